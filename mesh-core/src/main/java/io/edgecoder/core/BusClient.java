@@ -1,0 +1,139 @@
+package io.edgecoder.core;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The typed event-bus client: the only code that touches delivery options, timeouts and JSON
+ * conversion. Requests carry records and resolve to records; failures arrive as
+ * {@link MeshException} with a stable {@link ErrorCode} (a bus timeout or a missing handler
+ * becomes {@link ErrorCode#UNAVAILABLE}). Consumers return a Future whose result is the reply;
+ * a {@link MeshException} becomes a failed reply with its code, anything else is logged once
+ * with a correlation id and answered as {@link ErrorCode#INTERNAL}.
+ */
+public final class BusClient {
+    private static final Logger LOG = LoggerFactory.getLogger(BusClient.class);
+
+    private final EventBus bus;
+    private final Duration defaultTimeout;
+
+    public BusClient(Vertx vertx, Duration defaultTimeout) {
+        if (defaultTimeout.isNegative() || defaultTimeout.isZero()) {
+            throw new IllegalArgumentException("bus timeout must be positive");
+        }
+        this.bus = vertx.eventBus();
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    public Duration defaultTimeout() {
+        return defaultTimeout;
+    }
+
+    /** Request with the default timeout. */
+    public <T> Future<T> request(String address, Object body, Class<T> replyType) {
+        return request(address, body, replyType, defaultTimeout);
+    }
+
+    /** Request with an explicit timeout. */
+    public <T> Future<T> request(String address, Object body, Class<T> replyType, Duration timeout) {
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis()));
+        return bus.<JsonObject>request(address, Json.toJson(body), options)
+            .recover(BusClient::toMeshFailure)
+            .map(reply -> Json.fromJson(reply.body(), replyType));
+    }
+
+    /** Point-to-point message without a reply. */
+    public void send(String address, Object body) {
+        bus.send(address, Json.toJson(body));
+    }
+
+    /** Publish to every consumer of the address, cluster-wide. */
+    public void publish(String address, Object body) {
+        bus.publish(address, Json.toJson(body));
+    }
+
+    /** Cluster-wide consumer whose handler's result is the reply. */
+    public <Q> Future<MessageConsumer<JsonObject>> consumer(
+            String address, Class<Q> requestType, Function<Q, Future<?>> handler) {
+        MessageConsumer<JsonObject> consumer = bus.consumer(address);
+        consumer.handler(message -> handle(message, requestType, handler));
+        return consumer.completion().map(v -> consumer);
+    }
+
+    /** Consumer visible only inside this Vert.x instance. */
+    public <Q> Future<MessageConsumer<JsonObject>> localConsumer(
+            String address, Class<Q> requestType, Function<Q, Future<?>> handler) {
+        MessageConsumer<JsonObject> consumer = bus.localConsumer(address);
+        consumer.handler(message -> handle(message, requestType, handler));
+        return consumer.completion().map(v -> consumer);
+    }
+
+    private static <Q> void handle(Message<JsonObject> message, Class<Q> type, Function<Q, Future<?>> handler) {
+        Future<?> result;
+        try {
+            result = handler.apply(Json.fromJson(message.body(), type));
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onComplete(ar -> {
+            if (message.replyAddress() == null) {
+                if (ar.failed()) {
+                    logUnexpected(message.address(), ar.cause());
+                }
+                return;
+            }
+            if (ar.succeeded()) {
+                message.reply(Json.toJson(ar.result()));
+            } else {
+                fail(message, ar.cause());
+            }
+        });
+    }
+
+    private static void fail(Message<?> message, Throwable cause) {
+        if (cause instanceof MeshException mesh) {
+            message.fail(mesh.code().status(), mesh.getMessage());
+        } else {
+            String ref = logUnexpected(message.address(), cause);
+            message.fail(ErrorCode.INTERNAL.status(), "internal error (ref " + ref + ")");
+        }
+    }
+
+    private static String logUnexpected(String address, Throwable cause) {
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("unexpected failure on {} (ref {})", address, ref, cause);
+        return ref;
+    }
+
+    /** Maps a bus failure to a {@link MeshException}; other failures pass through unchanged. */
+    public static <T> Future<T> toMeshFailure(Throwable failure) {
+        return Future.failedFuture(toMesh(failure));
+    }
+
+    /** The {@link MeshException} equivalent of any failure seen on the bus. */
+    public static MeshException toMesh(Throwable failure) {
+        if (failure instanceof MeshException mesh) {
+            return mesh;
+        }
+        if (failure instanceof ReplyException reply) {
+            return switch (reply.failureType()) {
+                case TIMEOUT -> new MeshException(ErrorCode.UNAVAILABLE, "no reply in time from a required service");
+                case NO_HANDLERS -> new MeshException(ErrorCode.UNAVAILABLE, "a required service is not running");
+                default -> new MeshException(ErrorCode.fromStatus(reply.failureCode()), reply.getMessage());
+            };
+        }
+        String ref = logUnexpected("(local)", failure);
+        return new MeshException(ErrorCode.INTERNAL, "internal error (ref " + ref + ")");
+    }
+}

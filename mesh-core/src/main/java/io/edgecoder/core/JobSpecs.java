@@ -1,0 +1,153 @@
+package io.edgecoder.core;
+
+import io.edgecoder.core.message.JobSubmitRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validation and normalisation of job specifications, shared by every intake (portal,
+ * coordinator, CLI) so a bad field is reported the same way everywhere: a
+ * {@link ErrorCode#BAD_REQUEST} whose message starts with the field name.
+ */
+public final class JobSpecs {
+    public static final int MAX_FILES = 200;
+    public static final long MAX_TOTAL_BYTES = 2L * 1024 * 1024;
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_PATH = 255;
+    public static final int MIN_TIMEOUT = 1;
+    public static final int MAX_TIMEOUT = 600;
+    public static final int DEFAULT_TIMEOUT = 60;
+    public static final String LOCAL_ONLY = "local-only";
+    public static final String MESH = "mesh";
+    public static final Map<String, List<String>> TEST_SUFFIXES = Map.of(
+        "python", List.of(".py"),
+        "javascript", List.of(".js", ".mjs", ".cjs"));
+
+    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
+
+    private JobSpecs() {
+    }
+
+    /** Validates and fills defaults (locality local-only, timeout 60 s, not restricted). */
+    public static JobSubmitRequest validate(JobSubmitRequest job) {
+        if (job == null) {
+            throw MeshException.badRequest("body: a JSON object is required");
+        }
+        String title = title(job.title());
+        String language = language(job.language());
+        Map<String, String> files = files(job.files());
+        List<String> tests = tests(job.tests(), files, language);
+        String locality = locality(job.locality());
+        int timeout = timeout(job.timeoutSeconds());
+        return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(),
+            Boolean.TRUE.equals(job.restricted()));
+    }
+
+    private static String title(String title) {
+        if (title == null || title.isBlank()) {
+            throw MeshException.badRequest("title: required, a non-empty string");
+        }
+        if (title.length() > MAX_TITLE) {
+            throw MeshException.badRequest("title: at most " + MAX_TITLE + " characters");
+        }
+        return title.strip();
+    }
+
+    private static String language(String language) {
+        if (language == null || !TEST_SUFFIXES.containsKey(language)) {
+            throw MeshException.badRequest("language: must be one of " + String.join(", ", TEST_SUFFIXES.keySet().stream().sorted().toList())
+                + (language == null ? "" : ", got '" + clip(language) + "'"));
+        }
+        return language;
+    }
+
+    private static Map<String, String> files(Map<String, String> files) {
+        if (files == null || files.isEmpty()) {
+            throw MeshException.badRequest("files: required, an object of path to content with at least one file");
+        }
+        if (files.size() > MAX_FILES) {
+            throw MeshException.badRequest("files: at most " + MAX_FILES + " files, got " + files.size());
+        }
+        long total = 0;
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            checkPath(e.getKey());
+            if (e.getValue() == null) {
+                throw MeshException.badRequest("files: content of '" + clip(e.getKey()) + "' must be a string");
+            }
+            total += e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+            if (total > MAX_TOTAL_BYTES) {
+                throw MeshException.badRequest("files: total size exceeds " + MAX_TOTAL_BYTES + " bytes (2 MiB)");
+            }
+        }
+        return new LinkedHashMap<>(files);
+    }
+
+    /** A relative path inside the workspace: no '..', no absolute path, portable characters. */
+    public static void checkPath(String path) {
+        if (path == null || path.isEmpty() || path.length() > MAX_PATH) {
+            throw MeshException.badRequest("files: each path must be 1.." + MAX_PATH + " characters");
+        }
+        if (path.startsWith("/") || path.startsWith("\\")) {
+            throw MeshException.badRequest("files: path '" + clip(path) + "' is absolute; paths must be relative to the workspace");
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals("..")) {
+                throw MeshException.badRequest("files: path '" + clip(path) + "' escapes the workspace ('..')");
+            }
+            if (!SAFE_SEGMENT.matcher(segment).matches()) {
+                throw MeshException.badRequest("files: path '" + clip(path)
+                    + "' has an empty or unsafe segment (allowed: letters, digits, '.', '_', '-', separated by '/')");
+            }
+        }
+    }
+
+    private static List<String> tests(List<String> tests, Map<String, String> files, String language) {
+        if (tests == null || tests.isEmpty()) {
+            throw MeshException.badRequest("tests: required, a non-empty list of test file paths");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String test : tests) {
+            if (test == null || !files.containsKey(test)) {
+                throw MeshException.badRequest("tests: '" + clip(String.valueOf(test)) + "' is not one of the files");
+            }
+            if (!seen.add(test)) {
+                throw MeshException.badRequest("tests: '" + clip(test) + "' is listed twice");
+            }
+            if (TEST_SUFFIXES.get(language).stream().noneMatch(test::endsWith)) {
+                throw MeshException.badRequest("tests: '" + clip(test) + "' must end with one of " + TEST_SUFFIXES.get(language)
+                    + " for language " + language);
+            }
+        }
+        return List.copyOf(tests);
+    }
+
+    private static String locality(String locality) {
+        if (locality == null) {
+            return LOCAL_ONLY;
+        }
+        if (!locality.equals(LOCAL_ONLY) && !locality.equals(MESH)) {
+            throw MeshException.badRequest("locality: must be 'local-only' or 'mesh', got '" + clip(locality) + "'");
+        }
+        return locality;
+    }
+
+    private static int timeout(Integer seconds) {
+        if (seconds == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        if (seconds < MIN_TIMEOUT || seconds > MAX_TIMEOUT) {
+            throw MeshException.badRequest("timeoutSeconds: must be within " + MIN_TIMEOUT + ".." + MAX_TIMEOUT + ", got " + seconds);
+        }
+        return seconds;
+    }
+
+    private static String clip(String s) {
+        String printable = s.replaceAll("[\\p{Cntrl}]", "?");
+        return printable.length() <= 80 ? printable : printable.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,125 @@
+package io.edgecoder.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * A node's Ed25519 key pair, created on first start and kept in {@code <data-dir>/identity}
+ * (private key readable only by the owner). The node id is derived from the public key:
+ * {@code n} followed by the first 8 bytes of its SHA-256 in hex, so it cannot be claimed
+ * without the key.
+ */
+public final class NodeIdentity {
+    private static final String ALGORITHM = "Ed25519";
+
+    private final KeyPair keyPair;
+    private final String nodeId;
+
+    private NodeIdentity(KeyPair keyPair) {
+        this.keyPair = keyPair;
+        this.nodeId = nodeIdOf(keyPair.getPublic());
+    }
+
+    /** Loads the key pair from {@code dir}, creating it on first use. */
+    public static NodeIdentity loadOrCreate(Path dir) {
+        try {
+            Path priv = dir.resolve("node.key");
+            Path pub = dir.resolve("node.pub");
+            if (Files.exists(priv) && Files.exists(pub)) {
+                return new NodeIdentity(read(priv, pub));
+            }
+            Files.createDirectories(dir);
+            KeyPair created = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+            writePrivate(priv, created.getPrivate().getEncoded());
+            Files.writeString(pub, Base64.getEncoder().encodeToString(created.getPublic().getEncoded()) + "\n");
+            return new NodeIdentity(created);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load or create node identity in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh identity that is not stored anywhere (tests and tools). */
+    public static NodeIdentity ephemeral() {
+        try {
+            return new NodeIdentity(KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 unavailable", e);
+        }
+    }
+
+    private static KeyPair read(Path priv, Path pub) throws IOException, GeneralSecurityException {
+        KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
+        byte[] privBytes = Base64.getDecoder().decode(Files.readString(priv).trim());
+        byte[] pubBytes = Base64.getDecoder().decode(Files.readString(pub).trim());
+        return new KeyPair(factory.generatePublic(new X509EncodedKeySpec(pubBytes)),
+            factory.generatePrivate(new PKCS8EncodedKeySpec(privBytes)));
+    }
+
+    private static void writePrivate(Path file, byte[] encoded) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, Base64.getEncoder().encodeToString(encoded) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    public static String nodeIdOf(PublicKey key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+            return "n" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public PublicKey publicKey() {
+        return keyPair.getPublic();
+    }
+
+    /** X.509-encoded public key, base64. */
+    public String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded());
+    }
+
+    public byte[] sign(byte[] data) {
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initSign((PrivateKey) keyPair.getPrivate());
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+
+    /** Verifies a signature made by the holder of {@code publicKeyBase64}. */
+    public static boolean verify(String publicKeyBase64, byte[] data, byte[] signatureBytes) {
+        try {
+            PublicKey key = KeyFactory.getInstance(ALGORITHM)
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initVerify(key);
+            signature.update(data);
+            return signature.verify(signatureBytes);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

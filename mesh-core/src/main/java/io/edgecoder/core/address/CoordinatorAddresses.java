@@ -1,0 +1,30 @@
+package io.edgecoder.core.address;
+
+/**
+ * Event-bus addresses of the coordinator. Request/reply bodies are the records of
+ * {@code io.edgecoder.core.message}; failures carry {@link io.edgecoder.core.ErrorCode} codes.
+ */
+public final class CoordinatorAddresses {
+    /**
+     * Request {@code JobSubmitRequest} → {@code JobSubmitReply}. Validates, records the job and
+     * replies at once with status {@code queued} (or {@code rejected}); the job then runs
+     * asynchronously. Errors: 400 invalid spec, 413 too large, 422 policy, 503 database down.
+     */
+    public static final String JOB_SUBMIT = "edgecoder.coordinator.job.submit";
+    /** Request {@code JobGetRequest} → {@code JobView}. Errors: 404 unknown id. */
+    public static final String JOB_GET = "edgecoder.coordinator.job.get";
+    /** Request {@code JobListRequest} → {@code JobListReply}, newest first. Errors: 400. */
+    public static final String JOB_LIST = "edgecoder.coordinator.job.list";
+    /** Request {@code WorkerListRequest} → {@code WorkerListReply}: the capacity table. */
+    public static final String WORKER_LIST = "edgecoder.coordinator.worker.list";
+    /**
+     * Publish {@code WorkerHeartbeat}: every worker, every heartbeat interval; every
+     * coordinator keeps a capacity table from these and forgets a worker that misses three.
+     */
+    public static final String WORKER_HEARTBEAT = "edgecoder.coordinator.worker.heartbeat";
+    /** Publish {@code JobEvent}: job and subtask state changes, for dashboards and tests. */
+    public static final String JOB_EVENTS = "edgecoder.coordinator.job.events";
+
+    private CoordinatorAddresses() {
+    }
+}

@@ -1,0 +1,20 @@
+package io.edgecoder.core.address;
+
+/** Event-bus addresses of worker nodes. */
+public final class WorkerAddresses {
+    private static final String RUN_PREFIX = "edgecoder.worker.subtask.run.";
+
+    private WorkerAddresses() {
+    }
+
+    /**
+     * Request {@code RunSubtaskRequest} → {@code RunSubtaskReply}, addressed to one worker.
+     * Errors: 429 the worker is full (try another), 400 bad request, 503 shutting down.
+     */
+    public static String run(String nodeId) {
+        if (nodeId == null || nodeId.isBlank() || nodeId.contains(".")) {
+            throw new IllegalArgumentException("bad node id");
+        }
+        return RUN_PREFIX + nodeId;
+    }
+}

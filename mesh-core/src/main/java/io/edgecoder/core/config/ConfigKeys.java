@@ -1,0 +1,74 @@
+package io.edgecoder.core.config;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every configuration key of EdgeCoder with its default. The environment spells a key in
+ * upper case with underscores and the {@code EDGECODER_} prefix.
+ */
+public final class ConfigKeys {
+    /** Roles this node runs: comma-separated subset of coordinator,inference,ledger,worker,control,portal. */
+    public static final String ROLES = "roles";
+    /** Directory for identity keys, admin token, embedded database and workspaces. */
+    public static final String DATA_DIR = "data.dir";
+    /** JDBC-style PostgreSQL URL (postgresql://user:pass@host:port/db); empty = embedded. */
+    public static final String DB_URL = "db.url";
+    /** Connection pool size per role that uses the database. */
+    public static final String DB_POOL_SIZE = "db.pool.size";
+    /** HTTP port of the portal and REST API. */
+    public static final String HTTP_PORT = "http.port";
+    /** Host the portal binds to. */
+    public static final String HTTP_HOST = "http.host";
+    /** Address other members reach this node's Hazelcast and event bus on. */
+    public static final String CLUSTER_HOST = "cluster.host";
+    /** Hazelcast port (auto-increments when taken). */
+    public static final String CLUSTER_PORT = "cluster.port";
+    /** Comma-separated host:port list of Hazelcast members to join (TCP-IP). */
+    public static final String CLUSTER_JOIN = "cluster.join";
+    /** Path of a Hazelcast cluster.xml that replaces the built-in one. */
+    public static final String CLUSTER_CONFIG = "cluster.config";
+    /** Hazelcast cluster name; nodes with different names never join. */
+    public static final String CLUSTER_NAME = "cluster.name";
+    /** Default event-bus request timeout in milliseconds. */
+    public static final String BUS_TIMEOUT_MS = "bus.timeout.ms";
+    /** Interval between worker heartbeats in milliseconds. */
+    public static final String HEARTBEAT_MS = "worker.heartbeat.ms";
+    /** Concurrent subtask slots of a worker; 0 = number of cores. */
+    public static final String WORKER_SLOTS = "worker.slots";
+    /** Bound of a worker's wait queue beyond its slots. */
+    public static final String WORKER_QUEUE = "worker.queue";
+    /** Maximum attempts of one subtask across workers. */
+    public static final String MAX_ATTEMPTS = "coordinator.max.attempts";
+    /** Whether mesh jobs may run on workers whose isolation is only 'process'. */
+    public static final String ALLOW_PROCESS_ISOLATION_FOR_MESH = "policy.mesh.allow.process.isolation";
+    /** Price of one CPU-second in milli-credits. */
+    public static final String PRICE_CPU_SECOND = "ledger.price.cpu.second.milli";
+    /** Organisation of this node (jobs from other organisations are treated as external). */
+    public static final String ORG = "org";
+
+    private ConfigKeys() {
+    }
+
+    /** Built-in defaults, the first layer of {@link Settings}. */
+    public static Map<String, String> defaults() {
+        Map<String, String> d = new TreeMap<>();
+        d.put(ROLES, "coordinator,inference,ledger,worker,control,portal");
+        d.put(DATA_DIR, System.getProperty("user.home") + "/.edgecoder");
+        d.put(DB_POOL_SIZE, "4");
+        d.put(HTTP_PORT, "4310");
+        d.put(HTTP_HOST, "127.0.0.1");
+        d.put(CLUSTER_HOST, "127.0.0.1");
+        d.put(CLUSTER_PORT, "5701");
+        d.put(CLUSTER_NAME, "edgecoder");
+        d.put(BUS_TIMEOUT_MS, "10000");
+        d.put(HEARTBEAT_MS, "1000");
+        d.put(WORKER_SLOTS, "0");
+        d.put(WORKER_QUEUE, "64");
+        d.put(MAX_ATTEMPTS, "3");
+        d.put(ALLOW_PROCESS_ISOLATION_FOR_MESH, "true");
+        d.put(PRICE_CPU_SECOND, "1000");
+        d.put(ORG, "local");
+        return d;
+    }
+}

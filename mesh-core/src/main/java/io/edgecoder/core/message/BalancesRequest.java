@@ -1,0 +1,5 @@
+package io.edgecoder.core.message;
+
+/** Asks for all account balances. */
+public record BalancesRequest() {
+}

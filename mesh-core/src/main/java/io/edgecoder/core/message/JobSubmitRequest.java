@@ -1,0 +1,22 @@
+package io.edgecoder.core.message;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A coding job: source and test files, which files are tests, where it may run. Field-level
+ * validation (with messages naming the field) is {@link io.edgecoder.core.JobSpecs#validate}.
+ *
+ * @param requester account of the submitter (set by the portal from the authenticated caller)
+ * @param restricted whether static subset checks apply before execution
+ */
+public record JobSubmitRequest(
+    String title,
+    String language,
+    Map<String, String> files,
+    List<String> tests,
+    String locality,
+    Integer timeoutSeconds,
+    String requester,
+    Boolean restricted) {
+}

@@ -1,0 +1,25 @@
+package io.edgecoder.core.message;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The state of a job as callers see it. A job is {@code succeeded} and {@code verified} only
+ * when every test file passed.
+ *
+ * @param status queued | running | succeeded | failed | rejected
+ * @param notes policy decisions and other facts worth telling the requester
+ */
+public record JobView(
+    String id,
+    String title,
+    String language,
+    String locality,
+    String requester,
+    String status,
+    boolean verified,
+    List<SubtaskView> subtasks,
+    List<String> notes,
+    Instant createdAt,
+    Instant finishedAt) {
+}

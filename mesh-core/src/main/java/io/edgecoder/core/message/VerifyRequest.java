@@ -1,0 +1,5 @@
+package io.edgecoder.core.message;
+
+/** Asks the ledger to verify its chain. */
+public record VerifyRequest() {
+}

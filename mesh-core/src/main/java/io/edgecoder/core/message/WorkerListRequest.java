@@ -1,0 +1,5 @@
+package io.edgecoder.core.message;
+
+/** Asks a coordinator for its capacity table. */
+public record WorkerListRequest() {
+}
