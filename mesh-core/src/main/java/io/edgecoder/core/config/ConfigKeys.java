@@ -40,8 +40,14 @@ public final class ConfigKeys {
     public static final String WORKER_QUEUE = "worker.queue";
     /** Maximum attempts of one subtask across workers. */
     public static final String MAX_ATTEMPTS = "coordinator.max.attempts";
-    /** Whether mesh jobs may run on workers whose isolation is only 'process'. */
-    public static final String ALLOW_PROCESS_ISOLATION_FOR_MESH = "policy.mesh.allow.process.isolation";
+    /** Weakest worker isolation (none|process|basic|strong) a mesh job may run under. */
+    public static final String MESH_MIN_ISOLATION = "policy.mesh.min.isolation";
+    /** Weakest worker isolation a local-only job may run under. */
+    public static final String LOCAL_MIN_ISOLATION = "policy.local.min.isolation";
+    /** How long a subtask waits for an eligible worker with a free slot before it errors. */
+    public static final String CAPACITY_WAIT_MS = "coordinator.capacity.wait.ms";
+    /** Heartbeats a worker may miss before the coordinator forgets it. */
+    public static final String MISSED_HEARTBEATS = "coordinator.missed.heartbeats";
     /** Price of one CPU-second in milli-credits. */
     public static final String PRICE_CPU_SECOND = "ledger.price.cpu.second.milli";
     /** Organisation of this node (jobs from other organisations are treated as external). */
@@ -66,7 +72,10 @@ public final class ConfigKeys {
         d.put(WORKER_SLOTS, "0");
         d.put(WORKER_QUEUE, "64");
         d.put(MAX_ATTEMPTS, "3");
-        d.put(ALLOW_PROCESS_ISOLATION_FOR_MESH, "true");
+        d.put(MESH_MIN_ISOLATION, "process");
+        d.put(LOCAL_MIN_ISOLATION, "none");
+        d.put(CAPACITY_WAIT_MS, "30000");
+        d.put(MISSED_HEARTBEATS, "3");
         d.put(PRICE_CPU_SECOND, "1000");
         d.put(ORG, "local");
         return d;

@@ -1,0 +1,22 @@
+package io.edgecoder.core;
+
+/** Names of EdgeCoder's own Micrometer meters (Prometheus turns dots into underscores). */
+public final class MeterNames {
+    /** Counter: jobs accepted by a coordinator. */
+    public static final String JOBS_SUBMITTED = "edgecoder.jobs.submitted";
+    /** Counter tagged {@code status}: jobs that reached a final state. */
+    public static final String JOBS_FINISHED = "edgecoder.jobs.finished";
+    /** Timer: submit to final state. */
+    public static final String JOB_DURATION = "edgecoder.job.duration";
+    /** Counter tagged {@code outcome}: subtask attempts dispatched to workers. */
+    public static final String SUBTASK_ATTEMPTS = "edgecoder.subtask.attempts";
+    /** Gauge: workers in a coordinator's capacity table. */
+    public static final String WORKERS_KNOWN = "edgecoder.workers.known";
+    /** Timer tagged {@code status}: sandbox runs on a worker. */
+    public static final String SANDBOX_RUNS = "edgecoder.sandbox.runs";
+    /** Counter: ledger entries appended. */
+    public static final String LEDGER_ENTRIES = "edgecoder.ledger.entries";
+
+    private MeterNames() {
+    }
+}

@@ -1,0 +1,43 @@
+package io.edgecoder.coordinator.app;
+
+import io.edgecoder.core.Isolation;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+
+/**
+ * Configuration of the coordinator role.
+ *
+ * @param upkeepInterval how often silent workers are expired and job leases renewed
+ */
+public record CoordinatorConfig(
+    String nodeId,
+    String dbUrl,
+    int poolSize,
+    Duration busTimeout,
+    int maxAttempts,
+    int missedHeartbeats,
+    long capacityWaitMillis,
+    Isolation meshMinimum,
+    Isolation localMinimum,
+    Duration upkeepInterval,
+    MeterRegistry meters) {
+
+    public static CoordinatorConfig from(Settings s, String dbUrl, NodeIdentity identity, MeterRegistry meters) {
+        return new CoordinatorConfig(
+            identity.nodeId(),
+            dbUrl,
+            s.integer(ConfigKeys.DB_POOL_SIZE, 1, 100),
+            s.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000),
+            s.integer(ConfigKeys.MAX_ATTEMPTS, 1, 10),
+            s.integer(ConfigKeys.MISSED_HEARTBEATS, 1, 100),
+            s.longValue(ConfigKeys.CAPACITY_WAIT_MS, 1, 3_600_000),
+            Isolation.parse(s.string(ConfigKeys.MESH_MIN_ISOLATION), ConfigKeys.MESH_MIN_ISOLATION),
+            Isolation.parse(s.string(ConfigKeys.LOCAL_MIN_ISOLATION), ConfigKeys.LOCAL_MIN_ISOLATION),
+            Duration.ofMillis(Math.max(100, s.longValue(ConfigKeys.HEARTBEAT_MS, 50, 60_000) / 2)),
+            meters == null ? new SimpleMeterRegistry() : meters);
+    }
+}

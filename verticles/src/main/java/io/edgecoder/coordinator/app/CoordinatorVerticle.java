@@ -1,0 +1,104 @@
+package io.edgecoder.coordinator.app;
+
+import io.edgecoder.coordinator.impl.CapacityTable;
+import io.edgecoder.coordinator.impl.CoordinatorService;
+import io.edgecoder.coordinator.impl.IsolationPolicy;
+import io.edgecoder.coordinator.impl.JobEvents;
+import io.edgecoder.coordinator.impl.JobRunner;
+import io.edgecoder.coordinator.impl.PgJobStore;
+import io.edgecoder.coordinator.impl.SubtaskDispatcher;
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.MeterNames;
+import io.edgecoder.core.Role;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.NodeAddresses;
+import io.edgecoder.core.db.Migrator;
+import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.JobGetRequest;
+import io.edgecoder.core.message.JobListRequest;
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerListRequest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the coordinator role: database, capacity table, runner and bus consumers. */
+public final class CoordinatorVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
+    private static final int ORPHAN_SWEEP_EVERY = 20;
+
+    private final CoordinatorConfig config;
+    private Pool pool;
+    private CoordinatorService service;
+    private CapacityTable capacity;
+    private long upkeepTimer;
+    private long upkeepRuns;
+
+    public CoordinatorVerticle(CoordinatorConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize()))
+            .connectingTo(PgConnectOptions.fromUri(config.dbUrl())).using(vertx).build();
+        return new Migrator(pool).migrate("coordinator", List.of("db/coordinator/V001__jobs.sql"))
+            .compose(v -> wire())
+            .onSuccess(v -> LOG.info("coordinator ready (node {}, mesh isolation >= {}, local isolation >= {})",
+                config.nodeId(), config.meshMinimum().id(), config.localMinimum().id()));
+    }
+
+    private Future<Void> wire() {
+        BusClient bus = new BusClient(vertx, config.busTimeout());
+        capacity = new CapacityTable(vertx, config.missedHeartbeats());
+        config.meters().gauge(MeterNames.WORKERS_KNOWN, capacity, CapacityTable::size);
+        PgJobStore store = new PgJobStore(pool);
+        JobEvents events = new JobEvents(bus);
+        IsolationPolicy policy = new IsolationPolicy(config.meshMinimum(), config.localMinimum());
+        SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, policy, events, config.meters(),
+            config.maxAttempts(), config.capacityWaitMillis());
+        JobRunner runner = new JobRunner(vertx, bus, store, dispatcher, events, config.meters());
+        service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters());
+        upkeepTimer = vertx.setPeriodic(config.upkeepInterval().toMillis(), id -> upkeep());
+        return Future.all(List.of(
+                bus.consumer(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, service::submit),
+                bus.consumer(CoordinatorAddresses.JOB_GET, JobGetRequest.class, service::get),
+                bus.consumer(CoordinatorAddresses.JOB_LIST, JobListRequest.class, service::list),
+                bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class, r -> service.workers()),
+                bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
+                bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health())))
+            .compose(v -> service.upkeep(true))
+            .mapEmpty();
+    }
+
+    private Future<Void> onHeartbeat(WorkerHeartbeat heartbeat) {
+        service.heartbeat(heartbeat);
+        return Future.succeededFuture();
+    }
+
+    private void upkeep() {
+        boolean sweep = ++upkeepRuns % ORPHAN_SWEEP_EVERY == 0;
+        service.upkeep(sweep).onFailure(e -> LOG.warn("coordinator upkeep failed: {}", e.getMessage()));
+    }
+
+    private Future<RoleHealth> health() {
+        return pool.query("SELECT 1").execute()
+            .map(rows -> new RoleHealth("coordinator", "up", Map.of("database", "up", "workers", String.valueOf(capacity.size()))))
+            .otherwise(e -> new RoleHealth("coordinator", "down", Map.of("database", "down")));
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(upkeepTimer);
+        return pool == null ? Future.succeededFuture() : pool.close();
+    }
+}

@@ -1,0 +1,121 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.JobSpecs;
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.MeterNames;
+import io.edgecoder.core.message.JobGetRequest;
+import io.edgecoder.core.message.JobListReply;
+import io.edgecoder.core.message.JobListRequest;
+import io.edgecoder.core.message.JobSubmitReply;
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerListReply;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The coordinator's request handlers: intake (validate, check policy, record, start), reads,
+ * and the capacity table's upkeep. Plain class; the verticle only wires it to the bus.
+ */
+public final class CoordinatorService {
+    private static final int MAX_LIST = 200;
+    private static final int DEFAULT_LIST = 50;
+
+    private final String coordinatorId;
+    private final PgJobStore store;
+    private final JobRunner runner;
+    private final CapacityTable capacity;
+    private final IsolationPolicy policy;
+    private final JobEvents events;
+    private final MeterRegistry meters;
+
+    public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
+                              IsolationPolicy policy, JobEvents events, MeterRegistry meters) {
+        this.coordinatorId = coordinatorId;
+        this.store = store;
+        this.runner = runner;
+        this.capacity = capacity;
+        this.policy = policy;
+        this.events = events;
+        this.meters = meters;
+    }
+
+    public Future<JobSubmitReply> submit(JobSubmitRequest request) {
+        JobSubmitRequest job = JobSpecs.validate(request);
+        if (job.requester() == null || job.requester().isBlank()) {
+            throw MeshException.badRequest("requester: required");
+        }
+        String id = UUID.randomUUID().toString();
+        List<String> notes = new ArrayList<>();
+        if (!capacity.anyEligible(policy.eligible(job.language(), job.locality()))) {
+            notes.add("no eligible worker was known at submission (language " + job.language() + ", minimum isolation "
+                + policy.minimumFor(job.locality()).id() + "); the job waits for one");
+        }
+        return store.insert(id, job, coordinatorId, notes)
+            .map(v -> {
+                meters.counter(MeterNames.JOBS_SUBMITTED).increment();
+                events.job(id, "queued");
+                runner.run(id);
+                return new JobSubmitReply(id, "queued", null);
+            });
+    }
+
+    public Future<JobView> get(JobGetRequest request) {
+        if (request.id() == null || request.id().isBlank() || request.id().length() > 100) {
+            throw MeshException.badRequest("id: required, at most 100 characters");
+        }
+        return store.get(request.id());
+    }
+
+    public Future<JobListReply> list(JobListRequest request) {
+        int limit = request.limit() == null ? DEFAULT_LIST : request.limit();
+        if (limit < 1 || limit > MAX_LIST) {
+            throw MeshException.badRequest("limit: must be within 1.." + MAX_LIST + ", got " + limit);
+        }
+        String after = request.after();
+        Future<Void> cursorOk = after == null ? Future.succeededFuture()
+            : store.exists(after).compose(found -> found ? Future.succeededFuture()
+                : Future.failedFuture(MeshException.badRequest("after: unknown job id '" + clip(after) + "'")));
+        return cursorOk.compose(v -> store.list(limit, after))
+            .map(jobs -> new JobListReply(jobs, jobs.size() == limit ? jobs.get(jobs.size() - 1).id() : null));
+    }
+
+    public Future<WorkerListReply> workers() {
+        return Future.succeededFuture(new WorkerListReply(capacity.snapshot()));
+    }
+
+    public void heartbeat(WorkerHeartbeat heartbeat) {
+        if (heartbeat.nodeId() == null || heartbeat.nodeId().isBlank() || heartbeat.intervalMs() <= 0
+            || heartbeat.slots() < 0 || heartbeat.freeSlots() < 0 || heartbeat.freeSlots() > heartbeat.slots()) {
+            return;
+        }
+        if (heartbeat.slots() == 0) {
+            capacity.forget(heartbeat.nodeId());
+            return;
+        }
+        capacity.onHeartbeat(heartbeat, System.currentTimeMillis());
+    }
+
+    /** Periodic upkeep: forget silent workers, renew job leases, resume orphaned jobs, settle stragglers. */
+    public Future<Void> upkeep(boolean claimOrphans) {
+        capacity.expire(System.currentTimeMillis());
+        Future<Void> renewed = store.renewLeases(coordinatorId, runner.inFlight());
+        if (!claimOrphans) {
+            return renewed;
+        }
+        return renewed
+            .compose(v -> store.claimOrphans(coordinatorId, 20))
+            .onSuccess(ids -> ids.forEach(runner::run))
+            .compose(v -> store.unsettled(20))
+            .onSuccess(jobs -> jobs.forEach(j -> runner.settle(j.id(), j.requester(), j.verified(), 4)))
+            .mapEmpty();
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,33 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.message.JobSubmitRequest;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A job being run by this coordinator: its id, spec and the notes gathered on the way. */
+public final class JobContext {
+    private final String id;
+    private final JobSubmitRequest spec;
+    private final Set<String> notes = new LinkedHashSet<>();
+
+    public JobContext(String id, JobSubmitRequest spec) {
+        this.id = id;
+        this.spec = spec;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public JobSubmitRequest spec() {
+        return spec;
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public Set<String> notes() {
+        return notes;
+    }
+}

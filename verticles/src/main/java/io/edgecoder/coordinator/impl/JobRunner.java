@@ -1,0 +1,126 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.MeterNames;
+import io.edgecoder.core.address.InferenceAddresses;
+import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.message.PlanReply;
+import io.edgecoder.core.message.PlanRequest;
+import io.edgecoder.core.message.PlannedSubtask;
+import io.edgecoder.core.message.SettleJobReply;
+import io.edgecoder.core.message.SettleJobRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job from plan to settlement: asks inference for a decomposition, runs every
+ * unfinished subtask through the {@link SubtaskDispatcher} in parallel, aggregates (the job is
+ * verified only if every subtask passed), stores the result and asks the ledger to settle.
+ * Jobs in flight are tracked so their leases can be renewed.
+ */
+public final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final Set<String> FINAL = Set.of("passed", "failed", "error", "timeout", "memory_limit", "output_limit", "killed");
+
+    private final Vertx vertx;
+    private final BusClient bus;
+    private final PgJobStore store;
+    private final SubtaskDispatcher dispatcher;
+    private final JobEvents events;
+    private final MeterRegistry meters;
+    private final Set<String> inFlight = new HashSet<>();
+
+    public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskDispatcher dispatcher, JobEvents events,
+                     MeterRegistry meters) {
+        this.vertx = vertx;
+        this.bus = bus;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.meters = meters;
+    }
+
+    public List<String> inFlight() {
+        return List.copyOf(inFlight);
+    }
+
+    /** Runs the job (loading its spec); completes when its final state is stored. */
+    public Future<Void> run(String jobId) {
+        if (!inFlight.add(jobId)) {
+            return Future.succeededFuture();
+        }
+        long started = System.nanoTime();
+        return store.spec(jobId)
+            .map(spec -> new JobContext(jobId, spec))
+            .compose(this::execute)
+            .onComplete(ar -> {
+                inFlight.remove(jobId);
+                meters.timer(MeterNames.JOB_DURATION).record(Duration.ofNanos(System.nanoTime() - started));
+                if (ar.failed()) {
+                    LOG.warn("job {} interrupted: {} (it will be resumed when its lease expires)", jobId, ar.cause().getMessage());
+                }
+            });
+    }
+
+    private Future<Void> execute(JobContext job) {
+        return store.markRunning(job.id())
+            .onSuccess(v -> events.job(job.id(), "running"))
+            .compose(v -> plan(job))
+            .compose(tests -> store.planSubtasks(job.id(), tests))
+            .compose(subtasks -> runAll(job, subtasks))
+            .compose(v -> aggregate(job));
+    }
+
+    private Future<List<String>> plan(JobContext job) {
+        PlanRequest request = new PlanRequest(job.id(), job.spec().language(), job.spec().files(), job.spec().tests());
+        return bus.request(InferenceAddresses.PLAN_CREATE, request, PlanReply.class)
+            .map(reply -> reply.subtasks().stream().map(PlannedSubtask::test).toList());
+    }
+
+    private Future<Void> runAll(JobContext job, List<PgJobStore.SubtaskRow> subtasks) {
+        List<Future<Void>> runs = new ArrayList<>();
+        for (PgJobStore.SubtaskRow st : subtasks) {
+            if (!FINAL.contains(st.status())) {
+                runs.add(dispatcher.run(job, st));
+            }
+        }
+        return Future.all(runs).mapEmpty();
+    }
+
+    private Future<Void> aggregate(JobContext job) {
+        return store.get(job.id()).compose(view -> {
+            boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> "passed".equals(s.status()));
+            String status = verified ? "succeeded" : "failed";
+            return store.finish(job.id(), status, verified, List.copyOf(job.notes()))
+                .onSuccess(v -> {
+                    meters.counter(MeterNames.JOBS_FINISHED, "status", status).increment();
+                    events.job(job.id(), status);
+                    settle(job.id(), job.spec().requester(), verified, 0);
+                });
+        });
+    }
+
+    /** Asks the ledger to settle; retries with back-off, and the periodic sweep catches the rest. */
+    public void settle(String jobId, String requester, boolean verified, int retry) {
+        store.contributions(jobId)
+            .compose(contributions -> bus.request(LedgerAddresses.JOB_SETTLE,
+                new SettleJobRequest(jobId, requester, verified, contributions), SettleJobReply.class))
+            .compose(reply -> store.markSettled(jobId))
+            .onSuccess(v -> events.job(jobId, "settled"))
+            .onFailure(e -> {
+                if (retry < 4) {
+                    vertx.setTimer(1000L << retry, id -> settle(jobId, requester, verified, retry + 1));
+                } else {
+                    LOG.warn("settlement of job {} not confirmed yet: {}", jobId, e.getMessage());
+                }
+            });
+    }
+}

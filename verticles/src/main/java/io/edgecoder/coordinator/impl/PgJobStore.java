@@ -1,0 +1,230 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.message.SubtaskView;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Jobs and subtasks in PostgreSQL. Every method is one statement or one transaction. */
+public final class PgJobStore {
+    private static final String JOB_COLUMNS =
+        "id, title, language, locality, requester, status, verified, notes, created_at, finished_at";
+
+    private final Pool pool;
+
+    public PgJobStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Records a new job as queued, owned (leased) by {@code owner}. */
+    public Future<Void> insert(String id, JobSubmitRequest job, String owner, List<String> notes) {
+        JsonObject spec = new JsonObject().put("files", new JsonObject(new LinkedHashMap<>(job.files())))
+            .put("tests", new JsonArray(job.tests()));
+        return pool.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
+                + " timeout_seconds, spec, notes, owner, lease_until) VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10,"
+                + " now() + interval '60 seconds')")
+            .execute(Tuple.tuple(List.of(id, job.title(), job.language(), job.locality(), job.requester(),
+                job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner)))
+            .mapEmpty();
+    }
+
+    /** Loads the spec of a job (for running it). */
+    public Future<JobSubmitRequest> spec(String id) {
+        return pool.preparedQuery("SELECT title, language, locality, requester, restricted, timeout_seconds, spec"
+                + " FROM jobs WHERE id = $1").execute(Tuple.of(id))
+            .map(rows -> {
+                if (rows.size() == 0) {
+                    throw MeshException.notFound("job " + id + " not found");
+                }
+                Row r = rows.iterator().next();
+                JsonObject spec = r.getJsonObject("spec");
+                Map<String, String> files = new LinkedHashMap<>();
+                spec.getJsonObject("files").forEach(e -> files.put(e.getKey(), (String) e.getValue()));
+                List<String> tests = spec.getJsonArray("tests").stream().map(String.class::cast).toList();
+                return new JobSubmitRequest(r.getString("title"), r.getString("language"), files, tests,
+                    r.getString("locality"), r.getInteger("timeout_seconds"), r.getString("requester"),
+                    r.getBoolean("restricted"));
+            });
+    }
+
+    public Future<Void> markRunning(String id) {
+        return pool.preparedQuery("UPDATE jobs SET status = 'running' WHERE id = $1 AND status = 'queued'")
+            .execute(Tuple.of(id)).mapEmpty();
+    }
+
+    /** Inserts the planned subtasks (idempotent: a resumed job keeps its existing rows). */
+    public Future<List<SubtaskRow>> planSubtasks(String jobId, List<String> tests) {
+        List<Tuple> batch = new ArrayList<>();
+        for (int i = 0; i < tests.size(); i++) {
+            batch.add(Tuple.of(jobId + "-" + (i + 1), jobId, i + 1, tests.get(i)));
+        }
+        return pool.preparedQuery("INSERT INTO subtasks (id, job_id, ordinal, test, status) VALUES ($1,$2,$3,$4,'pending')"
+                + " ON CONFLICT (id) DO NOTHING").executeBatch(batch)
+            .compose(v -> pool.preparedQuery("SELECT id, test, status, attempts FROM subtasks WHERE job_id = $1 ORDER BY ordinal")
+                .execute(Tuple.of(jobId)))
+            .map(rows -> {
+                List<SubtaskRow> out = new ArrayList<>();
+                rows.forEach(r -> out.add(new SubtaskRow(r.getString("id"), r.getString("test"), r.getString("status"),
+                    r.getInteger("attempts"))));
+                return out;
+            });
+    }
+
+    public Future<Void> subtaskDispatched(String subtaskId, String worker, int attempt, String attemptId, String isolation) {
+        return pool.preparedQuery("UPDATE subtasks SET status = 'running', worker = $2, attempts = $3, attempt_id = $4,"
+                + " isolation = $5, updated_at = now() WHERE id = $1")
+            .execute(Tuple.of(subtaskId, worker, attempt, attemptId, isolation)).mapEmpty();
+    }
+
+    public Future<Void> subtaskFinished(String subtaskId, RunSubtaskReply r) {
+        JsonObject report = r.report() == null ? null : io.edgecoder.core.Json.toJson(r.report());
+        return pool.preparedQuery("UPDATE subtasks SET status = $2, exit_code = $3, duration_ms = $4, cpu_ms = $5,"
+                + " stdout = $6, stderr = $7, isolation = $8, report = $9, updated_at = now() WHERE id = $1")
+            .execute(Tuple.tuple(java.util.Arrays.asList(subtaskId, r.status(), r.exitCode(), r.wallMs(), r.cpuMs(),
+                clean(r.stdout()), clean(r.stderr()), r.isolation(), report)))
+            .mapEmpty();
+    }
+
+    /** Marks a subtask that no worker could complete. */
+    public Future<Void> subtaskGaveUp(String subtaskId, String reason) {
+        return pool.preparedQuery("UPDATE subtasks SET status = 'error', stderr = $2, updated_at = now() WHERE id = $1")
+            .execute(Tuple.of(subtaskId, reason)).mapEmpty();
+    }
+
+    public Future<Void> finish(String id, String status, boolean verified, List<String> notes) {
+        return pool.preparedQuery("UPDATE jobs SET status = $2, verified = $3, notes = notes || $4, finished_at = now(),"
+                + " owner = NULL, lease_until = NULL WHERE id = $1")
+            .execute(Tuple.of(id, status, verified, new JsonArray(notes))).mapEmpty();
+    }
+
+    public Future<Void> markSettled(String id) {
+        return pool.preparedQuery("UPDATE jobs SET settled = true WHERE id = $1").execute(Tuple.of(id)).mapEmpty();
+    }
+
+    /** Extends the leases of the given jobs held by {@code owner}. */
+    public Future<Void> renewLeases(String owner, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery("UPDATE jobs SET lease_until = now() + interval '60 seconds' WHERE owner = $1 AND id = ANY($2)")
+            .execute(Tuple.of(owner, ids.toArray(new String[0]))).mapEmpty();
+    }
+
+    /** Claims unfinished jobs whose owner's lease expired (a crashed or stopped coordinator). */
+    public Future<List<String>> claimOrphans(String owner, int max) {
+        return pool.preparedQuery("UPDATE jobs SET owner = $1, lease_until = now() + interval '60 seconds' WHERE id IN ("
+                + " SELECT id FROM jobs WHERE status IN ('queued','running') AND (lease_until IS NULL OR lease_until < now())"
+                + " ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING id")
+            .execute(Tuple.of(owner, max))
+            .map(rows -> {
+                List<String> ids = new ArrayList<>();
+                rows.forEach(r -> ids.add(r.getString(0)));
+                return ids;
+            });
+    }
+
+    public Future<JobView> get(String id) {
+        return pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = $1").execute(Tuple.of(id))
+            .compose(rows -> {
+                if (rows.size() == 0) {
+                    return Future.failedFuture(MeshException.notFound("job " + id + " not found"));
+                }
+                Row job = rows.iterator().next();
+                return subtasks(id).map(subtasks -> toView(job, subtasks));
+            });
+    }
+
+    /** Newest first; {@code after} is the last id of the previous page. */
+    public Future<List<JobView>> list(int limit, String after) {
+        Future<RowSet<Row>> rows = after == null
+            ? pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT $1").execute(Tuple.of(limit))
+            : pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE seq < (SELECT seq FROM jobs WHERE id = $2)"
+                + " ORDER BY seq DESC LIMIT $1").execute(Tuple.of(limit, after));
+        return rows.map(rs -> {
+            List<JobView> out = new ArrayList<>();
+            rs.forEach(r -> out.add(toView(r, List.of())));
+            return out;
+        });
+    }
+
+    /** The passed subtasks' final attempts: what the ledger pays for. */
+    public Future<List<io.edgecoder.core.message.Contribution>> contributions(String jobId) {
+        return pool.preparedQuery("SELECT attempt_id, worker, cpu_ms FROM subtasks WHERE job_id = $1 AND status = 'passed'"
+                + " ORDER BY ordinal").execute(Tuple.of(jobId))
+            .map(rows -> {
+                List<io.edgecoder.core.message.Contribution> out = new ArrayList<>();
+                rows.forEach(r -> out.add(new io.edgecoder.core.message.Contribution(r.getString(0), r.getString(1),
+                    r.getLong(2) == null ? 0L : r.getLong(2))));
+                return out;
+            });
+    }
+
+    /** Finished jobs whose settlement has not been confirmed by the ledger. */
+    public Future<List<Unsettled>> unsettled(int max) {
+        return pool.preparedQuery("SELECT id, requester, verified FROM jobs WHERE status IN ('succeeded','failed') AND NOT settled"
+                + " AND finished_at < now() - interval '5 seconds' ORDER BY seq LIMIT $1").execute(Tuple.of(max))
+            .map(rows -> {
+                List<Unsettled> out = new ArrayList<>();
+                rows.forEach(r -> out.add(new Unsettled(r.getString(0), r.getString(1), r.getBoolean(2))));
+                return out;
+            });
+    }
+
+    public Future<Boolean> exists(String id) {
+        return pool.preparedQuery("SELECT 1 FROM jobs WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+    }
+
+    private Future<List<SubtaskView>> subtasks(String jobId) {
+        return pool.preparedQuery("SELECT id, test, worker, status, attempts, exit_code, duration_ms, cpu_ms, stdout, stderr,"
+                + " isolation FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
+            .map(rows -> {
+                List<SubtaskView> out = new ArrayList<>();
+                rows.forEach(r -> out.add(new SubtaskView(r.getString("id"), r.getString("test"), r.getString("worker"),
+                    r.getString("status"), r.getInteger("attempts"), r.getInteger("exit_code"), r.getLong("duration_ms"),
+                    r.getLong("cpu_ms"), r.getString("stdout"), r.getString("stderr"), r.getString("isolation"))));
+                return out;
+            });
+    }
+
+    private static JobView toView(Row r, List<SubtaskView> subtasks) {
+        List<String> notes = r.getJsonArray("notes").stream().map(String::valueOf).toList();
+        return new JobView(r.getString("id"), r.getString("title"), r.getString("language"), r.getString("locality"),
+            r.getString("requester"), r.getString("status"), r.getBoolean("verified"), subtasks, notes,
+            instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    /** PostgreSQL text cannot hold NUL characters; test output may. */
+    private static String clean(String s) {
+        return s == null ? null : s.replace('\u0000', '\uFFFD');
+    }
+
+    /** A finished job whose settlement is not confirmed. */
+    public record Unsettled(String id, String requester, boolean verified) {
+    }
+
+    /** A subtask as the runner needs it. */
+    public record SubtaskRow(String id, String test, String status, int attempts) {
+    }
+}

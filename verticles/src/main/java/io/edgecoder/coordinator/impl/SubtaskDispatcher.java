@@ -1,0 +1,115 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.MeterNames;
+import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.message.RunSubtaskRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Runs one subtask to a final status: acquires a worker slot, sends the run request, and on
+ * an infrastructure failure (worker gone, no reply, not running) tries again on another
+ * worker, up to the attempt limit. A worker that declines because it is full does not use up
+ * an attempt. A test failure is a final answer, never retried.
+ */
+public final class SubtaskDispatcher {
+    private static final int MAX_DECLINES = 20;
+    private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
+
+    private final BusClient bus;
+    private final CapacityTable capacity;
+    private final PgJobStore store;
+    private final IsolationPolicy policy;
+    private final JobEvents events;
+    private final MeterRegistry meters;
+    private final int maxAttempts;
+    private final long capacityWaitMillis;
+
+    public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, IsolationPolicy policy,
+                             JobEvents events, MeterRegistry meters, int maxAttempts, long capacityWaitMillis) {
+        this.bus = bus;
+        this.capacity = capacity;
+        this.store = store;
+        this.policy = policy;
+        this.events = events;
+        this.meters = meters;
+        this.maxAttempts = maxAttempts;
+        this.capacityWaitMillis = capacityWaitMillis;
+    }
+
+    /** Runs the subtask; the future always succeeds once the subtask's final state is stored. */
+    public Future<Void> run(JobContext job, PgJobStore.SubtaskRow subtask) {
+        return attempt(job, subtask, subtask.attempts() + 1, new HashSet<>(), 0, "no attempt was made");
+    }
+
+    private Future<Void> attempt(JobContext job, PgJobStore.SubtaskRow st, int n, Set<String> tried, int declines, String last) {
+        if (n > maxAttempts || declines > MAX_DECLINES) {
+            return giveUp(job, st, "no worker completed the subtask after " + (n - 1) + " attempt(s); last failure: " + last);
+        }
+        var eligible = policy.eligible(job.spec().language(), job.spec().locality());
+        return capacity.acquire(eligible, tried, capacityWaitMillis)
+            .transform(leased -> {
+                if (leased.failed()) {
+                    return giveUp(job, st, leased.cause().getMessage() + " (language " + job.spec().language()
+                        + ", minimum isolation " + policy.minimumFor(job.spec().locality()).id() + ")");
+                }
+                CapacityTable.Lease lease = leased.result();
+                return dispatch(job, st, n, lease).transform(ran -> {
+                    lease.release();
+                    if (ran.succeeded()) {
+                        return finished(job, st, ran.result());
+                    }
+                    MeshException failure = BusClient.toMesh(ran.cause());
+                    tried.add(lease.nodeId());
+                    boolean declined = failure.code() == ErrorCode.OVERLOADED;
+                    count(declined ? "declined" : "lost");
+                    events.subtask(job.id(), st.id(), "retrying", lease.nodeId());
+                    return attempt(job, st, declined ? n : n + 1, tried, declines + (declined ? 1 : 0), failure.getMessage());
+                });
+            });
+    }
+
+    private Future<RunSubtaskReply> dispatch(JobContext job, PgJobStore.SubtaskRow st, int n, CapacityTable.Lease lease) {
+        String attemptId = st.id() + "#" + n;
+        String note = policy.noteFor(job.spec().locality(), lease.isolation());
+        if (note != null) {
+            job.note(note);
+        }
+        RunSubtaskRequest request = new RunSubtaskRequest(job.id(), st.id(), attemptId, n, job.spec().language(),
+            job.spec().files(), st.test(), job.spec().timeoutSeconds(), job.spec().restricted());
+        Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(REPLY_MARGIN);
+        return store.subtaskDispatched(st.id(), lease.nodeId(), n, attemptId, lease.isolation())
+            .compose(v -> {
+                events.subtask(job.id(), st.id(), "running", lease.nodeId());
+                Promise<RunSubtaskReply> outcome = Promise.promise();
+                bus.request(WorkerAddresses.run(lease.nodeId()), request, RunSubtaskReply.class, timeout)
+                    .onSuccess(outcome::tryComplete).onFailure(outcome::tryFail);
+                lease.lost().onFailure(outcome::tryFail);
+                return outcome.future();
+            });
+    }
+
+    private Future<Void> finished(JobContext job, PgJobStore.SubtaskRow st, RunSubtaskReply reply) {
+        count(reply.status());
+        events.subtask(job.id(), st.id(), reply.status(), reply.workerId());
+        return store.subtaskFinished(st.id(), reply);
+    }
+
+    private Future<Void> giveUp(JobContext job, PgJobStore.SubtaskRow st, String reason) {
+        count("gave_up");
+        events.subtask(job.id(), st.id(), "error", null);
+        return store.subtaskGaveUp(st.id(), reason);
+    }
+
+    private void count(String outcome) {
+        meters.counter(MeterNames.SUBTASK_ATTEMPTS, "outcome", outcome).increment();
+    }
+}
