@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * upper case with underscores and the {@code EDGECODER_} prefix.
  */
 public final class ConfigKeys {
-    /** Roles this node runs: comma-separated subset of coordinator,inference,ledger,worker,control,portal. */
+    /** Roles this node runs: comma-separated subset of coordinator,inference,ledger,worker,portal. */
     public static final String ROLES = "roles";
     /** Directory for identity keys, admin token, embedded database and workspaces. */
     public static final String DATA_DIR = "data.dir";
@@ -59,7 +59,7 @@ public final class ConfigKeys {
     /** Built-in defaults, the first layer of {@link Settings}. */
     public static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();
-        d.put(ROLES, "coordinator,inference,ledger,worker,control,portal");
+        d.put(ROLES, "coordinator,inference,ledger,worker,portal");
         d.put(DATA_DIR, System.getProperty("user.home") + "/.edgecoder");
         d.put(DB_POOL_SIZE, "4");
         d.put(HTTP_PORT, "4310");

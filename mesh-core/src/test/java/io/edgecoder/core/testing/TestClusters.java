@@ -43,7 +43,10 @@ public final class TestClusters {
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:25701-25720");
+        var tcp = join.getTcpIpConfig().setEnabled(true);
+        for (int port = 25701; port <= 25712; port++) {
+            tcp.addMember("127.0.0.1:" + port);
+        }
         VertxOptions options = new VertxOptions();
         options.getEventBusOptions().setHost("127.0.0.1").setPort(0);
         return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered();
