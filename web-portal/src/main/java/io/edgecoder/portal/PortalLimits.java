@@ -1,0 +1,17 @@
+package io.edgecoder.portal;
+
+/** Request size limits of the portal's HTTP API. */
+public final class PortalLimits {
+    /**
+     * Largest accepted body of a job submission. The job itself may hold at most 2 MiB of files
+     * ({@link io.edgecoder.core.JobSpecs#MAX_TOTAL_BYTES}); the rest is room for JSON escaping.
+     */
+    public static final long JOB_BODY_BYTES = 3L * 1024 * 1024;
+    /** Largest accepted body of every other request. */
+    public static final long DEFAULT_BODY_BYTES = 64L * 1024;
+    /** Longest job id or list cursor accepted in a path or query. */
+    public static final int MAX_ID_LENGTH = 128;
+
+    private PortalLimits() {
+    }
+}

@@ -1,0 +1,81 @@
+package io.edgecoder.portal.app;
+
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.config.ConfigException;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configuration of the portal role, built once by the launcher.
+ *
+ * @param host address the HTTP server binds to ({@code http.host}, default 127.0.0.1)
+ * @param port HTTP port ({@code http.port}, default 4310; 0 = any free port)
+ * @param busTimeout timeout of every bus request the API makes ({@code bus.timeout.ms})
+ * @param healthTimeout how long {@code /health} waits for each role (the bus timeout, at most 1 s)
+ * @param adminToken the bearer token that authenticates as the node's admin
+ * @param identity this node's identity (its id appears in {@code /health})
+ * @param registry the node's meter registry, served on {@code /metrics}
+ */
+public record PortalConfig(
+    String host,
+    int port,
+    Duration busTimeout,
+    Duration healthTimeout,
+    String adminToken,
+    NodeIdentity identity,
+    PrometheusMeterRegistry registry) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 4310;
+    public static final Duration DEFAULT_BUS_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration MAX_HEALTH_TIMEOUT = Duration.ofSeconds(1);
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    public PortalConfig {
+        if (host == null || host.isBlank()) {
+            throw new ConfigException("setting '" + ConfigKeys.HTTP_HOST + "' must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("setting '" + ConfigKeys.HTTP_PORT + "' must be within 0..65535, got " + port);
+        }
+        requirePositive(busTimeout, ConfigKeys.BUS_TIMEOUT_MS);
+        requirePositive(healthTimeout, "health timeout");
+        if (adminToken == null || adminToken.strip().length() < MIN_TOKEN_LENGTH || !adminToken.equals(adminToken.strip())) {
+            throw new ConfigException("admin token: must be at least " + MIN_TOKEN_LENGTH
+                + " characters without surrounding whitespace");
+        }
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults. */
+    public static PortalConfig from(Settings settings, String adminToken, NodeIdentity identity,
+                                    PrometheusMeterRegistry registry) {
+        String host = settings.string(ConfigKeys.HTTP_HOST, DEFAULT_HOST);
+        int port = settings.has(ConfigKeys.HTTP_PORT) ? settings.integer(ConfigKeys.HTTP_PORT, 0, 65535) : DEFAULT_PORT;
+        Duration busTimeout = settings.has(ConfigKeys.BUS_TIMEOUT_MS)
+            ? settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 1, 600_000) : DEFAULT_BUS_TIMEOUT;
+        Duration health = busTimeout.compareTo(MAX_HEALTH_TIMEOUT) < 0 ? busTimeout : MAX_HEALTH_TIMEOUT;
+        return new PortalConfig(host, port, busTimeout, health, adminToken, identity, registry);
+    }
+
+    /** A copy listening on another port (tests bind port 0). */
+    public PortalConfig withPort(int newPort) {
+        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new ConfigException("setting '" + name + "' must be a positive duration");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PortalConfig[host=" + host + ", port=" + port + ", busTimeout=" + busTimeout
+            + ", healthTimeout=" + healthTimeout + ", adminToken=(hidden), node=" + identity.nodeId() + "]";
+    }
+}

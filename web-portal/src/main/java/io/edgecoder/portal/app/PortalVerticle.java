@@ -1,0 +1,75 @@
+package io.edgecoder.portal.app;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.Role;
+import io.edgecoder.core.address.NodeAddresses;
+import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.portal.impl.PortalRouter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The portal role: the HTTP API on {@code http.host:http.port} and the portal's own health
+ * answer. Start completes once the health consumer is registered and the server listens.
+ */
+public final class PortalVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(PortalVerticle.class);
+
+    private final PortalConfig config;
+    private volatile int actualPort = -1;
+
+    public PortalVerticle(PortalConfig config) {
+        this.config = config;
+    }
+
+    /** The port the server listens on, after start; -1 before. */
+    public int actualPort() {
+        return actualPort;
+    }
+
+    @Override
+    public Future<?> start() {
+        BusClient bus = new BusClient(vertx, config.busTimeout());
+        Router router = PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
+            config.identity().nodeId(), config.registry(), config.healthTimeout()));
+        return registerHealth(bus)
+            .compose(v -> listen(router))
+            .onSuccess(server -> ready(server.actualPort()));
+    }
+
+    private Future<Void> registerHealth(BusClient bus) {
+        return bus.localConsumer(NodeAddresses.roleHealth(Role.PORTAL), HealthRequest.class, request -> health())
+            .mapEmpty();
+    }
+
+    private Future<RoleHealth> health() {
+        String http = actualPort > 0 ? "listening" : "starting";
+        String status = actualPort > 0 ? "up" : "down";
+        return Future.succeededFuture(new RoleHealth(Role.PORTAL.id(), status, Map.of("http", http)));
+    }
+
+    private Future<HttpServer> listen(Router router) {
+        HttpServerOptions options = new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setCompressionSupported(false)
+            .setDecompressionSupported(false);
+        return vertx.createHttpServer(options)
+            .requestHandler(router)
+            .listen()
+            .recover(failure -> Future.failedFuture(new IllegalStateException("portal cannot listen on "
+                + config.host() + ":" + config.port() + " (http.host/http.port): " + failure.getMessage(), failure)));
+    }
+
+    private void ready(int port) {
+        actualPort = port;
+        LOG.info("portal ready on http://{}:{}", config.host(), port);
+    }
+}

@@ -1,0 +1,97 @@
+package io.edgecoder.portal.impl;
+
+import io.edgecoder.core.Json;
+import io.edgecoder.core.message.JobListReply;
+import io.edgecoder.core.message.JobSubmitReply;
+import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.SubtaskView;
+import io.edgecoder.core.message.VerifyReply;
+import io.edgecoder.core.message.WorkerListReply;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The HTTP representations of bus replies. Fields the API documents are always present, with
+ * an explicit {@code null} when unknown (the bus mapper leaves nulls out), so clients can rely
+ * on the shape of {@code docs/api.md}.
+ */
+public final class ApiJson {
+    private ApiJson() {
+    }
+
+    public static JsonObject submitted(JobSubmitReply reply) {
+        JsonObject json = new JsonObject().put("id", reply.id()).put("status", reply.status());
+        if (reply.reason() != null) {
+            json.put("reason", reply.reason());
+        }
+        return json;
+    }
+
+    public static JsonObject job(JobView job) {
+        return new JsonObject()
+            .put("id", job.id())
+            .put("title", job.title())
+            .put("language", job.language())
+            .put("locality", job.locality())
+            .put("requester", job.requester())
+            .put("status", job.status())
+            .put("verified", job.verified())
+            .put("subtasks", subtasks(job.subtasks()))
+            .put("notes", job.notes() == null ? new JsonArray() : new JsonArray(List.copyOf(job.notes())))
+            .put("createdAt", iso(job.createdAt()))
+            .put("finishedAt", iso(job.finishedAt()));
+    }
+
+    public static JsonObject jobs(JobListReply reply) {
+        JsonArray jobs = new JsonArray();
+        if (reply.jobs() != null) {
+            reply.jobs().forEach(job -> jobs.add(job(job)));
+        }
+        return new JsonObject().put("jobs", jobs).put("next", reply.next());
+    }
+
+    private static JsonArray subtasks(List<SubtaskView> subtasks) {
+        JsonArray out = new JsonArray();
+        if (subtasks != null) {
+            subtasks.forEach(s -> out.add(subtask(s)));
+        }
+        return out;
+    }
+
+    private static JsonObject subtask(SubtaskView s) {
+        return new JsonObject()
+            .put("id", s.id())
+            .put("test", s.test())
+            .put("worker", s.worker())
+            .put("status", s.status())
+            .put("attempts", s.attempts())
+            .put("exitCode", s.exitCode())
+            .put("durationMs", s.durationMs())
+            .put("cpuMs", s.cpuMs())
+            .put("stdout", s.stdout())
+            .put("stderr", s.stderr())
+            .put("isolation", s.isolation());
+    }
+
+    public static JsonObject verify(VerifyReply reply) {
+        return new JsonObject()
+            .put("ok", reply.ok())
+            .put("entries", reply.entries())
+            .put("firstBadSequence", reply.firstBadSequence())
+            .put("message", reply.message());
+    }
+
+    public static JsonObject workers(WorkerListReply reply) {
+        JsonArray workers = new JsonArray();
+        if (reply.workers() != null) {
+            reply.workers().forEach(w -> workers.add(Json.toJson(w)));
+        }
+        return new JsonObject().put("workers", workers);
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package io.edgecoder.portal.impl;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.portal.PortalLimits;
+import io.edgecoder.portal.PortalMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+
+/**
+ * Builds the portal's router. Order matters: security headers first, then authentication for
+ * everything under {@code /api} (before any body is read, so unauthenticated callers cannot
+ * make the node buffer 3 MiB), then a size-limited body handler per route, then the handler.
+ * Every handler before {@link LimitedBody} must be synchronous (or pause the request), or body
+ * bytes that arrive meanwhile are lost.
+ * New route groups (accounts, OAuth2, passkeys, the SockJS bridge) are added as their own
+ * classes in {@link #create}; new authentication handlers go where {@link AdminTokenAuth} is.
+ */
+public final class PortalRouter {
+    private PortalRouter() {
+    }
+
+    /** What the router needs; all required. */
+    public record Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
+                         Duration healthTimeout) {
+    }
+
+    public static Router create(Vertx vertx, Wiring wiring) {
+        Router router = Router.router(vertx);
+        router.route().handler(SecurityHeaders.everywhere());
+        router.route("/api/*").handler(SecurityHeaders.machine());
+        router.route("/health").handler(SecurityHeaders.machine());
+        router.route("/metrics").handler(SecurityHeaders.machine());
+        router.route("/api/*").handler(new AdminTokenAuth(wiring.adminToken(),
+            wiring.registry().counter(PortalMeters.AUTH_FAILURES)));
+        JobRoutes jobs = new JobRoutes(wiring.bus(), wiring.registry());
+        router.post("/api/v1/jobs").handler(body(PortalLimits.JOB_BODY_BYTES)).handler(jobs::submit);
+        router.route("/api/*").handler(body(PortalLimits.DEFAULT_BODY_BYTES));
+        router.get("/api/v1/jobs").handler(jobs::list);
+        router.get("/api/v1/jobs/:id").handler(jobs::get);
+        mountReads(router, wiring);
+        mountOpen(vertx, router, wiring);
+        installErrors(router);
+        return router;
+    }
+
+    private static void mountReads(Router router, Wiring wiring) {
+        LedgerRoutes ledger = new LedgerRoutes(wiring.bus());
+        router.get("/api/v1/ledger/balances").handler(ledger::balances);
+        router.get("/api/v1/ledger/verify").handler(ledger::verify);
+        router.get("/api/v1/workers").handler(new WorkerRoutes(wiring.bus())::list);
+    }
+
+    private static void mountOpen(Vertx vertx, Router router, Wiring wiring) {
+        HealthRoute health = new HealthRoute(new RoleProbe(vertx, wiring.healthTimeout()), wiring.nodeId());
+        router.get("/health").handler(health::handle);
+        router.get("/metrics").handler(new MetricsRoute(wiring.registry())::handle);
+    }
+
+    private static void installErrors(Router router) {
+        ApiFailureHandler failures = new ApiFailureHandler();
+        router.route().failureHandler(failures);
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, failures);
+        }
+    }
+
+    private static LimitedBody body(long limit) {
+        return new LimitedBody(limit);
+    }
+}

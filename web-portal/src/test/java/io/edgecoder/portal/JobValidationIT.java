@@ -1,0 +1,135 @@
+package io.edgecoder.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.message.JobSubmitReply;
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bad job of issue 2 item 4 is answered 400 with a message that starts with the name of
+ * the offending field, and never reaches the coordinator.
+ */
+class JobValidationIT {
+    private PortalHarness portal;
+    private final AtomicInteger forwarded = new AtomicInteger();
+
+    @BeforeEach
+    void start() {
+        portal = PortalHarness.start();
+        portal.serve(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, job -> {
+            forwarded.incrementAndGet();
+            return Future.succeededFuture(new JobSubmitReply("j-1", "queued", null));
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        portal.close();
+    }
+
+    static Stream<Arguments> badJobs() {
+        return Stream.of(
+            bad("unknown language", "language", j -> j.put("language", "cobol")),
+            bad("missing language", "language", j -> without(j, "language")),
+            bad("language not a string", "language", j -> j.put("language", 3)),
+            bad("empty tests", "tests", j -> j.put("tests", new JsonArray())),
+            bad("missing tests", "tests", j -> without(j, "tests")),
+            bad("tests not a list", "tests", j -> j.put("tests", "test_calc.py")),
+            bad("a test entry not a string", "tests", j -> j.put("tests", new JsonArray().add(7))),
+            bad("a test not in files", "tests", j -> j.put("tests", new JsonArray().add("test_other.py"))),
+            bad("a test listed twice", "tests", j -> j.put("tests", new JsonArray().add("test_calc.py").add("test_calc.py"))),
+            bad("a test with the wrong suffix", "tests", j -> j.put("tests", new JsonArray().add("calc.txt"))
+                .put("files", j.getJsonObject("files").copy().put("calc.txt", "x"))),
+            bad("path with '..'", "files", j -> addFile(j, "../escape.py", "x = 1\n")),
+            bad("path with '..' inside", "files", j -> addFile(j, "pkg/../../escape.py", "x = 1\n")),
+            bad("absolute path", "files", j -> addFile(j, "/etc/passwd", "root\n")),
+            bad("more than 200 files", "files", JobValidationIT::tooManyFiles),
+            bad("more than 2 MiB in total", "files", j -> addFile(j, "big.txt", "a".repeat(2 * 1024 * 1024))),
+            bad("missing files", "files", j -> without(j, "files")),
+            bad("empty files", "files", j -> j.put("files", new JsonObject())),
+            bad("files not an object", "files", j -> j.put("files", new JsonArray().add("calc.py"))),
+            bad("file content not a string", "files", j -> addFile(j, "data.py", 42)),
+            bad("timeout 0", "timeoutSeconds", j -> j.put("timeoutSeconds", 0)),
+            bad("timeout 601", "timeoutSeconds", j -> j.put("timeoutSeconds", 601)),
+            bad("timeout negative", "timeoutSeconds", j -> j.put("timeoutSeconds", -5)),
+            bad("timeout beyond int", "timeoutSeconds", j -> j.put("timeoutSeconds", 10_000_000_000L)),
+            bad("timeout a string", "timeoutSeconds", j -> j.put("timeoutSeconds", "30")),
+            bad("timeout a fraction", "timeoutSeconds", j -> j.put("timeoutSeconds", 1.5)),
+            bad("missing title", "title", j -> without(j, "title")),
+            bad("blank title", "title", j -> j.put("title", "   ")),
+            bad("title not a string", "title", j -> j.put("title", new JsonObject())),
+            bad("unknown locality", "locality", j -> j.put("locality", "public")),
+            bad("restricted not a boolean", "restricted", j -> j.put("restricted", "yes")));
+    }
+
+    @ParameterizedTest(name = "{0} → 400 naming {1}")
+    @MethodSource("badJobs")
+    void badJobIsRefusedNamingTheField(String caseName, String field, UnaryOperator<JsonObject> change) {
+        HttpResponse<Buffer> response = portal.postJson("/api/v1/jobs", change.apply(Jobs.python()));
+
+        assertBadRequestNaming(response, field);
+    }
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+            Arguments.of("truncated JSON", "{\"title\": \"x\", "),
+            Arguments.of("not JSON at all", "title=x&language=python"),
+            Arguments.of("a JSON array", "[1, 2]"),
+            Arguments.of("a JSON string", "\"job\""),
+            Arguments.of("an empty body", ""),
+            Arguments.of("two objects", "{} {}"),
+            Arguments.of("a duplicated field", "{\"title\": \"a\", \"title\": \"b\"}"));
+    }
+
+    @ParameterizedTest(name = "{0} → 400 naming body")
+    @MethodSource("badBodies")
+    void malformedBodyIsRefusedNamingTheBody(String caseName, String body) {
+        HttpResponse<Buffer> response = portal.postText("/api/v1/jobs", body);
+
+        assertBadRequestNaming(response, "body");
+    }
+
+    private void assertBadRequestNaming(HttpResponse<Buffer> response, String field) {
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
+        assertThat(response.getHeader("Content-Type")).startsWith("application/json");
+        JsonObject error = response.bodyAsJsonObject();
+        assertThat(error.getString("error")).isEqualTo("bad_request");
+        assertThat(error.getString("message")).startsWith(field + ":");
+        assertThat(forwarded).as("invalid jobs never reach the coordinator").hasValue(0);
+    }
+
+    private static Arguments bad(String name, String field, UnaryOperator<JsonObject> change) {
+        return Arguments.of(name, field, change);
+    }
+
+    private static JsonObject without(JsonObject job, String field) {
+        job.remove(field);
+        return job;
+    }
+
+    private static JsonObject addFile(JsonObject job, String path, Object content) {
+        job.getJsonObject("files").put(path, content);
+        return job;
+    }
+
+    private static JsonObject tooManyFiles(JsonObject job) {
+        for (int i = 0; i < 200; i++) {
+            addFile(job, "src/m" + i + ".py", "x = " + i + "\n");
+        }
+        return job;
+    }
+}

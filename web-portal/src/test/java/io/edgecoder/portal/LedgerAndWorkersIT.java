@@ -1,0 +1,100 @@
+package io.edgecoder.portal;
+
+import static io.edgecoder.portal.JobSubmitIT.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.message.BalancesReply;
+import io.edgecoder.core.message.BalancesRequest;
+import io.edgecoder.core.message.VerifyReply;
+import io.edgecoder.core.message.VerifyRequest;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerListReply;
+import io.edgecoder.core.message.WorkerListRequest;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Ledger and worker reads are answered by their roles over the bus and shown as JSON. */
+class LedgerAndWorkersIT {
+    private PortalHarness portal;
+
+    @BeforeEach
+    void start() {
+        portal = PortalHarness.start();
+    }
+
+    @AfterEach
+    void stop() {
+        portal.close();
+    }
+
+    @Test
+    void balancesAreTheLedgersBalances() {
+        portal.serve(LedgerAddresses.BALANCE_LIST, BalancesRequest.class,
+            request -> Future.succeededFuture(new BalancesReply(Map.of("user:admin", -1500L, "node:n1", 1500L))));
+
+        HttpResponse<Buffer> response = portal.get("/api/v1/ledger/balances");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject()
+            .put("balances", new JsonObject().put("node:n1", 1500).put("user:admin", -1500)));
+    }
+
+    @Test
+    void verifyReportsTheFirstBadSequence() {
+        portal.serve(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class,
+            request -> Future.succeededFuture(new VerifyReply(false, 12, 7L, "entry 7: hash mismatch")));
+
+        HttpResponse<Buffer> response = portal.get("/api/v1/ledger/verify");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("ok", false).put("entries", 12)
+            .put("firstBadSequence", 7).put("message", "entry 7: hash mismatch"));
+    }
+
+    @Test
+    void verifyOfASoundChainShowsANullBadSequence() {
+        portal.serve(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class,
+            request -> Future.succeededFuture(new VerifyReply(true, 3, null, null)));
+
+        JsonObject body = portal.get("/api/v1/ledger/verify").bodyAsJsonObject();
+
+        assertThat(body.getBoolean("ok")).isTrue();
+        assertThat(body.containsKey("firstBadSequence")).isTrue();
+        assertThat(body.getValue("firstBadSequence")).isNull();
+    }
+
+    @Test
+    void ledgerDownIs503() {
+        portal.serve(LedgerAddresses.BALANCE_LIST, BalancesRequest.class,
+            request -> Future.failedFuture(MeshException.unavailable("database unavailable")));
+
+        assertError(portal.get("/api/v1/ledger/balances"), 503, "unavailable", "database unavailable");
+        assertError(portal.get("/api/v1/ledger/verify"), 503, "unavailable", "a required service is not running");
+    }
+
+    @Test
+    void workersAreTheCoordinatorsCapacityTable() {
+        WorkerHeartbeat worker = new WorkerHeartbeat("n1", "local", List.of("python"), 4, 3, 0, "process", 1000);
+        portal.serve(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class,
+            request -> Future.succeededFuture(new WorkerListReply(List.of(worker))));
+
+        HttpResponse<Buffer> response = portal.get("/api/v1/workers");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonArray workers = response.bodyAsJsonObject().getJsonArray("workers");
+        assertThat(workers).hasSize(1);
+        assertThat(workers.getJsonObject(0).getMap()).containsEntry("nodeId", "n1").containsEntry("freeSlots", 3)
+            .containsEntry("isolation", "process").containsEntry("languages", List.of("python"));
+    }
+}
