@@ -125,7 +125,7 @@ public final class PgJobStore {
             return Future.succeededFuture();
         }
         return pool.preparedQuery("UPDATE jobs SET lease_until = now() + interval '60 seconds' WHERE owner = $1 AND id = ANY($2)")
-            .execute(Tuple.of(owner, ids.toArray(new String[0]))).mapEmpty();
+            .execute(Tuple.tuple().addString(owner).addArrayOfString(ids.toArray(new String[0]))).mapEmpty();
     }
 
     /** Claims unfinished jobs whose owner's lease expired (a crashed or stopped coordinator). */

@@ -1,0 +1,16 @@
+package io.edgecoder.ledger.impl;
+
+import java.util.List;
+
+/** The ledger's migrations, applied in order by mesh-core's Migrator as component {@link #COMPONENT}. */
+public final class LedgerSchema {
+    public static final String COMPONENT = "ledger";
+    public static final List<String> MIGRATIONS = List.of(
+        "db/ledger/V001__ledger.sql",
+        "db/ledger/V002__checkpoints.sql",
+        "db/ledger/V003__economy.sql",
+        "db/ledger/V004__payments_issuance.sql");
+
+    private LedgerSchema() {
+    }
+}

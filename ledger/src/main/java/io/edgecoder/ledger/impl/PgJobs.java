@@ -1,0 +1,34 @@
+package io.edgecoder.ledger.impl;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Optional;
+
+/** Job holds: the budget and the price fixed when the hold was placed. */
+final class PgJobs {
+    private final Pool pool;
+
+    PgJobs(Pool pool) {
+        this.pool = pool;
+    }
+
+    Future<Optional<SettlementMath.Hold>> find(String jobId) {
+        return pool.preparedQuery("SELECT requester, budget_milli, price_milli FROM ledger_jobs WHERE job_id = $1")
+            .execute(Tuple.of(jobId))
+            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(hold(rows.iterator().next())));
+    }
+
+    /** Records the hold unless one is recorded; resolves to the recorded one. */
+    Future<SettlementMath.Hold> record(String jobId, SettlementMath.Hold hold, long holdSeq) {
+        return pool.preparedQuery("INSERT INTO ledger_jobs (job_id, requester, budget_milli, price_milli, hold_seq)"
+                + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (job_id) DO NOTHING")
+            .execute(Tuple.of(jobId, hold.requester(), hold.budgetMilli(), hold.priceMilli(), holdSeq))
+            .compose(v -> find(jobId)).map(Optional::orElseThrow);
+    }
+
+    private static SettlementMath.Hold hold(Row r) {
+        return new SettlementMath.Hold(r.getString(0), r.getLong(1), r.getLong(2));
+    }
+}

@@ -1,0 +1,88 @@
+package io.edgecoder.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.coordinator.impl.PgJobStore;
+import io.edgecoder.core.db.Migrator;
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.testing.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Job leases on a real database: renewal by the owner, and takeover of orphaned jobs. */
+class PgJobStoreIT {
+    private static Vertx vertx;
+    private static Pool pool;
+    private static PgJobStore store;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(TestDatabase.freshDatabase())).using(vertx).build();
+        await(new Migrator(pool).migrate("coordinator", List.of("db/coordinator/V001__jobs.sql")));
+        store = new PgJobStore(pool);
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static JobSubmitRequest job() {
+        return new JobSubmitRequest("t", "python", Map.of("test_a.py", ""), List.of("test_a.py"), "local-only", 5, "a", false);
+    }
+
+    private static OffsetDateTime leaseOf(String id) throws Exception {
+        return await(pool.preparedQuery("SELECT lease_until FROM jobs WHERE id = $1").execute(Tuple.of(id)))
+            .iterator().next().getOffsetDateTime(0);
+    }
+
+    @Test
+    void theOwnerRenewsItsLeasesAndOthersCannot() throws Exception {
+        await(store.insert("renew-1", job(), "coord-a", List.of()));
+        await(pool.query("UPDATE jobs SET lease_until = now() + interval '1 second' WHERE id = 'renew-1'").execute());
+        OffsetDateTime before = leaseOf("renew-1");
+
+        await(store.renewLeases("coord-b", List.of("renew-1")));
+        assertThat(leaseOf("renew-1")).isEqualTo(before);
+
+        await(store.renewLeases("coord-a", List.of("renew-1", "unknown")));
+        assertThat(leaseOf("renew-1")).isAfter(before.plusSeconds(30));
+    }
+
+    @Test
+    void unfinishedJobsWithExpiredLeasesAreClaimedOnce() throws Exception {
+        await(store.insert("orphan-1", job(), "crashed", List.of()));
+        await(store.insert("alive-1", job(), "healthy", List.of()));
+        await(pool.query("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = 'orphan-1'").execute());
+
+        List<String> claimed = await(store.claimOrphans("rescuer", 10));
+        assertThat(claimed).contains("orphan-1").doesNotContain("alive-1");
+        assertThat(await(store.claimOrphans("another", 10))).doesNotContain("orphan-1");
+        String owner = await(pool.query("SELECT owner FROM jobs WHERE id = 'orphan-1'").execute()).iterator().next().getString(0);
+        assertThat(owner).isEqualTo("rescuer");
+    }
+
+    @Test
+    void finishedJobsAreNeverClaimed() throws Exception {
+        await(store.insert("done-1", job(), "crashed", List.of()));
+        await(store.finish("done-1", "succeeded", true, List.of()));
+        await(pool.query("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = 'done-1'").execute());
+        assertThat(await(store.claimOrphans("rescuer", 10))).doesNotContain("done-1");
+    }
+}
