@@ -45,7 +45,7 @@ public final class JobSpecs {
         String locality = locality(job.locality());
         int timeout = timeout(job.timeoutSeconds());
         return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(),
-            Boolean.TRUE.equals(job.restricted()));
+            Boolean.TRUE.equals(job.restricted()), org(job.requesterOrg()));
     }
 
     private static String title(String title) {
@@ -134,6 +134,13 @@ public final class JobSpecs {
             throw MeshException.badRequest("locality: must be 'local-only' or 'mesh', got '" + clip(locality) + "'");
         }
         return locality;
+    }
+
+    private static String org(String org) {
+        if (org != null && !org.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw MeshException.badRequest("requesterOrg: 1..64 letters, digits, '.', '_' or '-'");
+        }
+        return org;
     }
 
     private static int timeout(Integer seconds) {

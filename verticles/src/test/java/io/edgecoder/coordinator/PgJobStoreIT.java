@@ -2,6 +2,7 @@ package io.edgecoder.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.PgJobStore;
 import io.edgecoder.core.db.Migrator;
 import io.edgecoder.core.message.JobSubmitRequest;
@@ -30,7 +31,7 @@ class PgJobStoreIT {
     static void setUp() throws Exception {
         vertx = Vertx.vertx();
         pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(TestDatabase.freshDatabase())).using(vertx).build();
-        await(new Migrator(pool).migrate("coordinator", List.of("db/coordinator/V001__jobs.sql")));
+        await(new Migrator(pool).migrate(CoordinatorSchema.COMPONENT, CoordinatorSchema.MIGRATIONS));
         store = new PgJobStore(pool);
     }
 
@@ -81,7 +82,7 @@ class PgJobStoreIT {
     @Test
     void finishedJobsAreNeverClaimed() throws Exception {
         await(store.insert("done-1", job(), "crashed", List.of()));
-        await(store.finish("done-1", "succeeded", true, List.of()));
+        await(store.finish("done-1", "succeeded", true, List.of(), "strong"));
         await(pool.query("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = 'done-1'").execute());
         assertThat(await(store.claimOrphans("rescuer", 10))).doesNotContain("done-1");
     }

@@ -67,6 +67,7 @@ class JobReadIT {
         assertThat(job.getString("id")).isEqualTo("job-1");
         assertThat(job.getString("status")).isEqualTo("running");
         assertThat(job.getBoolean("verified")).isFalse();
+        assertThat(job.getString("isolation")).isEqualTo("process");
         assertThat(job.getString("createdAt")).isEqualTo("2025-01-02T03:04:05.678Z");
         assertThat(job.containsKey("finishedAt")).isTrue();
         assertThat(job.getValue("finishedAt")).isNull();
@@ -152,6 +153,6 @@ class JobReadIT {
             "", "AssertionError: 3 != 4", "process");
         SubtaskView pending = new SubtaskView(id + ".2", "test_b.py", null, "pending", 0, null, null, null, null, null, null);
         return new JobView(id, "two tests", "python", "local-only", "admin", "running", false, List.of(failed, pending),
-            List.of("mesh jobs may run on process-isolated workers"), CREATED, null);
+            List.of("mesh jobs may run on process-isolated workers"), CREATED, null, "process");
     }
 }

@@ -72,8 +72,8 @@ public final class ConfigKeys {
         d.put(WORKER_SLOTS, "0");
         d.put(WORKER_QUEUE, "64");
         d.put(MAX_ATTEMPTS, "3");
-        d.put(MESH_MIN_ISOLATION, "process");
-        d.put(LOCAL_MIN_ISOLATION, "none");
+        d.put(MESH_MIN_ISOLATION, "strong");
+        d.put(LOCAL_MIN_ISOLATION, "basic");
         d.put(CAPACITY_WAIT_MS, "30000");
         d.put(MISSED_HEARTBEATS, "3");
         d.put(PRICE_CPU_SECOND, "1000");

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param requester account of the submitter (set by the portal from the authenticated caller)
  * @param restricted whether static subset checks apply before execution
+ * @param requesterOrg organisation of the requester; null means the coordinator's own
  */
 public record JobSubmitRequest(
     String title,
@@ -18,5 +19,12 @@ public record JobSubmitRequest(
     String locality,
     Integer timeoutSeconds,
     String requester,
-    Boolean restricted) {
+    Boolean restricted,
+    String requesterOrg) {
+
+    /** A request from the coordinator's own organisation. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, null);
+    }
 }

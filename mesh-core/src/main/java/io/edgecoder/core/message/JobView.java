@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param status queued | running | succeeded | failed | rejected
  * @param notes policy decisions and other facts worth telling the requester
+ * @param isolation the weakest isolation any of its subtask attempts ran under (null before any ran)
  */
 public record JobView(
     String id,
@@ -21,5 +22,6 @@ public record JobView(
     List<SubtaskView> subtasks,
     List<String> notes,
     Instant createdAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String isolation) {
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
  */
 public record CoordinatorConfig(
     String nodeId,
+    String org,
     String dbUrl,
     int poolSize,
     Duration busTimeout,
@@ -29,6 +30,7 @@ public record CoordinatorConfig(
     public static CoordinatorConfig from(Settings s, String dbUrl, NodeIdentity identity, MeterRegistry meters) {
         return new CoordinatorConfig(
             identity.nodeId(),
+            s.string(ConfigKeys.ORG),
             dbUrl,
             s.integer(ConfigKeys.DB_POOL_SIZE, 1, 100),
             s.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000),

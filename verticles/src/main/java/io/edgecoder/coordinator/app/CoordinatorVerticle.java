@@ -1,6 +1,7 @@
 package io.edgecoder.coordinator.app;
 
 import io.edgecoder.coordinator.impl.CapacityTable;
+import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.CoordinatorService;
 import io.edgecoder.coordinator.impl.IsolationPolicy;
 import io.edgecoder.coordinator.impl.JobEvents;
@@ -51,7 +52,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     public Future<?> start() {
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(config.poolSize()))
             .connectingTo(PgConnectOptions.fromUri(config.dbUrl())).using(vertx).build();
-        return new Migrator(pool).migrate("coordinator", List.of("db/coordinator/V001__jobs.sql"))
+        return new Migrator(pool).migrate(CoordinatorSchema.COMPONENT, CoordinatorSchema.MIGRATIONS)
             .compose(v -> wire())
             .onSuccess(v -> LOG.info("coordinator ready (node {}, mesh isolation >= {}, local isolation >= {})",
                 config.nodeId(), config.meshMinimum().id(), config.localMinimum().id()));
@@ -63,7 +64,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         config.meters().gauge(MeterNames.WORKERS_KNOWN, capacity, CapacityTable::size);
         PgJobStore store = new PgJobStore(pool);
         JobEvents events = new JobEvents(bus);
-        IsolationPolicy policy = new IsolationPolicy(config.meshMinimum(), config.localMinimum());
+        IsolationPolicy policy = new IsolationPolicy(config.meshMinimum(), config.localMinimum(), config.org());
         SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, policy, events, config.meters(),
             config.maxAttempts(), config.capacityWaitMillis());
         JobRunner runner = new JobRunner(vertx, bus, store, dispatcher, events, config.meters());

@@ -51,9 +51,8 @@ public final class CoordinatorService {
         }
         String id = UUID.randomUUID().toString();
         List<String> notes = new ArrayList<>();
-        if (!capacity.anyEligible(policy.eligible(job.language(), job.locality()))) {
-            notes.add("no eligible worker was known at submission (language " + job.language() + ", minimum isolation "
-                + policy.minimumFor(job.locality()).id() + "); the job waits for one");
+        if (!capacity.anyEligible(policy.eligible(job))) {
+            notes.add("no eligible worker was known at submission (" + policy.describe(job) + "); the job waits for one");
         }
         return store.insert(id, job, coordinatorId, notes)
             .map(v -> {

@@ -2,37 +2,55 @@ package io.edgecoder.coordinator.impl;
 
 import io.edgecoder.core.Isolation;
 import io.edgecoder.core.JobSpecs;
+import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import java.util.function.Predicate;
 
 /**
- * Which workers may run a job: they must have the job's language and an isolation at least
- * the minimum configured for the job's locality.
+ * Where a job may run. A worker must announce the job's language. Local-only jobs stay on
+ * workers of the coordinator's own organisation and need at least the local minimum
+ * isolation; mesh jobs, and any job from another organisation, need the mesh minimum
+ * (default {@code strong}).
  */
 public final class IsolationPolicy {
     private final Isolation meshMinimum;
     private final Isolation localMinimum;
+    private final String homeOrg;
 
-    public IsolationPolicy(Isolation meshMinimum, Isolation localMinimum) {
+    public IsolationPolicy(Isolation meshMinimum, Isolation localMinimum, String homeOrg) {
         this.meshMinimum = meshMinimum;
         this.localMinimum = localMinimum;
+        this.homeOrg = homeOrg;
     }
 
-    public Isolation minimumFor(String locality) {
-        return JobSpecs.MESH.equals(locality) ? meshMinimum : localMinimum;
+    /** Whether the job comes from outside this coordinator's organisation. */
+    public boolean external(JobSubmitRequest job) {
+        return job.requesterOrg() != null && !job.requesterOrg().equals(homeOrg);
     }
 
-    public Predicate<WorkerHeartbeat> eligible(String language, String locality) {
-        Isolation minimum = minimumFor(locality);
-        return hb -> hb.languages() != null && hb.languages().contains(language)
-            && Isolation.of(hb.isolation()).atLeast(minimum);
+    public Isolation minimumFor(JobSubmitRequest job) {
+        return JobSpecs.MESH.equals(job.locality()) || external(job) ? meshMinimum : localMinimum;
     }
 
-    /** A note for the job when it ran under weaker isolation than a sandbox gives. */
-    public String noteFor(String locality, String isolation) {
-        if (JobSpecs.MESH.equals(locality) && !Isolation.of(isolation).atLeast(Isolation.STRONG)) {
-            return "mesh job ran on a worker with isolation '" + isolation + "' (allowed by policy: minimum for mesh is '"
-                + meshMinimum.id() + "')";
+    public Predicate<WorkerHeartbeat> eligible(JobSubmitRequest job) {
+        Isolation minimum = minimumFor(job);
+        boolean localOnly = !JobSpecs.MESH.equals(job.locality());
+        return hb -> hb.languages() != null && hb.languages().contains(job.language())
+            && Isolation.of(hb.isolation()).atLeast(minimum)
+            && (!localOnly || homeOrg.equals(hb.org()));
+    }
+
+    /** Describes the constraints, for messages when no worker fits. */
+    public String describe(JobSubmitRequest job) {
+        return "language " + job.language() + ", minimum isolation " + minimumFor(job).id()
+            + (JobSpecs.MESH.equals(job.locality()) ? "" : ", organisation " + homeOrg);
+    }
+
+    /** A note for the job when it ran under weaker isolation than a full sandbox gives. */
+    public String noteFor(JobSubmitRequest job, String isolation) {
+        if ((JobSpecs.MESH.equals(job.locality()) || external(job)) && !Isolation.of(isolation).atLeast(Isolation.STRONG)) {
+            return "job ran on a worker with isolation '" + isolation + "' (allowed by policy: minimum for mesh and external"
+                + " jobs is '" + meshMinimum.id() + "')";
         }
         return null;
     }

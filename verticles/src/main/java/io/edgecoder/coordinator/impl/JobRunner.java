@@ -99,7 +99,7 @@ public final class JobRunner {
         return store.get(job.id()).compose(view -> {
             boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> "passed".equals(s.status()));
             String status = verified ? "succeeded" : "failed";
-            return store.finish(job.id(), status, verified, List.copyOf(job.notes()))
+            return store.finish(job.id(), status, verified, List.copyOf(job.notes()), PgJobStore.weakestIsolation(view.subtasks()))
                 .onSuccess(v -> {
                     meters.counter(MeterNames.JOBS_FINISHED, "status", status).increment();
                     events.job(job.id(), status);

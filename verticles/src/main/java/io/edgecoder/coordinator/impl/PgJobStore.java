@@ -22,7 +22,7 @@ import java.util.Map;
 /** Jobs and subtasks in PostgreSQL. Every method is one statement or one transaction. */
 public final class PgJobStore {
     private static final String JOB_COLUMNS =
-        "id, title, language, locality, requester, status, verified, notes, created_at, finished_at";
+        "id, title, language, locality, requester, status, verified, notes, created_at, finished_at, isolation";
 
     private final Pool pool;
 
@@ -39,16 +39,16 @@ public final class PgJobStore {
         JsonObject spec = new JsonObject().put("files", new JsonObject(new LinkedHashMap<>(job.files())))
             .put("tests", new JsonArray(job.tests()));
         return pool.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
-                + " timeout_seconds, spec, notes, owner, lease_until) VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10,"
-                + " now() + interval '60 seconds')")
-            .execute(Tuple.tuple(List.of(id, job.title(), job.language(), job.locality(), job.requester(),
-                job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner)))
+                + " timeout_seconds, spec, notes, owner, lease_until, requester_org) VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,"
+                + "$10, now() + interval '60 seconds', $11)")
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, job.title(), job.language(), job.locality(), job.requester(),
+                job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner, job.requesterOrg())))
             .mapEmpty();
     }
 
     /** Loads the spec of a job (for running it). */
     public Future<JobSubmitRequest> spec(String id) {
-        return pool.preparedQuery("SELECT title, language, locality, requester, restricted, timeout_seconds, spec"
+        return pool.preparedQuery("SELECT title, language, locality, requester, restricted, timeout_seconds, spec, requester_org"
                 + " FROM jobs WHERE id = $1").execute(Tuple.of(id))
             .map(rows -> {
                 if (rows.size() == 0) {
@@ -61,7 +61,7 @@ public final class PgJobStore {
                 List<String> tests = spec.getJsonArray("tests").stream().map(String.class::cast).toList();
                 return new JobSubmitRequest(r.getString("title"), r.getString("language"), files, tests,
                     r.getString("locality"), r.getInteger("timeout_seconds"), r.getString("requester"),
-                    r.getBoolean("restricted"));
+                    r.getBoolean("restricted"), r.getString("requester_org"));
             });
     }
 
@@ -109,10 +109,10 @@ public final class PgJobStore {
             .execute(Tuple.of(subtaskId, reason)).mapEmpty();
     }
 
-    public Future<Void> finish(String id, String status, boolean verified, List<String> notes) {
+    public Future<Void> finish(String id, String status, boolean verified, List<String> notes, String isolation) {
         return pool.preparedQuery("UPDATE jobs SET status = $2, verified = $3, notes = notes || $4, finished_at = now(),"
-                + " owner = NULL, lease_until = NULL WHERE id = $1")
-            .execute(Tuple.of(id, status, verified, new JsonArray(notes))).mapEmpty();
+                + " owner = NULL, lease_until = NULL, isolation = $5 WHERE id = $1")
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, status, verified, new JsonArray(notes), isolation))).mapEmpty();
     }
 
     public Future<Void> markSettled(String id) {
@@ -206,9 +206,17 @@ public final class PgJobStore {
 
     private static JobView toView(Row r, List<SubtaskView> subtasks) {
         List<String> notes = r.getJsonArray("notes").stream().map(String::valueOf).toList();
+        String isolation = r.getString("isolation") != null ? r.getString("isolation") : weakestIsolation(subtasks);
         return new JobView(r.getString("id"), r.getString("title"), r.getString("language"), r.getString("locality"),
             r.getString("requester"), r.getString("status"), r.getBoolean("verified"), subtasks, notes,
-            instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")));
+            instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")), isolation);
+    }
+
+    /** The weakest isolation among subtasks that ran, or null if none ran yet. */
+    public static String weakestIsolation(List<SubtaskView> subtasks) {
+        return subtasks.stream().map(SubtaskView::isolation).filter(java.util.Objects::nonNull)
+            .map(io.edgecoder.core.Isolation::of).min(java.util.Comparator.naturalOrder())
+            .map(io.edgecoder.core.Isolation::id).orElse(null);
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -54,12 +54,11 @@ public final class SubtaskDispatcher {
         if (n > maxAttempts || declines > MAX_DECLINES) {
             return giveUp(job, st, "no worker completed the subtask after " + (n - 1) + " attempt(s); last failure: " + last);
         }
-        var eligible = policy.eligible(job.spec().language(), job.spec().locality());
+        var eligible = policy.eligible(job.spec());
         return capacity.acquire(eligible, tried, capacityWaitMillis)
             .transform(leased -> {
                 if (leased.failed()) {
-                    return giveUp(job, st, leased.cause().getMessage() + " (language " + job.spec().language()
-                        + ", minimum isolation " + policy.minimumFor(job.spec().locality()).id() + ")");
+                    return giveUp(job, st, leased.cause().getMessage() + " (" + policy.describe(job.spec()) + ")");
                 }
                 CapacityTable.Lease lease = leased.result();
                 return dispatch(job, st, n, lease).transform(ran -> {
@@ -79,7 +78,7 @@ public final class SubtaskDispatcher {
 
     private Future<RunSubtaskReply> dispatch(JobContext job, PgJobStore.SubtaskRow st, int n, CapacityTable.Lease lease) {
         String attemptId = st.id() + "#" + n;
-        String note = policy.noteFor(job.spec().locality(), lease.isolation());
+        String note = policy.noteFor(job.spec(), lease.isolation());
         if (note != null) {
             job.note(note);
         }

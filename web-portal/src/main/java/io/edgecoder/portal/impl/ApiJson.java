@@ -38,6 +38,7 @@ public final class ApiJson {
             .put("requester", job.requester())
             .put("status", job.status())
             .put("verified", job.verified())
+            .put("isolation", job.isolation())
             .put("subtasks", subtasks(job.subtasks()))
             .put("notes", job.notes() == null ? new JsonArray() : new JsonArray(List.copyOf(job.notes())))
             .put("createdAt", iso(job.createdAt()))

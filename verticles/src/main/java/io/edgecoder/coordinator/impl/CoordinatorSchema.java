@@ -1,0 +1,14 @@
+package io.edgecoder.coordinator.impl;
+
+import java.util.List;
+
+/** The coordinator's schema migrations, in order (version n is entry n). */
+public final class CoordinatorSchema {
+    public static final String COMPONENT = "coordinator";
+    public static final List<String> MIGRATIONS = List.of(
+        "db/coordinator/V001__jobs.sql",
+        "db/coordinator/V002__org_isolation.sql");
+
+    private CoordinatorSchema() {
+    }
+}
