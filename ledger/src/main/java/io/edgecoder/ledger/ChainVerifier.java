@@ -160,6 +160,11 @@ public final class ChainVerifier {
         return Optional.of(failure);
     }
 
+    /** Whether a failure was found. */
+    public boolean failed() {
+        return failure != null;
+    }
+
     /** Number of entries that verified. */
     public long verified() {
         return expectedSeq - 1;

@@ -3,9 +3,8 @@ package io.edgecoder.ledger;
 import java.util.Locale;
 
 /**
- * What an entry records. Stored and hashed as the lower-case {@link #id()}. Step 1 writes
- * {@link #EARN} (a requester pays a worker for a verified contribution); the others are the
- * vocabulary of the full economy (docs/economy.md).
+ * What an entry records; stored and hashed as the lower-case {@link #id()}. The table of which
+ * accounts each kind moves between is in docs/economy.md.
  */
 public enum EntryKind {
     HOLD, RELEASE, SPEND, EARN, FEE, ISSUANCE, MINT, ADJUST;

@@ -26,6 +26,9 @@ public interface LedgerStore {
     /** Entries with this reference, in sequence order. */
     Future<List<LedgerEntry>> entriesByReference(String reference);
 
+    /** Up to {@code limit} entries that move credits from or to {@code account}, after {@code afterSeq}, by seq. */
+    Future<List<LedgerEntry>> history(String account, long afterSeq, int limit);
+
     /** Every account's balance in milli-credits. */
     Future<Map<String, Long>> balances();
 

@@ -4,7 +4,6 @@ import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
-import io.edgecoder.ledger.economy.DynamicPrice;
 import io.edgecoder.ledger.impl.PgLedgerStore;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,11 +19,11 @@ import java.util.Set;
  * @param tuning group commit: {@code ledger.batch.max}, {@code ledger.batch.queue.max},
  *               {@code ledger.batch.linger.ms}, {@code ledger.verify.page}
  * @param checkpoints when checkpoints are written and whose signatures verify accepts
- * @param economy fees, credit lines and the price's bounds
+ * @param economy fees, credit lines, price, quotes and issuance
  * @param identity this node's key pair (signs checkpoints and quotes)
  */
 public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long priceCpuSecondMilli,
-                           PgLedgerStore.Tuning tuning, Checkpointing checkpoints, Economy economy,
+                           PgLedgerStore.Tuning tuning, Checkpointing checkpoints, EconomyConfig economy,
                            NodeIdentity identity) {
     public static final String BATCH_MAX = "ledger.batch.max";
     public static final String BATCH_QUEUE_MAX = "ledger.batch.queue.max";
@@ -33,23 +32,6 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
     public static final String CHECKPOINT_ENTRIES = "ledger.checkpoint.entries";
     public static final String CHECKPOINT_INTERVAL_MS = "ledger.checkpoint.interval.ms";
     public static final String CHECKPOINT_TRUSTED_KEYS = "ledger.checkpoint.trusted.keys";
-    public static final String FEE_BPS = "ledger.fee.bps";
-    public static final String USER_CREDIT_LINE = "ledger.credit.line.user.milli";
-    public static final String PRICE_MIN = "ledger.price.min.milli";
-    public static final String PRICE_MAX = "ledger.price.max.milli";
-    public static final String PRICE_SENSITIVITY = "ledger.price.sensitivity.permille";
-    public static final String PRICE_SMOOTHING = "ledger.price.smoothing.permille";
-
-    /**
-     * @param feeBps coordinator fee in basis points of each charge ({@code ledger.fee.bps}, 0; at most 5000)
-     * @param userCreditLineMilli how far a user without a stored line may go below zero
-     *                            ({@code ledger.credit.line.user.milli}, 1000000)
-     * @param price base ({@code ledger.price.cpu.second.milli}), {@code ledger.price.min.milli} (base/4),
-     *              {@code ledger.price.max.milli} (base×4), {@code ledger.price.sensitivity.permille} (500),
-     *              {@code ledger.price.smoothing.permille} (200)
-     */
-    public record Economy(int feeBps, long userCreditLineMilli, DynamicPrice.Params price) {
-    }
 
     /**
      * @param everyEntries a checkpoint after this many new entries ({@code ledger.checkpoint.entries}, 10000)
@@ -92,18 +74,7 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
             intOr(settings, ConfigKeys.DB_POOL_SIZE, 4, 1, 100),
             Duration.ofMillis(intOr(settings, ConfigKeys.BUS_TIMEOUT_MS, 10_000, 1, 3_600_000)),
             intOr(settings, ConfigKeys.PRICE_CPU_SECOND, 1000, 1, 1_000_000_000),
-            tuning, checkpointing(settings), economy(settings), identity);
-    }
-
-    private static Economy economy(Settings settings) {
-        int base = intOr(settings, ConfigKeys.PRICE_CPU_SECOND, 1000, 1, 1_000_000_000);
-        int min = intOr(settings, PRICE_MIN, Math.max(1, base / 4), 1, base);
-        int max = intOr(settings, PRICE_MAX, (int) Math.min(Integer.MAX_VALUE, base * 4L), base, Integer.MAX_VALUE);
-        DynamicPrice.Params price = new DynamicPrice.Params(base, min, max,
-            intOr(settings, PRICE_SENSITIVITY, 500, 0, 100_000), intOr(settings, PRICE_SMOOTHING, 200, 1, 1000));
-        return new Economy(intOr(settings, FEE_BPS, 0, 0, 5000),
-            settings.has(USER_CREDIT_LINE) ? settings.longValue(USER_CREDIT_LINE, 0, Long.MAX_VALUE / 4) : 1_000_000,
-            price);
+            tuning, checkpointing(settings), EconomyConfig.from(settings), identity);
     }
 
     private static Checkpointing checkpointing(Settings settings) {
@@ -112,7 +83,7 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
             Set.copyOf(settings.list(CHECKPOINT_TRUSTED_KEYS)));
     }
 
-    private static int intOr(Settings settings, String key, int fallback, int min, int max) {
+    static int intOr(Settings settings, String key, int fallback, int min, int max) {
         return settings.has(key) ? settings.integer(key, min, max) : fallback;
     }
 }

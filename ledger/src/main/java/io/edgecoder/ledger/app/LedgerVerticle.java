@@ -11,13 +11,7 @@ import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.SettleJobRequest;
 import io.edgecoder.core.message.VerifyRequest;
-import io.edgecoder.ledger.CreditPolicy;
-import io.edgecoder.ledger.economy.DynamicPrice;
-import io.edgecoder.ledger.impl.CheckpointScheduler;
 import io.edgecoder.ledger.impl.LedgerSchema;
-import io.edgecoder.ledger.impl.PgCheckpoints;
-import io.edgecoder.ledger.impl.PgLedgerStore;
-import io.edgecoder.ledger.impl.SettlementService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgBuilder;
@@ -30,16 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger role: its own PG pool, migrations, and the bus consumers of
- * {@link LedgerAddresses} plus the local role-health consumer. Wiring only.
+ * The ledger role: its own PG pool, migrations, the bus consumers of {@link LedgerAddresses}
+ * plus the local role-health consumer, and the background schedules. Wiring only.
  */
 public final class LedgerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerVerticle.class);
 
     private final LedgerConfig config;
     private Pool pool;
-    private PgLedgerStore store;
-    private CheckpointScheduler scheduler;
+    private LedgerServices services;
+    private LedgerSchedules schedules;
 
     public LedgerVerticle(LedgerConfig config) {
         this.config = config;
@@ -52,48 +46,38 @@ public final class LedgerVerticle extends VerticleBase {
             .connectingTo(PgConnectOptions.fromUri(config.dbUrl()))
             .using(vertx)
             .build();
-        store = new PgLedgerStore(vertx, pool, new CreditPolicy(config.economy().userCreditLineMilli()),
-            config.tuning(), Clock.systemUTC(),
-            config.checkpoints().trustedKeys());
+        services = new LedgerServices(vertx, pool, config, Clock.systemUTC());
+        schedules = new LedgerSchedules(vertx, services, config);
         return new Migrator(pool).migrate(LedgerSchema.COMPONENT, LedgerSchema.MIGRATIONS)
             .compose(applied -> registerConsumers())
-            .onSuccess(v -> startCheckpoints())
+            .onSuccess(v -> schedules.start())
             .onSuccess(v -> LOG.info("ledger ready (node {}, price {} milli-credits per CPU-second)",
                 config.identity().nodeId(), config.priceCpuSecondMilli()));
     }
 
     private Future<?> registerConsumers() {
         BusClient bus = new BusClient(vertx, config.busTimeout());
-        DynamicPrice price = new DynamicPrice(config.economy().price());
-        SettlementService settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(),
-            config.economy().feeBps(), price::current);
         return Future.all(
-            bus.consumer(LedgerAddresses.JOB_SETTLE, SettleJobRequest.class, settlement::settle),
+            new EconomyConsumers(services).register(bus),
+            bus.consumer(LedgerAddresses.JOB_SETTLE, SettleJobRequest.class, services.settlement::settle),
             bus.consumer(LedgerAddresses.BALANCE_LIST, BalancesRequest.class,
-                q -> store.balances().map(BalancesReply::new)),
-            bus.consumer(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class, q -> store.verify()),
+                q -> services.store.balances().map(BalancesReply::new)),
+            bus.consumer(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class, q -> services.store.verify()),
             bus.localConsumer(NodeAddresses.roleHealth(Role.LEDGER), HealthRequest.class, q -> health()));
     }
 
-    private void startCheckpoints() {
-        LedgerConfig.Checkpointing c = config.checkpoints();
-        scheduler = new CheckpointScheduler(vertx, new PgCheckpoints(vertx, pool, config.identity(), Clock.systemUTC()),
-            c.everyEntries(), c.maxAge(), c.tick());
-        scheduler.start();
-    }
-
     private Future<RoleHealth> health() {
-        return store.ping().map(up -> new RoleHealth(Role.LEDGER.id(), up ? "up" : "down",
+        return services.store.ping().map(up -> new RoleHealth(Role.LEDGER.id(), up ? "up" : "down",
             Map.of("database", up ? "up" : "down")));
     }
 
     @Override
     public Future<?> stop() {
-        if (scheduler != null) {
-            scheduler.stop();
+        if (schedules != null) {
+            schedules.stop();
         }
-        if (store != null) {
-            store.close();
+        if (services != null) {
+            services.store.close();
         }
         return pool == null ? Future.succeededFuture() : pool.close();
     }

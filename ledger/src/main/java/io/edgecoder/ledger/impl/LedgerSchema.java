@@ -9,7 +9,8 @@ public final class LedgerSchema {
         "db/ledger/V001__ledger.sql",
         "db/ledger/V002__checkpoints.sql",
         "db/ledger/V003__economy.sql",
-        "db/ledger/V004__payments_issuance.sql");
+        "db/ledger/V004__payments_issuance.sql",
+        "db/ledger/V005__history.sql");
 
     private LedgerSchema() {
     }

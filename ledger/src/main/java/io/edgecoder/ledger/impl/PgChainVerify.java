@@ -41,32 +41,36 @@ final class PgChainVerify {
     Future<VerifyReply> run() {
         return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute().compose(v -> PgCheckpoints.list(conn))
-            .compose(checkpoints -> walk(conn, new ChainVerifier(checkpoints, trustedSigners), 0))
+            .compose(checkpoints -> walk(conn, new ChainVerifier(checkpoints, trustedSigners), 0,
+                Future.succeededFuture()))
             .compose(verifier -> finish(conn, verifier)));
     }
 
-    private Future<ChainVerifier> walk(SqlConnection conn, ChainVerifier verifier, long after) {
-        return conn.preparedQuery(PAGE).execute(Tuple.of(after, pageSize))
-            .compose(rows -> check(verifier, rows))
-            .compose(last -> last == null ? Future.succeededFuture(verifier) : walk(conn, verifier, last));
+    /**
+     * Reads page after page; hashing of one page (on a worker thread) overlaps with reading the
+     * next. Each page is checked only after the previous one, in order.
+     */
+    private Future<ChainVerifier> walk(SqlConnection conn, ChainVerifier verifier, long after, Future<Void> previous) {
+        return conn.preparedQuery(PAGE).execute(Tuple.of(after, pageSize)).compose(rows -> previous.compose(v -> {
+            if (verifier.failed() || rows.size() == 0) {
+                return Future.succeededFuture(verifier);
+            }
+            List<Row> page = new ArrayList<>(rows.size());
+            rows.forEach(page::add);
+            Future<Void> checked = check(verifier, page);
+            return page.size() < pageSize ? checked.map(verifier)
+                : walk(conn, verifier, page.get(page.size() - 1).getLong("seq"), checked);
+        }));
     }
 
-    /** Checks one page; resolves to the last sequence read, or null when done or failed. */
-    private Future<Long> check(ChainVerifier verifier, RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return Future.succeededFuture(null);
-        }
-        List<Row> page = new ArrayList<>(rows.size());
-        rows.forEach(page::add);
+    private Future<Void> check(ChainVerifier verifier, List<Row> page) {
         return vertx.executeBlocking(() -> {
-            long last = 0;
             for (Row row : page) {
-                last = row.getLong("seq");
                 if (accept(verifier, row).isPresent()) {
-                    return null;
+                    break;
                 }
             }
-            return page.size() < pageSize ? null : last;
+            return null;
         });
     }
 

@@ -24,6 +24,10 @@ import java.util.TreeMap;
 public final class PgLedgerStore implements LedgerStore {
     private static final String BY_REFERENCE = "SELECT " + EntryRows.COLUMNS
         + " FROM ledger_entries WHERE reference = $1 ORDER BY seq";
+    private static final String HISTORY = "SELECT " + EntryRows.COLUMNS + " FROM ("
+        + "(SELECT * FROM ledger_entries WHERE from_account = $1 AND seq > $2 ORDER BY seq LIMIT $3)"
+        + " UNION ALL (SELECT * FROM ledger_entries WHERE to_account = $1 AND seq > $2 ORDER BY seq LIMIT $3)"
+        + ") e ORDER BY seq LIMIT $3";
 
     private final Pool pool;
     private final AppendQueue queue;
@@ -68,6 +72,15 @@ public final class PgLedgerStore implements LedgerStore {
     @Override
     public Future<List<LedgerEntry>> entriesByReference(String reference) {
         return pool.preparedQuery(BY_REFERENCE).execute(Tuple.of(reference)).map(rows -> {
+            List<LedgerEntry> out = new ArrayList<>(rows.size());
+            rows.forEach(row -> out.add(EntryRows.entry(row)));
+            return out;
+        });
+    }
+
+    @Override
+    public Future<List<LedgerEntry>> history(String account, long afterSeq, int limit) {
+        return pool.preparedQuery(HISTORY).execute(Tuple.of(account, afterSeq, limit)).map(rows -> {
             List<LedgerEntry> out = new ArrayList<>(rows.size());
             rows.forEach(row -> out.add(EntryRows.entry(row)));
             return out;

@@ -17,7 +17,7 @@ import io.edgecoder.core.message.SettleJobReply;
 import io.edgecoder.core.message.SettleJobRequest;
 import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.core.message.VerifyRequest;
-import io.edgecoder.ledger.ClusterNodes;
+import io.edgecoder.core.testing.TestClusters;
 import io.edgecoder.ledger.LedgerTesting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,10 +43,11 @@ class LedgerClusterIT {
 
     @BeforeAll
     static void cluster() throws Exception {
-        nodes = ClusterNodes.start(3);
+        nodes = TestClusters.start(3);
         url = LedgerTesting.migratedDatabase(nodes.get(0));
         for (Vertx node : nodes.subList(0, 2)) {
-            LedgerConfig config = LedgerConfig.from(Settings.of(Map.of()), url, NodeIdentity.ephemeral());
+            LedgerConfig config = LedgerConfig.from(Settings.of(Map.of(EconomyConfig.ISSUANCE_ENABLED, "false")), url,
+                NodeIdentity.ephemeral());
             await(node.deployVerticle(new LedgerVerticle(config)));
         }
         client = new BusClient(nodes.get(2), Duration.ofSeconds(30));
@@ -54,7 +55,7 @@ class LedgerClusterIT {
 
     @AfterAll
     static void stop() throws Exception {
-        ClusterNodes.closeAll(nodes);
+        TestClusters.closeAll(nodes);
     }
 
     @Test

@@ -41,8 +41,9 @@ class LedgerVerticleIT {
     @BeforeEach
     void deploy(Vertx vertx) {
         String url = LedgerTesting.migratedDatabase(vertx);
-        LedgerConfig config = LedgerConfig.from(
-            Settings.of(Map.of(LedgerConfig.CHECKPOINT_INTERVAL_MS, "200")), url, NodeIdentity.ephemeral());
+        Settings settings = Settings.of(Map.of(LedgerConfig.CHECKPOINT_INTERVAL_MS, "200",
+            EconomyConfig.ISSUANCE_ENABLED, "false"));
+        LedgerConfig config = LedgerConfig.from(settings, url, NodeIdentity.ephemeral());
         await(vertx.deployVerticle(new LedgerVerticle(config)));
         bus = new BusClient(vertx, Duration.ofSeconds(10));
     }

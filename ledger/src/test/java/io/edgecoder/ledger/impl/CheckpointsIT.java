@@ -83,7 +83,6 @@ class CheckpointsIT {
         append(5);
         Checkpoint cp = await(checkpoints.createNow()).orElseThrow();
         List<byte[]> leaves = new ArrayList<>();
-        await(store.entriesByReference("job:1"));
         for (long seq = 1; seq <= 5; seq++) {
             leaves.add(Merkle.leafHash(await(store.entriesByReference("job:" + seq)).get(0).hash()));
         }
@@ -178,6 +177,19 @@ class CheckpointsIT {
         PgLedgerStore strict = new PgLedgerStore(vertx, pool, BalanceRule.ALLOW_ALL, PgLedgerStore.Tuning.DEFAULT,
             Clock.systemUTC(), Set.of(NodeIdentity.ephemeral().publicKeyBase64()));
         assertThat(await(strict.verify()).message()).contains("checkpoint 1").contains("trusted");
+    }
+
+    @Test
+    void anchorOfACheckpointIsItsRootAndRecordsItsProofOnce() {
+        List<Checkpoint> cps = threeCheckpoints();
+        PgAnchors anchors = new PgAnchors(pool, Clock.systemUTC());
+        assertThat(await(anchors.submitted(2, "opentimestamps"))).isEqualTo(cps.get(1).root());
+        await(anchors.proven(2, "opentimestamps", new byte[] {1, 2, 3}));
+        await(anchors.proven(2, "opentimestamps", new byte[] {1, 2, 3}));
+        assertThat(((MeshException) failure(anchors.proven(2, "opentimestamps", new byte[] {9}))).code())
+            .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(((MeshException) failure(anchors.submitted(42, "opentimestamps"))).code())
+            .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     /** An attacker changes entry {@code from}'s amount and recomputes every later hash and the head. */

@@ -1,0 +1,46 @@
+package io.edgecoder.ledger.app;
+
+import io.edgecoder.ledger.CreditPolicy;
+import io.edgecoder.ledger.economy.DynamicPrice;
+import io.edgecoder.ledger.economy.ManualProvider;
+import io.edgecoder.ledger.economy.PaymentIntents;
+import io.edgecoder.ledger.economy.PaymentProvider;
+import io.edgecoder.ledger.economy.PgIssuance;
+import io.edgecoder.ledger.economy.QuoteService;
+import io.edgecoder.ledger.impl.PgCheckpoints;
+import io.edgecoder.ledger.impl.PgLedgerStore;
+import io.edgecoder.ledger.impl.PgProofs;
+import io.edgecoder.ledger.impl.SettlementService;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** The ledger role's services, built from its config on one pool. Wiring only. */
+final class LedgerServices {
+    final PgLedgerStore store;
+    final DynamicPrice price;
+    final SettlementService settlement;
+    final PgCheckpoints checkpoints;
+    final PgProofs proofs;
+    final QuoteService quotes;
+    final PaymentIntents intents;
+    final PgIssuance issuance;
+
+    LedgerServices(Vertx vertx, Pool pool, LedgerConfig config, Clock clock) {
+        EconomyConfig economy = config.economy();
+        store = new PgLedgerStore(vertx, pool, new CreditPolicy(economy.userCreditLineMilli()), config.tuning(), clock,
+            config.checkpoints().trustedKeys());
+        price = new DynamicPrice(economy.price());
+        settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current);
+        checkpoints = new PgCheckpoints(vertx, pool, config.identity(), clock);
+        proofs = new PgProofs(vertx, pool);
+        quotes = new QuoteService(config.identity(), clock, economy::btcUsd, economy.creditUsdMicro(),
+            economy.quoteValidity());
+        Map<String, PaymentProvider> providers = Map.of(ManualProvider.ID, new ManualProvider());
+        intents = new PaymentIntents(pool, store, quotes, providers, clock);
+        issuance = economy.issuance() == null ? null
+            : new PgIssuance(pool, store, economy.issuance(), clock, Duration.ofSeconds(5));
+    }
+}
