@@ -1,0 +1,5 @@
+package io.edgecoder.core.message;
+
+/** Asks for every ledger checkpoint. */
+public record CheckpointListRequest() {
+}

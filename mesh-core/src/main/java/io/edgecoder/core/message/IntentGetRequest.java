@@ -1,0 +1,5 @@
+package io.edgecoder.core.message;
+
+/** Asks for one payment intent. */
+public record IntentGetRequest(String intentId) {
+}

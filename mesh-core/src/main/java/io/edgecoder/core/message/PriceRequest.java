@@ -1,0 +1,5 @@
+package io.edgecoder.core.message;
+
+/** Asks for the current price of a CPU-second. */
+public record PriceRequest() {
+}
