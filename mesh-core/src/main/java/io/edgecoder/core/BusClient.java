@@ -129,7 +129,7 @@ public final class BusClient {
         if (failure instanceof ReplyException reply) {
             return switch (reply.failureType()) {
                 case TIMEOUT -> new MeshException(ErrorCode.UNAVAILABLE, "no reply in time from a required service");
-                case NO_HANDLERS -> new MeshException(ErrorCode.UNAVAILABLE, "a required service is not running");
+                case NO_HANDLERS -> MeshException.noHandlerFor("a required service is not running");
                 default -> new MeshException(ErrorCode.fromStatus(reply.failureCode()), reply.getMessage());
             };
         }

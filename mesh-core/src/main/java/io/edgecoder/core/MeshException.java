@@ -7,14 +7,33 @@ package io.edgecoder.core;
  */
 public final class MeshException extends RuntimeException {
     private final ErrorCode code;
+    private final boolean noHandler;
 
     public MeshException(ErrorCode code, String safeMessage) {
+        this(code, safeMessage, false);
+    }
+
+    private MeshException(ErrorCode code, String safeMessage, boolean noHandler) {
         super(safeMessage, null, false, false);
         this.code = code;
+        this.noHandler = noHandler;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /**
+     * Whether the request failed because nothing consumes the address (the role is not
+     * running anywhere in the cluster), as opposed to a consumer that failed or was too slow.
+     */
+    public boolean noHandler() {
+        return noHandler;
+    }
+
+    /** The failure of a request to an address no node consumes. */
+    public static MeshException noHandlerFor(String message) {
+        return new MeshException(ErrorCode.UNAVAILABLE, message, true);
     }
 
     public static MeshException badRequest(String message) {

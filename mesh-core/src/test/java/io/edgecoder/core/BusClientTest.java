@@ -68,12 +68,14 @@ class BusClientTest {
 
     @Test
     void missingHandlerAndTimeoutAreUnavailable() throws Exception {
-        assertThat(failureOf(bus.request("t.nobody", new HealthRequest(), RoleHealth.class)).code())
-            .isEqualTo(ErrorCode.UNAVAILABLE);
+        MeshException nobody = failureOf(bus.request("t.nobody", new HealthRequest(), RoleHealth.class));
+        assertThat(nobody.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(nobody.noHandler()).isTrue();
         bus.consumer("t.slow", HealthRequest.class, r -> Future.future(p -> { }))
             .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         MeshException timeout = failureOf(bus.request("t.slow", new HealthRequest(), RoleHealth.class));
         assertThat(timeout.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(timeout.code().retryable()).isTrue();
+        assertThat(timeout.noHandler()).isFalse();
     }
 }

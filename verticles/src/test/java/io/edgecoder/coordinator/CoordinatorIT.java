@@ -92,7 +92,8 @@ class CoordinatorIT {
         assertThat(view.verified()).isFalse();
         assertThat(view.locality()).isEqualTo("local-only");
         assertThat(view.requester()).isEqualTo("alice");
-        assertThat(view.notes()).anyMatch(n -> n.contains("no eligible worker was known"));
+        assertThat(view.notes()).anyMatch(n -> n.contains("no eligible worker was known"))
+            .anyMatch(n -> n.contains("no ledger was reachable at submission"));
         assertThat(view.subtasks()).singleElement().satisfies(s -> {
             assertThat(s.test()).isEqualTo("test_a.py");
             assertThat(s.status()).isEqualTo("error");

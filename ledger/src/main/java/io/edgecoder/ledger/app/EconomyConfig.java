@@ -44,7 +44,7 @@ public record EconomyConfig(int feeBps, long userCreditLineMilli, DynamicPrice.P
     public static final String ISSUANCE_RESERVE_BPS = "ledger.issuance.reserve.bps";
 
     public static EconomyConfig from(Settings s) {
-        return new EconomyConfig(intOr(s, FEE_BPS, 0, 0, 5000), longOr(s, USER_CREDIT_LINE, 1_000_000),
+        return new EconomyConfig(intOr(s, FEE_BPS, 0, 0, 5000), longOr(s, USER_CREDIT_LINE, 10_000_000),
             price(s), s.has(ISSUANCE_ENABLED) && !s.bool(ISSUANCE_ENABLED) ? null : issuance(s),
             longOr(s, BTC_USD, 0), longOr(s, CREDIT_USD_MICRO, 10_000),
             Duration.ofMillis(intOr(s, QUOTE_VALIDITY_MS, 600_000, 1000, 86_400_000)));

@@ -4,6 +4,7 @@ import io.edgecoder.coordinator.impl.CapacityTable;
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.CoordinatorService;
 import io.edgecoder.coordinator.impl.IsolationPolicy;
+import io.edgecoder.coordinator.impl.JobBudget;
 import io.edgecoder.coordinator.impl.JobEvents;
 import io.edgecoder.coordinator.impl.JobRunner;
 import io.edgecoder.coordinator.impl.PgJobStore;
@@ -12,6 +13,7 @@ import io.edgecoder.core.BusClient;
 import io.edgecoder.core.MeterNames;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.EconomyAddresses;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.db.Migrator;
 import io.edgecoder.core.message.HealthRequest;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorVerticle.class);
     private static final int ORPHAN_SWEEP_EVERY = 20;
+    private static final int LOAD_REPORT_EVERY = 4;
 
     private final CoordinatorConfig config;
     private Pool pool;
@@ -43,6 +46,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     private CapacityTable capacity;
     private long upkeepTimer;
     private long upkeepRuns;
+    private BusClient bus;
 
     public CoordinatorVerticle(CoordinatorConfig config) {
         this.config = config;
@@ -68,7 +72,9 @@ public final class CoordinatorVerticle extends VerticleBase {
         SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, policy, events, config.meters(),
             config.maxAttempts(), config.capacityWaitMillis());
         JobRunner runner = new JobRunner(vertx, bus, store, dispatcher, events, config.meters());
-        service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters());
+        service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
+            new JobBudget(bus));
+        this.bus = bus;
         upkeepTimer = vertx.setPeriodic(config.upkeepInterval().toMillis(), id -> upkeep());
         return Future.all(List.of(
                 bus.consumer(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, service::submit),
@@ -88,6 +94,9 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     private void upkeep() {
         boolean sweep = ++upkeepRuns % ORPHAN_SWEEP_EVERY == 0;
+        if (upkeepRuns % LOAD_REPORT_EVERY == 0) {
+            bus.send(EconomyAddresses.LOAD_REPORT, service.load());
+        }
         service.upkeep(sweep).onFailure(e -> LOG.warn("coordinator upkeep failed: {}", e.getMessage()));
     }
 

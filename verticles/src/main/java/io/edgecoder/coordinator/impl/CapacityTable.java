@@ -74,6 +74,16 @@ public final class CapacityTable {
         return workers.size();
     }
 
+    /** Subtasks waiting for a slot plus subtasks holding one. */
+    public long demand() {
+        return waiters.size() + workers.values().stream().mapToLong(w -> w.leases.size()).sum();
+    }
+
+    /** Free slots across all known workers, as this coordinator sees them. */
+    public long freeSlots() {
+        return workers.values().stream().mapToLong(w -> Math.max(0, w.free())).sum();
+    }
+
     /** Whether any known worker satisfies {@code eligible} regardless of free slots. */
     public boolean anyEligible(Predicate<WorkerHeartbeat> eligible) {
         return workers.values().stream().anyMatch(w -> eligible.test(w.heartbeat));

@@ -32,9 +32,11 @@ public final class CoordinatorService {
     private final IsolationPolicy policy;
     private final JobEvents events;
     private final MeterRegistry meters;
+    private final JobBudget budget;
 
     public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
-                              IsolationPolicy policy, JobEvents events, MeterRegistry meters) {
+                              IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget) {
+        this.budget = budget;
         this.coordinatorId = coordinatorId;
         this.store = store;
         this.runner = runner;
@@ -55,12 +57,30 @@ public final class CoordinatorService {
             notes.add("no eligible worker was known at submission (" + policy.describe(job) + "); the job waits for one");
         }
         return store.insert(id, job, coordinatorId, notes)
-            .map(v -> {
-                meters.counter(MeterNames.JOBS_SUBMITTED).increment();
-                events.job(id, "queued");
-                runner.run(id);
-                return new JobSubmitReply(id, "queued", null);
-            });
+            .compose(v -> budget.hold(id, job))
+            .compose(outcome -> outcome.refusal() != null ? reject(id, outcome.refusal()) : start(id, outcome));
+    }
+
+    private Future<JobSubmitReply> start(String id, JobBudget.Outcome hold) {
+        Future<Void> noted = hold.note() == null ? Future.succeededFuture() : store.addNote(id, hold.note());
+        return noted.map(v -> {
+            meters.counter(MeterNames.JOBS_SUBMITTED).increment();
+            events.job(id, "queued");
+            runner.run(id);
+            return new JobSubmitReply(id, "queued", null);
+        });
+    }
+
+    private Future<JobSubmitReply> reject(String id, String reason) {
+        meters.counter(MeterNames.JOBS_FINISHED, "status", "rejected").increment();
+        return store.finish(id, "rejected", false, List.of(reason), null)
+            .onSuccess(v -> events.job(id, "rejected"))
+            .map(v -> new JobSubmitReply(id, "rejected", reason));
+    }
+
+    /** Demand (waiting and running subtasks) over free capacity, for the ledger's price. */
+    public io.edgecoder.core.message.LoadReport load() {
+        return new io.edgecoder.core.message.LoadReport(capacity.demand(), capacity.freeSlots());
     }
 
     public Future<JobView> get(JobGetRequest request) {

@@ -65,6 +65,11 @@ public final class PgJobStore {
             });
     }
 
+    public Future<Void> addNote(String id, String note) {
+        return pool.preparedQuery("UPDATE jobs SET notes = notes || $2 WHERE id = $1")
+            .execute(Tuple.of(id, new JsonArray().add(note))).mapEmpty();
+    }
+
     public Future<Void> markRunning(String id) {
         return pool.preparedQuery("UPDATE jobs SET status = 'running' WHERE id = $1 AND status = 'queued'")
             .execute(Tuple.of(id)).mapEmpty();
