@@ -110,6 +110,15 @@ class CoordinatorIT {
     }
 
     @Test
+    void aRestrictedJobCannotBeAcceptedWhileNoWorkerCanCheckIt() throws Exception {
+        JobSubmitRequest restricted = new JobSubmitRequest("r", "python", Map.of("test_a.py", "import unittest\n"),
+            List.of("test_a.py"), null, 5, "alice", true);
+        MeshException e = failure(bus.request(CoordinatorAddresses.JOB_SUBMIT, restricted, JobSubmitReply.class));
+        assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(e.getMessage()).contains("restricted: no worker is available to check");
+    }
+
+    @Test
     void unknownJobIsNotFound() throws Exception {
         MeshException e = failure(bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest("nope"), JobView.class));
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);

@@ -4,6 +4,13 @@ package io.edgecoder.core.address;
 public final class WorkerAddresses {
     private static final String RUN_PREFIX = "edgecoder.worker.subtask.run.";
 
+    /**
+     * Request {@code SubsetCheckRequest} → {@code SubsetCheckReply}, to any worker: parse the
+     * sources of a {@code restricted} job with real parsers (never running them) and list the
+     * constructs the restricted subset refuses. Errors: 400 bad request, 503 no parser available.
+     */
+    public static final String SUBSET_CHECK = "edgecoder.worker.subset.check";
+
     private WorkerAddresses() {
     }
 

@@ -8,6 +8,7 @@ import io.edgecoder.coordinator.impl.JobBudget;
 import io.edgecoder.coordinator.impl.JobEvents;
 import io.edgecoder.coordinator.impl.JobRunner;
 import io.edgecoder.coordinator.impl.PgJobStore;
+import io.edgecoder.coordinator.impl.RestrictedCheck;
 import io.edgecoder.coordinator.impl.SubtaskDispatcher;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.MeterNames;
@@ -73,7 +74,7 @@ public final class CoordinatorVerticle extends VerticleBase {
             config.maxAttempts(), config.capacityWaitMillis());
         JobRunner runner = new JobRunner(vertx, bus, store, dispatcher, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
-            new JobBudget(bus));
+            new JobBudget(bus), new RestrictedCheck(bus));
         this.bus = bus;
         upkeepTimer = vertx.setPeriodic(config.upkeepInterval().toMillis(), id -> upkeep());
         return Future.all(List.of(

@@ -33,10 +33,13 @@ public final class CoordinatorService {
     private final JobEvents events;
     private final MeterRegistry meters;
     private final JobBudget budget;
+    private final RestrictedCheck restricted;
 
     public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
-                              IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget) {
+                              IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget,
+                              RestrictedCheck restricted) {
         this.budget = budget;
+        this.restricted = restricted;
         this.coordinatorId = coordinatorId;
         this.store = store;
         this.runner = runner;
@@ -56,7 +59,8 @@ public final class CoordinatorService {
         if (!capacity.anyEligible(policy.eligible(job))) {
             notes.add("no eligible worker was known at submission (" + policy.describe(job) + "); the job waits for one");
         }
-        return store.insert(id, job, coordinatorId, notes)
+        return restricted.check(job)
+            .compose(v -> store.insert(id, job, coordinatorId, notes))
             .compose(v -> budget.hold(id, job))
             .compose(outcome -> outcome.refusal() != null ? reject(id, outcome.refusal()) : start(id, outcome));
     }
