@@ -18,10 +18,12 @@ import java.util.Set;
  * Runs one subtask to a final status: acquires a worker slot, sends the run request, and on
  * an infrastructure failure (worker gone, no reply, not running) tries again on another
  * worker, up to the attempt limit. A worker that declines because it is full does not use up
- * an attempt. A test failure is a final answer, never retried.
+ * an attempt. A run the worker itself killed (it was shutting down) counts as an attempt lost to
+ * infrastructure. A test failure is a final answer, never retried.
  */
 public final class SubtaskDispatcher {
     private static final int MAX_DECLINES = 20;
+    private static final String KILLED = "killed";
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
 
     private final BusClient bus;
@@ -63,10 +65,12 @@ public final class SubtaskDispatcher {
                 CapacityTable.Lease lease = leased.result();
                 return dispatch(job, st, n, lease).transform(ran -> {
                     lease.release();
-                    if (ran.succeeded()) {
+                    if (ran.succeeded() && !KILLED.equals(ran.result().status())) {
                         return finished(job, st, ran.result());
                     }
-                    MeshException failure = BusClient.toMesh(ran.cause());
+                    MeshException failure = ran.succeeded()
+                        ? MeshException.unavailable("worker " + lease.nodeId() + " killed the run (shutting down)")
+                        : BusClient.toMesh(ran.cause());
                     tried.add(lease.nodeId());
                     boolean declined = failure.code() == ErrorCode.OVERLOADED;
                     count(declined ? "declined" : "lost");

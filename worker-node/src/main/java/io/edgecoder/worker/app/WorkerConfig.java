@@ -1,0 +1,77 @@
+package io.edgecoder.worker.app;
+
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.config.ConfigException;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.worker.RunLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Configuration of the worker role, built once from {@link Settings}.
+ *
+ * @param slots runs at once (the {@code worker.slots} setting, 0 meaning the number of cores)
+ * @param queue runs admitted beyond the slots before the worker declines with 429
+ * @param workDir where run directories are created: {@code <data.dir>/work}
+ * @param sandbox {@code auto} (the strongest this machine supports), {@code bubblewrap} or {@code process}
+ * @param sandboxUid first of {@code slots} consecutive uids (and gids) runs drop to when the worker is root
+ */
+public record WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
+                           String sandbox, RunLimits limits, int sandboxUid) {
+    /** Which sandbox to use: auto | bubblewrap | process. */
+    public static final String SANDBOX = "worker.sandbox";
+    /** Memory limit of one run in MiB. */
+    public static final String MEMORY_MB = "worker.memory.mb";
+    /** Process and thread limit of one run (pids cgroup). */
+    public static final String PIDS = "worker.pids";
+    /** Cap on bytes written into one run's workspace, in MiB. */
+    public static final String WORKSPACE_MB = "worker.workspace.mb";
+    /** First uid of the per-run uid pool; the pool holds one uid per slot. */
+    public static final String SANDBOX_UID = "worker.sandbox.uid";
+    /** Default pool start: outside the ranges distributions and systemd hand out. */
+    public static final int DEFAULT_SANDBOX_UID = 1_900_000_000;
+    public static final List<String> SANDBOXES = List.of("auto", "bubblewrap", "process");
+
+    public WorkerConfig {
+        if (nodeId == null || nodeId.isBlank() || org == null || org.isBlank()) {
+            throw new ConfigException("worker: node id and '" + ConfigKeys.ORG + "' are required");
+        }
+        if (slots < 1) {
+            throw new ConfigException("setting '" + ConfigKeys.WORKER_SLOTS + "' must resolve to at least 1 slot");
+        }
+        if (queue < 0) {
+            throw new ConfigException("setting '" + ConfigKeys.WORKER_QUEUE + "' must be 0 or more");
+        }
+        if (!SANDBOXES.contains(sandbox)) {
+            throw new ConfigException("setting '" + SANDBOX + "' must be one of " + SANDBOXES + ", got '" + sandbox + "'");
+        }
+    }
+
+    public static WorkerConfig from(Settings settings, NodeIdentity identity) {
+        int slots = settings.integer(ConfigKeys.WORKER_SLOTS, 0, 1024);
+        RunLimits limits = RunLimits.defaults();
+        limits = new RunLimits(
+            megabytes(settings, MEMORY_MB, 64, limits.memoryBytes()),
+            settings.has(PIDS) ? settings.integer(PIDS, 8, 65_536) : limits.maxProcesses(),
+            limits.openFiles(),
+            megabytes(settings, WORKSPACE_MB, 1, limits.workspaceBytes()),
+            limits.capturedOutputBytes(),
+            limits.maxOutputBytes());
+        return new WorkerConfig(
+            identity.nodeId(),
+            settings.string(ConfigKeys.ORG),
+            slots == 0 ? Runtime.getRuntime().availableProcessors() : slots,
+            settings.integer(ConfigKeys.WORKER_QUEUE, 0, 100_000),
+            settings.millis(ConfigKeys.HEARTBEAT_MS, 50, 600_000),
+            Path.of(settings.string(ConfigKeys.DATA_DIR)).toAbsolutePath().resolve("work"),
+            settings.string(SANDBOX, "auto"),
+            limits,
+            settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : DEFAULT_SANDBOX_UID);
+    }
+
+    private static long megabytes(Settings settings, String key, long min, long fallbackBytes) {
+        return settings.has(key) ? settings.longValue(key, min, 1_048_576) * RunLimits.MIB : fallbackBytes;
+    }
+}

@@ -1,0 +1,151 @@
+package io.edgecoder.worker.app;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.Role;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.NodeAddresses;
+import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.message.RunSubtaskRequest;
+import io.edgecoder.core.message.SubsetCheckReply;
+import io.edgecoder.core.message.SubsetCheckRequest;
+import io.edgecoder.core.message.SubsetViolation;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.worker.Language;
+import io.edgecoder.worker.RunResult;
+import io.edgecoder.worker.RunSpec;
+import io.edgecoder.worker.Sandbox;
+import io.edgecoder.worker.impl.SlotScheduler;
+import io.edgecoder.worker.subset.SubsetChecker;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker role: takes {@code RunSubtaskRequest}s addressed to this node, runs them in the
+ * sandbox on at most {@code slots} threads with a bounded queue, and announces its languages,
+ * isolation and free slots with heartbeats (periodically and whenever the slots change).
+ */
+public final class WorkerVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
+
+    private final WorkerConfig config;
+    private Sandbox sandbox;
+    private SlotScheduler scheduler;
+    private BusClient bus;
+    private List<String> languages;
+    private long timerId = -1;
+    private boolean heartbeatPending;
+    private final SubsetChecker subsetChecker = new SubsetChecker();
+
+    public WorkerVerticle(WorkerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        bus = new BusClient(vertx, Duration.ofSeconds(10));
+        return vertx.executeBlocking(this::createSandbox)
+            .compose(this::useSandbox)
+            .compose(v -> bus.consumer(WorkerAddresses.run(config.nodeId()), RunSubtaskRequest.class, this::run))
+            .compose(c -> bus.consumer(WorkerAddresses.SUBSET_CHECK, SubsetCheckRequest.class, this::checkSubset))
+            .compose(c -> bus.localConsumer(NodeAddresses.roleHealth(Role.WORKER), HealthRequest.class, r -> Future.succeededFuture(health())))
+            .onSuccess(c -> startHeartbeats())
+            .onSuccess(c -> LOG.info("worker ready (node {}, {} slots, isolation {})", config.nodeId(), config.slots(), sandbox.isolation()));
+    }
+
+    private Sandbox createSandbox() {
+        SandboxFactory factory = new SandboxFactory(config);
+        if (!"strong".equals(factory.report().level())) {
+            LOG.warn("worker isolation is only '{}' on this machine; to improve: {}", factory.report().level(), factory.report().advice());
+        }
+        return factory.create();
+    }
+
+    private Future<Void> useSandbox(Sandbox created) {
+        sandbox = created;
+        languages = Language.availableIds();
+        scheduler = new SlotScheduler(vertx, sandbox, config.slots(), config.queue(), this::heartbeatSoon);
+        return Future.succeededFuture();
+    }
+
+    private Future<RunSubtaskReply> run(RunSubtaskRequest request) {
+        RunSpec spec = toSpec(request);
+        return scheduler.submit(spec).map(this::reply);
+    }
+
+    /** Parses a restricted job's sources on a worker thread (never runs them). */
+    private Future<SubsetCheckReply> checkSubset(SubsetCheckRequest request) {
+        if (request.language() == null || request.files() == null) {
+            throw MeshException.badRequest("language and files are required");
+        }
+        return vertx.executeBlocking(() -> subsetChecker.check(request.language(), request.files()), false)
+            .map(violations -> new SubsetCheckReply(violations.stream()
+                .map(v -> new SubsetViolation(v.file(), v.line(), v.column(), v.construct(), v.message())).toList()));
+    }
+
+    private RunSpec toSpec(RunSubtaskRequest request) {
+        Language language = Language.of(request.language())
+            .orElseThrow(() -> MeshException.badRequest("language: unknown language '" + request.language() + "'"));
+        if (!languages.contains(language.id())) {
+            // Retryable on purpose: another worker may have the runtime.
+            throw MeshException.unavailable("this worker has no " + language.id() + " runtime");
+        }
+        return new RunSpec(language, request.files(), request.test(), Duration.ofSeconds(request.timeoutSeconds()), config.limits());
+    }
+
+    private RunSubtaskReply reply(RunResult r) {
+        return new RunSubtaskReply(config.nodeId(), r.status().wire(), r.exitCode(), r.wallMs(), r.cpuMs(), r.peakMemoryBytes(),
+            r.stdout(), r.stderr(), r.outputTruncated(), r.isolation(), r.report());
+    }
+
+    private void startHeartbeats() {
+        timerId = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> publishHeartbeat());
+        publishHeartbeat();
+    }
+
+    /** Coalesces bursts of slot changes into one heartbeat on the next turn of the event loop. */
+    private void heartbeatSoon() {
+        if (heartbeatPending || timerId < 0) {
+            return;
+        }
+        heartbeatPending = true;
+        vertx.runOnContext(v -> {
+            heartbeatPending = false;
+            publishHeartbeat();
+        });
+    }
+
+    private void publishHeartbeat() {
+        bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(config.nodeId(), config.org(), languages,
+            scheduler.slots(), scheduler.freeSlots(), scheduler.queued(), sandbox.isolation(), config.heartbeatInterval().toMillis()));
+    }
+
+    private RoleHealth health() {
+        return new RoleHealth(Role.WORKER.id(), "up", Map.of(
+            "isolation", sandbox.isolation(),
+            "languages", String.join(",", languages),
+            "slots", Integer.toString(scheduler.slots()),
+            "freeSlots", Integer.toString(scheduler.freeSlots()),
+            "queued", Integer.toString(scheduler.queued())));
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+            // A last heartbeat with no slots: coordinators forget this worker at once and run its work elsewhere.
+            bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(config.nodeId(), config.org(), languages,
+                0, 0, 0, sandbox.isolation(), config.heartbeatInterval().toMillis()));
+        }
+        return scheduler == null ? Future.succeededFuture() : scheduler.close();
+    }
+}

@@ -1,0 +1,59 @@
+package io.edgecoder.worker.impl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bubblewrap part of a strong run: new user, mount, pid, network, ipc, uts and cgroup
+ * namespaces; {@code /usr} read-only and nothing else of the host; a private size-capped
+ * {@code /tmp} and workspace {@code /ws} (tmpfs, charged to the run's memory cgroup); a new
+ * session; a cleared environment; death with the parent. Inside, the workspace archive is read
+ * from stdin and unpacked before the runtime starts with stdin from {@code /dev/null}.
+ */
+final class BwrapCommand {
+    static final Path BWRAP = Path.of("/usr/bin/bwrap");
+    static final String WORKSPACE = "/ws";
+    private static final String UNPACK = "/usr/bin/tar -x --no-same-owner --no-same-permissions -f - -C " + WORKSPACE
+        + " && exec \"$@\" </dev/null";
+
+    private BwrapCommand() {
+    }
+
+    /** bwrap and its arguments up to the command it runs; {@code tmpfsBytes} caps /ws and /tmp each. */
+    static List<String> sandbox(long tmpfsBytes) {
+        List<String> cmd = new ArrayList<>(List.of(BWRAP.toString(),
+            "--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--as-pid-1",
+            "--hostname", "edgecoder-sandbox",
+            "--setenv", "PATH", "/usr/bin:/bin",
+            "--setenv", "HOME", WORKSPACE,
+            "--setenv", "LANG", "C.UTF-8",
+            "--setenv", "TMPDIR", "/tmp",
+            "--ro-bind", "/usr", "/usr"));
+        for (String dir : List.of("bin", "sbin", "lib", "lib64", "lib32")) {
+            if (Files.isDirectory(Path.of("/usr", dir))) {
+                cmd.addAll(List.of("--symlink", "usr/" + dir, "/" + dir));
+            }
+        }
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+            "--size", Long.toString(tmpfsBytes), "--tmpfs", "/tmp",
+            "--size", Long.toString(tmpfsBytes), "--perms", "0700", "--tmpfs", WORKSPACE,
+            "--chdir", WORKSPACE, "--"));
+        return cmd;
+    }
+
+    /** Runs {@code command} inside the sandbox after unpacking the workspace archive from stdin. */
+    static List<String> unpackThen(List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", UNPACK, "edgecoder-job"));
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    /** The outer launcher: joins the run's cgroups (listed in EDGECODER_CGROUPS) and execs the rest. */
+    static List<String> joinCgroups() {
+        return List.of("/bin/sh", "-c",
+            "for p in $EDGECODER_CGROUPS; do echo $$ > \"$p\" || { echo 'edgecoder-sandbox: cannot join cgroup' >&2; exit 125; }; done; exec \"$@\"",
+            "edgecoder-launch");
+    }
+}

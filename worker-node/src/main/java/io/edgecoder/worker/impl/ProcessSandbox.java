@@ -1,0 +1,98 @@
+package io.edgecoder.worker.impl;
+
+import io.edgecoder.worker.RunLimits;
+import io.edgecoder.worker.RunResult;
+import io.edgecoder.worker.RunSpec;
+import io.edgecoder.worker.Sandbox;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Isolation level {@code process}: the runtime runs as the worker's own user in a fresh
+ * workspace, in its own session, with a cleared environment, rlimits on CPU, address space,
+ * file size and open files, a wall clock and output caps. It does not hide the file system or
+ * the network; see {@code docs/sandbox.md}.
+ */
+public final class ProcessSandbox implements Sandbox {
+    public static final String ISOLATION = "process";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessSandbox.class);
+
+    private final Path workDir;
+    private final Supervisor supervisor = new Supervisor();
+    private final boolean metered = TimeReport.available();
+
+    public ProcessSandbox(Path workDir) {
+        this.workDir = workDir.toAbsolutePath().normalize();
+        if (!metered) {
+            LOG.warn("{} is missing (package 'time'): CPU time is sampled only when a run is killed", TimeReport.BINARY);
+        }
+    }
+
+    @Override
+    public String isolation() {
+        return ISOLATION;
+    }
+
+    @Override
+    public RunResult run(RunSpec spec) {
+        if (!spec.language().available()) {
+            return RunResult.error(ISOLATION, spec.language().runtime() + " is not installed on this worker", 0);
+        }
+        RunDirectory dir;
+        try {
+            dir = RunDirectory.create(workDir, spec.files());
+        } catch (IOException e) {
+            return RunResult.error(ISOLATION, "could not write the workspace: " + e.getMessage(), 0);
+        }
+        try (dir) {
+            Path timeFile = dir.root().resolve("time.out");
+            Launch launch = new Launch(command(spec, timeFile), env(dir.workspace()), dir.workspace(), spec.timeout(),
+                spec.limits(), dir.root(), () -> { }, false, -1, new byte[0]);
+            Outcome outcome = supervisor.run(launch);
+            return ResultAssembler.assemble(spec, outcome, meters(spec, outcome, TimeReport.read(timeFile)), ISOLATION);
+        }
+    }
+
+    private List<String> command(RunSpec spec, Path timeFile) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid"));
+        cmd.addAll(rlimits(spec.limits(), ResultAssembler.cpuSeconds(spec)));
+        if (metered) {
+            cmd.addAll(TimeReport.wrapper(timeFile));
+        }
+        cmd.addAll(spec.language().testCommand(spec.test()));
+        return cmd;
+    }
+
+    /** prlimit(1) from util-linux sets the limits and execs the rest of the command line. */
+    static List<String> rlimits(RunLimits limits, long cpuSeconds) {
+        return List.of("/usr/bin/prlimit",
+            "--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1),
+            "--as=" + limits.memoryBytes(),
+            "--nofile=" + limits.openFiles(),
+            "--fsize=" + limits.workspaceBytes(),
+            "--core=0",
+            "--");
+    }
+
+    static Map<String, String> env(Path home) {
+        return Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8", "TMPDIR", home.toString());
+    }
+
+    private static ResultAssembler.Meters meters(RunSpec spec, Outcome outcome, Optional<TimeReport> time) {
+        long cpuMs = time.map(TimeReport::cpuMs).orElse(outcome.sampledCpuMs());
+        Long peak = time.map(TimeReport::peakBytes).orElse(outcome.sampledPeakBytes() > 0 ? outcome.sampledPeakBytes() : null);
+        boolean cpuLimitHit = cpuMs >= ResultAssembler.cpuSeconds(spec) * 1000 - 20;
+        return new ResultAssembler.Meters(cpuMs, peak, false, cpuLimitHit);
+    }
+
+    @Override
+    public void killAll() {
+        supervisor.killAll();
+    }
+}

@@ -1,0 +1,32 @@
+package io.edgecoder.worker.impl;
+
+import io.edgecoder.core.message.TestReport;
+import io.edgecoder.worker.RunResult;
+import io.edgecoder.worker.RunSpec;
+import io.edgecoder.worker.RunStatus;
+
+/** Builds the {@link RunResult} of a finished run from the supervisor's outcome and the sandbox's meters. */
+final class ResultAssembler {
+    private ResultAssembler() {
+    }
+
+    /** Resource figures the sandbox measured (cgroup, time report or the kill-time sample). */
+    record Meters(long cpuMs, Long peakBytes, boolean memoryHit, boolean cpuLimitHit) {
+    }
+
+    static RunResult assemble(RunSpec spec, Outcome outcome, Meters meters, String isolation) {
+        if (outcome.startError() != null) {
+            return RunResult.error(isolation, outcome.startError(), outcome.wallMs());
+        }
+        TestReport report = TestOutputParser.parse(spec.language(), outcome.stdout(), outcome.stderr(), spec.test());
+        RunStatus status = Verdicts.status(outcome, report, meters.memoryHit(), meters.cpuLimitHit());
+        String stderr = outcome.stderr() + Verdicts.note(report, outcome, status, spec.timeout().toMillis());
+        return new RunResult(status, outcome.exitCode(), outcome.wallMs(), meters.cpuMs(), meters.peakBytes(),
+            outcome.stdout(), stderr, outcome.truncated(), isolation, report);
+    }
+
+    /** CPU seconds allowed per process: the wall-clock timeout, rounded up. */
+    static long cpuSeconds(RunSpec spec) {
+        return Math.max(1, (spec.timeout().toMillis() + 999) / 1000);
+    }
+}

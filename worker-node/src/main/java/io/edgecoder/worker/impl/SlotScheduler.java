@@ -1,0 +1,99 @@
+package io.edgecoder.worker.impl;
+
+import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.MeshException;
+import io.edgecoder.worker.RunResult;
+import io.edgecoder.worker.RunSpec;
+import io.edgecoder.worker.Sandbox;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs sandboxed work on a worker pool of exactly {@code slots} threads, admits up to
+ * {@code queue} more runs waiting for a slot, and declines anything beyond with
+ * {@link ErrorCode#OVERLOADED} so the coordinator tries another worker. Every change of the
+ * running or waiting count is reported on the owner's context.
+ */
+public final class SlotScheduler {
+    private final Context context;
+    private final Sandbox sandbox;
+    private final int slots;
+    private final int queue;
+    private final Runnable onChange;
+    private final WorkerExecutor executor;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean closed;
+
+    public SlotScheduler(Vertx vertx, Sandbox sandbox, int slots, int queue, Runnable onChange) {
+        this.context = vertx.getOrCreateContext();
+        this.sandbox = sandbox;
+        this.slots = slots;
+        this.queue = queue;
+        this.onChange = onChange;
+        // A run may last the longest job timeout; the blocked-thread checker should not cry wolf.
+        this.executor = vertx.createSharedWorkerExecutor("edgecoder-sandbox-" + UUID.randomUUID(), slots, 15, TimeUnit.MINUTES);
+    }
+
+    /** Runs the spec when a slot is free; fails at once with 429 when slots and queue are full. */
+    public Future<RunResult> submit(RunSpec spec) {
+        if (closed) {
+            return Future.failedFuture(MeshException.unavailable("worker is shutting down"));
+        }
+        if (admitted.incrementAndGet() > slots + queue) {
+            admitted.decrementAndGet();
+            return Future.failedFuture(new MeshException(ErrorCode.OVERLOADED,
+                "worker is full (" + slots + " slots, " + queue + " queued); try another worker"));
+        }
+        changed();
+        return executor.executeBlocking(() -> runInSlot(spec), false)
+            .andThen(ar -> {
+                admitted.decrementAndGet();
+                changed();
+            });
+    }
+
+    private RunResult runInSlot(RunSpec spec) {
+        if (closed) {
+            throw MeshException.unavailable("worker is shutting down");
+        }
+        running.incrementAndGet();
+        changed();
+        try {
+            return sandbox.run(spec);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void changed() {
+        context.runOnContext(v -> onChange.run());
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    public int freeSlots() {
+        return Math.max(0, slots - running.get());
+    }
+
+    /** Runs admitted but not yet in a slot. */
+    public int queued() {
+        return Math.max(0, admitted.get() - running.get());
+    }
+
+    /** Declines new work, kills runs in progress (they end as {@code killed}) and frees the pool. */
+    public Future<Void> close() {
+        closed = true;
+        return context.owner().executeBlocking(() -> {
+            sandbox.killAll();
+            return null;
+        }).compose(v -> executor.close());
+    }
+}

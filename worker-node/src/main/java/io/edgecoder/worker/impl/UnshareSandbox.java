@@ -1,0 +1,108 @@
+package io.edgecoder.worker.impl;
+
+import io.edgecoder.worker.RunResult;
+import io.edgecoder.worker.RunSpec;
+import io.edgecoder.worker.Sandbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Isolation level {@code basic}, for machines without bubblewrap: each run gets a uid of its own
+ * (when the worker is root), a network namespace with nothing in it ({@code unshare --net}),
+ * rlimits on CPU, address space, file size, open files and (per uid) processes, a cleared
+ * environment and a wall clock. It does not hide the host file system: the run can read what
+ * any user may read and write where any user may write (see {@code docs/sandbox.md}).
+ */
+public final class UnshareSandbox implements Sandbox {
+    public static final Path UNSHARE = Path.of("/usr/bin/unshare");
+
+    private final Path runBase;
+    private final UidPool uids;
+    private final Supervisor supervisor = new Supervisor();
+
+    public UnshareSandbox(Path workDir, int uidBase, int concurrentRuns) {
+        this.runBase = RunBase.traversable(workDir.toAbsolutePath().normalize());
+        this.uids = new UidPool(uidBase, concurrentRuns);
+    }
+
+    /** Where run directories are created: the work dir, or a fallback when its path is closed to other users. */
+    public Path runBase() {
+        return runBase;
+    }
+
+    @Override
+    public String isolation() {
+        return "basic";
+    }
+
+    @Override
+    public RunResult run(RunSpec spec) {
+        if (!spec.language().available()) {
+            return RunResult.error(isolation(), spec.language().runtime() + " is not installed on this worker", 0);
+        }
+        int uid;
+        try {
+            uid = uids.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RunResult.error(isolation(), "worker stopping", 0);
+        }
+        try (RunDirectory dir = RunDirectory.create(runBase, spec.files())) {
+            return runIn(dir, uid, spec);
+        } catch (IOException e) {
+            return RunResult.error(isolation(), "could not prepare the workspace: " + e.getMessage(), 0);
+        } finally {
+            uids.release(uid);
+        }
+    }
+
+    private RunResult runIn(RunDirectory dir, int uid, RunSpec spec) throws IOException {
+        // The run directory stays root's (0711): the code can pass through to its workspace but
+        // can neither list nor write it, so it cannot plant links where time(1) (run as root) writes.
+        Files.setPosixFilePermissions(dir.root(), PosixFilePermissions.fromString("rwx--x--x"));
+        if (Privileges.root()) {
+            Privileges.chownTree(dir.workspace(), uid);
+        }
+        Files.setPosixFilePermissions(dir.workspace(), PosixFilePermissions.fromString("rwx------"));
+        Path timeFile = dir.root().resolve("time.out");
+        Launch launch = new Launch(command(uid, spec, timeFile), ProcessSandbox.env(dir.workspace()), dir.workspace(),
+            spec.timeout(), spec.limits(), dir.root(), () -> { }, false, Privileges.root() ? uid : -1, new byte[0]);
+        Outcome outcome = supervisor.run(launch);
+        return ResultAssembler.assemble(spec, outcome, meters(spec, outcome, TimeReport.read(timeFile)), isolation());
+    }
+
+    private static List<String> command(int uid, RunSpec spec, Path timeFile) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid"));
+        List<String> limits = new ArrayList<>(ProcessSandbox.rlimits(spec.limits(), ResultAssembler.cpuSeconds(spec)));
+        if (Privileges.root()) {
+            limits.add(limits.size() - 1, "--nproc=" + spec.limits().maxProcesses());
+        }
+        cmd.addAll(limits);
+        if (TimeReport.available()) {
+            cmd.addAll(TimeReport.wrapper(timeFile));
+        }
+        cmd.addAll(Privileges.root() ? List.of(UNSHARE.toString(), "--net", "--")
+            : List.of(UNSHARE.toString(), "--user", "--map-current-user", "--net", "--"));
+        if (Privileges.root()) {
+            cmd.addAll(Privileges.dropTo(uid));
+        }
+        cmd.addAll(spec.language().testCommand(spec.test()));
+        return cmd;
+    }
+
+    private static ResultAssembler.Meters meters(RunSpec spec, Outcome outcome, Optional<TimeReport> time) {
+        long cpuMs = time.map(TimeReport::cpuMs).orElse(outcome.sampledCpuMs());
+        Long peak = time.map(TimeReport::peakBytes).orElse(outcome.sampledPeakBytes() > 0 ? outcome.sampledPeakBytes() : null);
+        return new ResultAssembler.Meters(cpuMs, peak, false, cpuMs >= ResultAssembler.cpuSeconds(spec) * 1000 - 20);
+    }
+
+    @Override
+    public void killAll() {
+        supervisor.killAll();
+    }
+}

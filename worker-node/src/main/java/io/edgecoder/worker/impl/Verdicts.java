@@ -1,0 +1,64 @@
+package io.edgecoder.worker.impl;
+
+import io.edgecoder.core.message.TestReport;
+import io.edgecoder.worker.RunStatus;
+import io.edgecoder.worker.impl.Outcome.KillReason;
+import java.util.List;
+
+/** Turns what the supervisor saw and what the runner reported into one status a caller can act on. */
+final class Verdicts {
+    static final int SIGKILL = 9;
+    static final int SIGXCPU = 24;
+    static final int SIGXFSZ = 25;
+
+    private static final List<String> OUT_OF_MEMORY = List.of(
+        "MemoryError", "JavaScript heap out of memory", "Fatal process out of memory",
+        "Array buffer allocation failed", "Cannot allocate memory");
+
+    private Verdicts() {
+    }
+
+    /**
+     * @param memoryHit the sandbox saw its memory limit reached (cgroup OOM); text hints count too
+     * @param cpuLimitHit the tree used its CPU allowance (RLIMIT_CPU)
+     */
+    static RunStatus status(Outcome outcome, TestReport report, boolean memoryHit, boolean cpuLimitHit) {
+        if (outcome.startError() != null) {
+            return RunStatus.ERROR;
+        }
+        if (outcome.killReason() != KillReason.NONE) {
+            return switch (outcome.killReason()) {
+                case TIMEOUT -> RunStatus.TIMEOUT;
+                case OUTPUT_LIMIT -> RunStatus.OUTPUT_LIMIT;
+                default -> RunStatus.KILLED;
+            };
+        }
+        boolean clean = outcome.exitCode() == 0 && report.failed() == 0 && report.run() > 0;
+        if (clean) {
+            return RunStatus.PASSED;
+        }
+        if (memoryHit || mentionsOutOfMemory(outcome)) {
+            return RunStatus.MEMORY_LIMIT;
+        }
+        if (outcome.signal() == SIGXCPU || (outcome.signal() == SIGKILL && cpuLimitHit)) {
+            return RunStatus.TIMEOUT;
+        }
+        return outcome.signal() != 0 ? RunStatus.KILLED : RunStatus.FAILED;
+    }
+
+    private static boolean mentionsOutOfMemory(Outcome outcome) {
+        return OUT_OF_MEMORY.stream().anyMatch(s -> outcome.stderr().contains(s) || outcome.stdout().contains(s));
+    }
+
+    /** A note appended to stderr so the reader sees why the sandbox ended the run. */
+    static String note(TestReport report, Outcome outcome, RunStatus status, long timeoutMs) {
+        return switch (status) {
+            case TIMEOUT -> "\n[edgecoder: time limit reached (" + timeoutMs + " ms wall clock or the CPU allowance); process tree killed]\n";
+            case OUTPUT_LIMIT -> "\n[edgecoder: output limit reached; process tree killed]\n";
+            case MEMORY_LIMIT -> "\n[edgecoder: memory limit reached]\n";
+            case KILLED -> "\n[edgecoder: killed by signal " + outcome.signal() + "]\n";
+            case FAILED -> report.run() == 0 ? "\n[edgecoder: no test ran]\n" : "";
+            default -> "";
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package io.edgecoder.worker;
+
+import static io.edgecoder.worker.Runs.leftovers;
+import static io.edgecoder.worker.Runs.processesWith;
+import static io.edgecoder.worker.Runs.python;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every sandbox must do, written once and run against each implementation: honest
+ * statuses, parsed reports, limits that hold and nothing left behind.
+ */
+public interface SandboxContract {
+    Sandbox sandbox();
+
+    Path workDir();
+
+    @Test
+    default void passingPythonTestIsPassedWithCounts() {
+        RunResult result = sandbox().run(python("self.assertEqual(2 + 2, 4)", 20));
+
+        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.report().run()).isEqualTo(1);
+        assertThat(result.report().passed()).isEqualTo(1);
+        assertThat(result.isolation()).isEqualTo(sandbox().isolation());
+        assertThat(result.wallMs()).isPositive();
+        assertThat(leftovers(workDir())).isEmpty();
+    }
+
+    @Test
+    default void failingPythonTestIsFailedAndNamed() {
+        String module = """
+            import unittest
+            class Maths(unittest.TestCase):
+                def test_ok(self):
+                    self.assertTrue(True)
+                def test_wrong_sum(self):
+                    self.assertEqual(1 + 1, 3)
+            """;
+        RunResult result = sandbox().run(Runs.spec(Language.PYTHON, "tests/test_maths.py", module, 20, RunLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.report().run()).isEqualTo(2);
+        assertThat(result.report().failed()).isEqualTo(1);
+        assertThat(result.report().failures()).containsExactly("tests.test_maths.Maths.test_wrong_sum");
+        assertThat(result.stderr()).contains("AssertionError: 2 != 3");
+    }
+
+    @Test
+    default void pythonSyntaxErrorIsFailedNamingTheFile() {
+        RunResult result = sandbox().run(Runs.spec(Language.PYTHON, "test_broken.py", "def broken(:\n", 20, RunLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.report().run()).isZero();
+        assertThat(result.report().failures()).isNotEmpty();
+        assertThat(result.stderr()).contains("SyntaxError").contains("no test ran");
+    }
+
+    @Test
+    default void sleepingPastTheTimeoutIsKilledWithItsChildren() {
+        String token = Runs.marker();
+        RunResult result = sandbox().run(python("subprocess.Popen(['/bin/sleep', '" + token + "'])\ntime.sleep(60)", 1));
+
+        assertThat(result.status()).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(result.wallMs()).isBetween(900L, 10_000L);
+        assertThat(processesWith(token)).isEmpty();
+        assertThat(leftovers(workDir())).isEmpty();
+    }
+
+    @Test
+    default void backgroundChildDoesNotOutliveAPassingRun() {
+        String token = Runs.marker();
+        RunResult result = sandbox().run(python("subprocess.Popen(['/bin/sleep', '" + token + "'], start_new_session=True)", 20));
+
+        assertThat(result.status()).isEqualTo(RunStatus.PASSED);
+        assertThat(processesWith(token)).isEmpty();
+    }
+
+    @Test
+    default void largeOutputIsTruncatedAndMarkedButTheRunStillPasses() {
+        RunResult result = sandbox().run(python("sys.stdout.write('x' * 1_000_000)\nsys.stdout.flush()", 20));
+
+        assertThat(result.status()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.outputTruncated()).isTrue();
+        assertThat(result.stdout()).contains("output truncated").hasSizeLessThan(70 * 1024);
+        assertThat(result.report().passed()).isEqualTo(1);
+    }
+
+    @Test
+    default void endlessOutputEndsInOutputLimit() {
+        RunResult result = sandbox().run(python("while True:\n    sys.stdout.write('y' * 65536)", 20));
+
+        assertThat(result.status()).isEqualTo(RunStatus.OUTPUT_LIMIT);
+        assertThat(result.outputTruncated()).isTrue();
+        assertThat(result.wallMs()).isLessThan(15_000L);
+    }
+
+    @Test
+    default void memoryBombEndsInMemoryLimit() {
+        RunLimits limits = RunLimits.defaults().withMemoryBytes(256 * RunLimits.MIB);
+        RunResult result = sandbox().run(Runs.spec(Language.PYTHON, "test_mem.py",
+            Runs.pythonTest("blocks = []\nwhile True:\n    blocks.append(bytearray(16 * 1024 * 1024))"), 20, limits));
+
+        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.MEMORY_LIMIT);
+    }
+
+    @Test
+    default void javascriptPassingTestIsPassedWithCounts() {
+        String js = """
+            const test = require('node:test');
+            const assert = require('node:assert');
+            test('adds', () => assert.strictEqual(1 + 1, 2));
+            test('concatenates', () => assert.strictEqual('a' + 'b', 'ab'));
+            """;
+        RunResult result = sandbox().run(Runs.spec(Language.JAVASCRIPT, "sum.test.js", js, 20, RunLimits.defaults()));
+
+        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.report().run()).isEqualTo(2);
+        assertThat(result.report().passed()).isEqualTo(2);
+    }
+
+    @Test
+    default void javascriptFailingTestIsFailedAndNamed() {
+        String js = """
+            const test = require('node:test');
+            const assert = require('node:assert');
+            test('adds', () => assert.strictEqual(1 + 1, 2));
+            test('breaks', () => assert.strictEqual(1, 2));
+            """;
+        RunResult result = sandbox().run(Runs.spec(Language.JAVASCRIPT, "sum.test.js", js, 20, RunLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.report().failed()).isEqualTo(1);
+        assertThat(result.report().failures()).containsExactly("breaks");
+        assertThat(result.stdout()).contains("not ok 2 - breaks");
+    }
+
+    @Test
+    default void cpuTimeIsMeasured() {
+        RunResult result = sandbox().run(python("end = time.process_time() + 0.3\nwhile time.process_time() < end:\n    pass", 20));
+
+        assertThat(result.status()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.cpuMs()).isBetween(250L, 5_000L);
+        assertThat(result.peakMemoryBytes()).isNotNull().isPositive();
+    }
+}

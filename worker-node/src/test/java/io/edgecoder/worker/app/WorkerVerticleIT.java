@@ -1,0 +1,177 @@
+package io.edgecoder.worker.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.Json;
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.Role;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.NodeAddresses;
+import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.message.RunSubtaskRequest;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.worker.RunLimits;
+import io.edgecoder.worker.Runs;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerVerticleIT {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dataDir;
+    private Vertx vertx;
+    private BusClient bus;
+    private final List<WorkerHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        bus = new BusClient(vertx, Duration.ofSeconds(30));
+        vertx.eventBus().<JsonObject>consumer(CoordinatorAddresses.WORKER_HEARTBEAT,
+            m -> heartbeats.add(Json.fromJson(m.body(), WorkerHeartbeat.class)));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        await(vertx.close());
+    }
+
+    @Test
+    void announcesItselfWithHeartbeatsAtStartAndEveryInterval() throws Exception {
+        WorkerConfig config = deploy(2, 4);
+
+        awaitHeartbeat(hb -> true);
+        long firstCount = heartbeats.size();
+        awaitHeartbeat(hb -> heartbeats.size() >= firstCount + 3);
+
+        WorkerHeartbeat hb = heartbeats.get(0);
+        assertThat(hb.nodeId()).isEqualTo(config.nodeId());
+        assertThat(hb.org()).isEqualTo("acme");
+        assertThat(hb.languages()).containsExactlyInAnyOrder("python", "javascript");
+        assertThat(hb.slots()).isEqualTo(2);
+        assertThat(hb.freeSlots()).isEqualTo(2);
+        assertThat(hb.queued()).isZero();
+        assertThat(hb.isolation()).isEqualTo("process");
+        assertThat(hb.intervalMs()).isEqualTo(100);
+    }
+
+    @Test
+    void answersARunRequestWithTheSandboxOutcome() throws Exception {
+        WorkerConfig config = deploy(1, 1);
+
+        RunSubtaskReply reply = await(bus.request(WorkerAddresses.run(config.nodeId()),
+            request(Runs.pythonTest("self.assertEqual(3 * 3, 9)")), RunSubtaskReply.class));
+
+        assertThat(reply.status()).isEqualTo("passed");
+        assertThat(reply.workerId()).isEqualTo(config.nodeId());
+        assertThat(reply.isolation()).isEqualTo("process");
+        assertThat(reply.report().passed()).isEqualTo(1);
+        assertThat(reply.stderr()).contains("Ran 1 test");
+    }
+
+    @Test
+    void declinesWith429WhenSlotsAndQueueAreFullAndReportsItInHeartbeats() throws Exception {
+        WorkerConfig config = deploy(1, 1);
+        String address = WorkerAddresses.run(config.nodeId());
+        RunSubtaskRequest slow = request(Runs.pythonTest("time.sleep(30)"));
+
+        Future<RunSubtaskReply> first = bus.request(address, slow, RunSubtaskReply.class);
+        Future<RunSubtaskReply> second = bus.request(address, slow, RunSubtaskReply.class);
+        awaitHeartbeat(hb -> hb.freeSlots() == 0 && hb.queued() == 1);
+
+        assertThatThrownBy(() -> await(bus.request(address, slow, RunSubtaskReply.class)))
+            .cause().isInstanceOfSatisfying(MeshException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED);
+                assertThat(e.getMessage()).contains("worker is full");
+            });
+        assertThat(first.isComplete()).isFalse();
+        assertThat(second.isComplete()).isFalse();
+    }
+
+    @Test
+    void rejectsAPathThatEscapesTheWorkspaceWith400() throws Exception {
+        WorkerConfig config = deploy(1, 1);
+        RunSubtaskRequest bad = new RunSubtaskRequest("j1", "s1", "a1", 1, "python",
+            Map.of("../escape.py", "x", "test_a.py", "x"), "test_a.py", 10, false);
+
+        assertThatThrownBy(() -> await(bus.request(WorkerAddresses.run(config.nodeId()), bad, RunSubtaskReply.class)))
+            .cause().isInstanceOfSatisfying(MeshException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                assertThat(e.getMessage()).contains("escapes the workspace");
+            });
+    }
+
+    @Test
+    void reportsItsHealthOnTheLocalRoleAddress() throws Exception {
+        deploy(3, 0);
+
+        RoleHealth health = await(bus.request(NodeAddresses.roleHealth(Role.WORKER), new HealthRequest(), RoleHealth.class));
+
+        assertThat(health.role()).isEqualTo("worker");
+        assertThat(health.status()).isEqualTo("up");
+        assertThat(health.details()).containsEntry("isolation", "process").containsEntry("slots", "3");
+    }
+
+    @Test
+    void autoSandboxAnnouncesTheStrongestLevelAndRunsInIt() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap installed");
+        WorkerConfig config = deploy(2, 2, "auto");
+        String expected = new SandboxFactory(config).report().level();
+
+        RunSubtaskReply reply = await(bus.request(WorkerAddresses.run(config.nodeId()),
+            request(Runs.pythonTest("self.assertEqual(sum([1, 2]), 3)")), RunSubtaskReply.class));
+
+        assertThat(reply.status()).isEqualTo("passed");
+        assertThat(reply.isolation()).isEqualTo(expected).isIn("strong", "basic");
+        awaitHeartbeat(hb -> hb.nodeId().equals(config.nodeId()) && hb.isolation().equals(expected));
+    }
+
+    private WorkerConfig deploy(int slots, int queue) throws Exception {
+        return deploy(slots, queue, "process");
+    }
+
+    private WorkerConfig deploy(int slots, int queue, String sandbox) throws Exception {
+        WorkerConfig config = new WorkerConfig("n" + Long.toHexString(System.nanoTime()), "acme", slots, queue,
+            Duration.ofMillis(100), dataDir.resolve("work"), sandbox, RunLimits.defaults(), 1_900_400_000);
+        await(vertx.deployVerticle(new WorkerVerticle(config)));
+        return config;
+    }
+
+    private static RunSubtaskRequest request(String testSource) {
+        return new RunSubtaskRequest("j1", "s1", "a1", 1, "python", Map.of("test_case.py", testSource), "test_case.py", 60, false);
+    }
+
+    private void awaitHeartbeat(Predicate<WorkerHeartbeat> condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (heartbeats.stream().noneMatch(condition)) {
+            assertThat(System.nanoTime()).as("heartbeat condition within " + DEADLINE).isLessThan(end);
+            Thread.sleep(10);
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        return future.toCompletionStage().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+}

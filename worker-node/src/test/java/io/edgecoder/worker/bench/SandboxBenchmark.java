@@ -1,0 +1,146 @@
+package io.edgecoder.worker.bench;
+
+import io.edgecoder.worker.Language;
+import io.edgecoder.worker.RunLimits;
+import io.edgecoder.worker.RunResult;
+import io.edgecoder.worker.RunSpec;
+import io.edgecoder.worker.RunStatus;
+import io.edgecoder.worker.Sandbox;
+import io.edgecoder.worker.impl.BubblewrapSandbox;
+import io.edgecoder.worker.impl.CgroupDriver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Wall time of a trivial passing test, bare (the runtime started directly, as a shell would)
+ * against the strong sandbox, and throughput of a queue of trivial tests on a fixed number of
+ * slots. Run as root from the repository root (arguments: runs per latency series, queued runs, slots):
+ * <pre>
+ * mvn -B -q -pl worker-node test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/wn.cp -Dmdep.includeScope=test
+ * java -cp worker-node/target/classes:worker-node/target/test-classes:$(cat /tmp/wn.cp) \
+ *     io.edgecoder.worker.bench.SandboxBenchmark 200 200 2
+ * </pre>
+ */
+public final class SandboxBenchmark {
+    static final String PY = "import unittest\nclass T(unittest.TestCase):\n    def test_ok(self):\n        self.assertTrue(True)\n";
+    static final String JS = "const test = require('node:test');\ntest('ok', () => {});\n";
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int queued = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int slots = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Path work = Files.createTempDirectory("bench-work");
+        Sandbox strong = new BubblewrapSandbox(work, CgroupDriver.detect(), 1_900_600_000, Math.max(slots, 1));
+        System.out.printf("isolation=%s cores=%d%n", strong.isolation(), Runtime.getRuntime().availableProcessors());
+        for (Language language : Language.values()) {
+            RunSpec spec = spec(language);
+            warmUp(strong, spec);
+            long[][] both = interleaved(runs, () -> bare(spec), () -> sandboxed(strong, spec));
+            report(language.id() + " bare  ", both[0]);
+            report(language.id() + " strong", both[1]);
+            System.out.printf("%s added at p50: %.1f ms%n", language.id(), (percentile(both[1], 50) - percentile(both[0], 50)) / 1000.0);
+        }
+        throughput(strong, queued, slots);
+        strong.close();
+        Files.deleteIfExists(work);
+    }
+
+    static RunSpec spec(Language language) {
+        String test = language == Language.PYTHON ? "test_t.py" : "t.test.js";
+        return new RunSpec(language, Map.of(test, language == Language.PYTHON ? PY : JS), test, Duration.ofSeconds(30),
+            RunLimits.defaults());
+    }
+
+    interface Timed {
+        void run() throws Exception;
+    }
+
+    /** Alternates the two bodies so that both see the same background load; sorted microseconds each. */
+    static long[][] interleaved(int n, Timed first, Timed second) throws Exception {
+        long[][] micros = new long[2][n];
+        for (int i = 0; i < n; i++) {
+            micros[0][i] = timed(first);
+            micros[1][i] = timed(second);
+        }
+        Arrays.sort(micros[0]);
+        Arrays.sort(micros[1]);
+        return micros;
+    }
+
+    static long timed(Timed body) throws Exception {
+        long start = System.nanoTime();
+        body.run();
+        return (System.nanoTime() - start) / 1000;
+    }
+
+    static void warmUp(Sandbox sandbox, RunSpec spec) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            sandboxed(sandbox, spec);
+            bare(spec);
+        }
+    }
+
+    static void sandboxed(Sandbox sandbox, RunSpec spec) {
+        RunResult result = sandbox.run(spec);
+        if (result.status() != RunStatus.PASSED) {
+            throw new IllegalStateException("trivial test did not pass: " + result);
+        }
+    }
+
+    /** The same runtime, test and cleared environment, in a fresh directory, with no sandbox at all. */
+    static void bare(RunSpec spec) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("bench-bare");
+        try {
+            Files.writeString(dir.resolve(spec.test()), spec.files().get(spec.test()));
+            ProcessBuilder builder = new ProcessBuilder(spec.language().testCommand(spec.test())).directory(dir.toFile())
+                .redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "HOME", dir.toString(), "LANG", "C.UTF-8"));
+            Process p = builder.start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("bare run failed");
+            }
+        } finally {
+            Files.delete(dir.resolve(spec.test()));
+            Files.delete(dir);
+        }
+    }
+
+    static void throughput(Sandbox sandbox, int queued, int slots) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(slots);
+        RunSpec spec = spec(Language.PYTHON);
+        long start = System.nanoTime();
+        List<Future<RunResult>> results = new ArrayList<>();
+        for (int i = 0; i < queued; i++) {
+            results.add(pool.submit(() -> sandbox.run(spec)));
+        }
+        long passed = 0;
+        for (Future<RunResult> r : results) {
+            passed += r.get().status() == RunStatus.PASSED ? 1 : 0;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        System.out.printf("queue of %d trivial python tests on %d slots: %.2f s, %.1f runs/s, %d passed%n",
+            queued, slots, seconds, queued / seconds, passed);
+    }
+
+    static void report(String label, long[] micros) {
+        System.out.printf("%s p50 %6.1f ms  p99 %6.1f ms  (n=%d)%n", label, percentile(micros, 50) / 1000.0,
+            percentile(micros, 99) / 1000.0, micros.length);
+    }
+
+    static long percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

@@ -1,0 +1,58 @@
+package io.edgecoder.worker.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.core.message.TestReport;
+import io.edgecoder.worker.RunStatus;
+import io.edgecoder.worker.impl.Outcome.KillReason;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerdictsTest {
+    private static final TestReport ONE_PASSED = new TestReport(1, 1, 0, 0, List.of());
+    private static final TestReport ONE_FAILED = new TestReport(1, 0, 1, 0, List.of("t.C.test_x"));
+    private static final TestReport NOTHING_RAN = new TestReport(0, 0, 0, 0, List.of("t.py"));
+
+    @Test
+    void cleanExitWithTestsRunIsPassed() {
+        assertThat(Verdicts.status(exited(0), ONE_PASSED, false, false)).isEqualTo(RunStatus.PASSED);
+    }
+
+    @Test
+    void cleanExitWithoutAnyTestIsFailed() {
+        assertThat(Verdicts.status(exited(0), NOTHING_RAN, false, false)).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void supervisorKillsWinOverEverythingElse() {
+        assertThat(Verdicts.status(killed(KillReason.TIMEOUT), ONE_FAILED, true, false)).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(Verdicts.status(killed(KillReason.OUTPUT_LIMIT), ONE_FAILED, false, false)).isEqualTo(RunStatus.OUTPUT_LIMIT);
+        assertThat(Verdicts.status(killed(KillReason.STOPPED), ONE_PASSED, false, false)).isEqualTo(RunStatus.KILLED);
+    }
+
+    @Test
+    void oomKillIsMemoryLimitAndCpuSignalsAreTimeouts() {
+        assertThat(Verdicts.status(exited(137), NOTHING_RAN, true, false)).isEqualTo(RunStatus.MEMORY_LIMIT);
+        assertThat(Verdicts.status(exited(128 + Verdicts.SIGXCPU), NOTHING_RAN, false, false)).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(Verdicts.status(exited(137), NOTHING_RAN, false, true)).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(Verdicts.status(exited(139), NOTHING_RAN, false, false)).isEqualTo(RunStatus.KILLED);
+    }
+
+    @Test
+    void anOrdinaryNonZeroExitIsFailed() {
+        assertThat(Verdicts.status(exited(1), ONE_FAILED, false, false)).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void neverStartedIsError() {
+        assertThat(Verdicts.status(Outcome.notStarted("no such file", 1), NOTHING_RAN, false, false)).isEqualTo(RunStatus.ERROR);
+    }
+
+    private static Outcome exited(int code) {
+        return new Outcome(code, KillReason.NONE, null, 10, "", "", false, 0, 0);
+    }
+
+    private static Outcome killed(KillReason reason) {
+        return new Outcome(137, reason, null, 10, "", "", false, 0, 0);
+    }
+}
