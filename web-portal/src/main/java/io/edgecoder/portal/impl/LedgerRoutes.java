@@ -1,18 +1,37 @@
 package io.edgecoder.portal.impl;
 
 import io.edgecoder.core.BusClient;
+import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.address.EconomyAddresses;
 import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.message.AccountHistoryReply;
+import io.edgecoder.core.message.AccountHistoryRequest;
 import io.edgecoder.core.message.BalancesReply;
 import io.edgecoder.core.message.BalancesRequest;
+import io.edgecoder.core.message.CheckpointListReply;
+import io.edgecoder.core.message.CheckpointListRequest;
+import io.edgecoder.core.message.ConsistencyProofReply;
+import io.edgecoder.core.message.ConsistencyProofRequest;
+import io.edgecoder.core.message.InclusionProofReply;
+import io.edgecoder.core.message.InclusionProofRequest;
 import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.core.message.VerifyRequest;
+import io.edgecoder.portal.Caller;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Ledger read routes: balances and chain verification, answered by the ledger role. */
+/**
+ * Ledger read routes, answered by the ledger role: balances, chain verification, an account's
+ * history, checkpoints and Merkle proofs.
+ */
 public final class LedgerRoutes {
+    /** Largest history page; the ledger's own bound. */
+    public static final int MAX_HISTORY_LIMIT = 1000;
+
     private final BusClient bus;
 
     public LedgerRoutes(BusClient bus) {
@@ -33,6 +52,60 @@ public final class LedgerRoutes {
             .map(ApiJson::verify)
             .onSuccess(json -> HttpJson.send(ctx, 200, json))
             .onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/v1/ledger/accounts/:account/history?limit=&after=}. */
+    public void history(RoutingContext ctx) {
+        Future.succeededFuture(ctx)
+            .map(LedgerRoutes::historyRequest)
+            .compose(request -> bus.request(EconomyAddresses.ACCOUNT_HISTORY, request, AccountHistoryReply.class))
+            .onSuccess(reply -> HttpJson.send(ctx, 200, EconomyJson.history(reply)))
+            .onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/v1/ledger/checkpoints}. */
+    public void checkpoints(RoutingContext ctx) {
+        bus.request(EconomyAddresses.CHECKPOINT_LIST, new CheckpointListRequest(), CheckpointListReply.class)
+            .onSuccess(reply -> HttpJson.send(ctx, 200, EconomyJson.checkpoints(reply.checkpoints())))
+            .onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/v1/ledger/proofs/inclusion?seq=&checkpoint=}. */
+    public void inclusion(RoutingContext ctx) {
+        Future.succeededFuture(ctx)
+            .map(c -> new InclusionProofRequest(QueryParams.requiredNumber(c, "seq", 1, Long.MAX_VALUE),
+                QueryParams.number(c, "checkpoint", 1, Long.MAX_VALUE)))
+            .compose(request -> bus.request(EconomyAddresses.PROOF_INCLUSION, request, InclusionProofReply.class))
+            .onSuccess(reply -> HttpJson.send(ctx, 200, EconomyJson.inclusion(reply)))
+            .onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/v1/ledger/proofs/consistency?from=&to=}. */
+    public void consistency(RoutingContext ctx) {
+        Future.succeededFuture(ctx)
+            .map(LedgerRoutes::consistencyRequest)
+            .compose(request -> bus.request(EconomyAddresses.PROOF_CONSISTENCY, request, ConsistencyProofReply.class))
+            .onSuccess(reply -> HttpJson.send(ctx, 200, EconomyJson.consistency(reply)))
+            .onFailure(ctx::fail);
+    }
+
+    private static AccountHistoryRequest historyRequest(RoutingContext ctx) {
+        String account = PathParams.account(ctx);
+        Caller caller = Caller.of(ctx);
+        if (!caller.admin() && !account.equals("user:" + caller.account())) {
+            throw new MeshException(ErrorCode.FORBIDDEN, "account: only your own account user:" + caller.account());
+        }
+        return new AccountHistoryRequest(account, QueryParams.limit(ctx, MAX_HISTORY_LIMIT),
+            QueryParams.number(ctx, "after", 0, Long.MAX_VALUE));
+    }
+
+    private static ConsistencyProofRequest consistencyRequest(RoutingContext ctx) {
+        long from = QueryParams.requiredNumber(ctx, "from", 1, Long.MAX_VALUE);
+        long to = QueryParams.requiredNumber(ctx, "to", 1, Long.MAX_VALUE);
+        if (to <= from) {
+            throw MeshException.badRequest("to: must be greater than from (" + from + "), got " + to);
+        }
+        return new ConsistencyProofRequest(from, to);
     }
 
     private static JsonObject balancesJson(BalancesReply reply) {

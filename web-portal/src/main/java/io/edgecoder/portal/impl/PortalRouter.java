@@ -40,6 +40,7 @@ public final class PortalRouter {
         router.get("/api/v1/jobs").handler(jobs::list);
         router.get("/api/v1/jobs/:id").handler(jobs::get);
         mountReads(router, wiring);
+        mountEconomy(router, wiring);
         mountOpen(vertx, router, wiring);
         installErrors(router);
         return router;
@@ -49,7 +50,23 @@ public final class PortalRouter {
         LedgerRoutes ledger = new LedgerRoutes(wiring.bus());
         router.get("/api/v1/ledger/balances").handler(ledger::balances);
         router.get("/api/v1/ledger/verify").handler(ledger::verify);
+        router.get("/api/v1/ledger/accounts/:account/history").handler(ledger::history);
+        router.get("/api/v1/ledger/checkpoints").handler(ledger::checkpoints);
+        router.get("/api/v1/ledger/proofs/inclusion").handler(ledger::inclusion);
+        router.get("/api/v1/ledger/proofs/consistency").handler(ledger::consistency);
         router.get("/api/v1/workers").handler(new WorkerRoutes(wiring.bus())::list);
+    }
+
+    private static void mountEconomy(Router router, Wiring wiring) {
+        EconomyRoutes economy = new EconomyRoutes(wiring.bus());
+        router.get("/api/v1/economy/price").handler(economy::price);
+        router.get("/api/v1/economy/issuance/current").handler(economy::currentIssuance);
+        router.get("/api/v1/economy/issuance/history").handler(economy::issuanceHistory);
+        PaymentRoutes payments = new PaymentRoutes(wiring.bus());
+        router.post("/api/v1/economy/quotes").handler(payments::quote);
+        router.post("/api/v1/economy/intents").handler(payments::createIntent);
+        router.get("/api/v1/economy/intents/:id").handler(payments::getIntent);
+        router.post("/api/v1/economy/intents/:id/settle").handler(payments::settleIntent);
     }
 
     private static void mountOpen(Vertx vertx, Router router, Wiring wiring) {

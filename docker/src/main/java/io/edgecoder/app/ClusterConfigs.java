@@ -1,0 +1,69 @@
+package io.edgecoder.app;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.TcpIpConfig;
+import io.edgecoder.core.config.ConfigException;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds the Hazelcast configuration: the operator's cluster.xml when given, otherwise TCP-IP
+ * discovery on the configured members. Multicast and auto-detection are always switched off
+ * in the built-in configuration: a node never silently joins whoever is on the LAN.
+ */
+final class ClusterConfigs {
+    private ClusterConfigs() {
+    }
+
+    static Config from(Settings s) {
+        Config config = s.has(ConfigKeys.CLUSTER_CONFIG) ? fromFile(Path.of(s.string(ConfigKeys.CLUSTER_CONFIG))) : builtIn(s);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        return config;
+    }
+
+    private static Config fromFile(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigException("setting '" + ConfigKeys.CLUSTER_CONFIG + "': cannot read " + file);
+        }
+        try {
+            return new FileSystemXmlConfig(file.toFile());
+        } catch (FileNotFoundException e) {
+            throw new ConfigException("setting '" + ConfigKeys.CLUSTER_CONFIG + "': " + e.getMessage());
+        }
+    }
+
+    private static Config builtIn(Settings s) {
+        String host = s.string(ConfigKeys.CLUSTER_HOST);
+        int port = s.integer(ConfigKeys.CLUSTER_PORT, 1, 65535);
+        Config config = new Config();
+        config.setClusterName(s.string(ConfigKeys.CLUSTER_NAME));
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(true).setPortCount(100).setPublicAddress(host + ":" + port);
+        config.getNetworkConfig().getInterfaces().setEnabled(!host.equals("0.0.0.0")).addInterface(host);
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        TcpIpConfig tcp = join.getTcpIpConfig().setEnabled(true);
+        List<String> members = s.list(ConfigKeys.CLUSTER_JOIN);
+        for (String member : members) {
+            if (!member.matches("[A-Za-z0-9.\\-:\\[\\]]+(:\\d{1,5})?")) {
+                throw new ConfigException("setting '" + ConfigKeys.CLUSTER_JOIN + "': bad member '" + member + "' (want host:port)");
+            }
+            tcp.addMember(member);
+        }
+        if (members.isEmpty()) {
+            tcp.addMember(host + ":" + port);
+        }
+        return config;
+    }
+}

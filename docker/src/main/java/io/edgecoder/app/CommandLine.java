@@ -1,0 +1,83 @@
+package io.edgecoder.app;
+
+import io.edgecoder.core.config.ConfigKeys;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parsed command line: a command ({@code up}, {@code doctor}, {@code help}, ...), the
+ * settings its options override, and leftover arguments.
+ */
+record CommandLine(String command, Map<String, String> overrides, String configFile, List<String> args) {
+
+    /** Options of {@code up}, mapped to configuration keys. */
+    static final Map<String, String> OPTION_KEYS = Map.of(
+        "--roles", ConfigKeys.ROLES,
+        "--data-dir", ConfigKeys.DATA_DIR,
+        "--db-url", ConfigKeys.DB_URL,
+        "--cluster-host", ConfigKeys.CLUSTER_HOST,
+        "--cluster-port", ConfigKeys.CLUSTER_PORT,
+        "--cluster-config", ConfigKeys.CLUSTER_CONFIG,
+        "--join", ConfigKeys.CLUSTER_JOIN,
+        "--http-port", ConfigKeys.HTTP_PORT,
+        "--http-host", ConfigKeys.HTTP_HOST);
+
+    /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */
+    static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust");
+
+    static CommandLine parse(String[] argv) {
+        if (argv.length == 0) {
+            return new CommandLine("help", Map.of(), null, List.of());
+        }
+        String command = argv[0];
+        if (command.equals("-h") || command.equals("--help")) {
+            return new CommandLine("help", Map.of(), null, List.of());
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>();
+        String configFile = null;
+        for (int i = 1; i < argv.length; i++) {
+            String arg = argv[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                return new CommandLine("help", Map.of(), null, List.of(command));
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--config") || OPTION_KEYS.containsKey(name) || COMMAND_OPTIONS.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= argv.length) {
+                        throw new UsageException("option " + name + " needs a value");
+                    }
+                    value = argv[++i];
+                }
+                if (name.equals("--config")) {
+                    configFile = value;
+                } else if (COMMAND_OPTIONS.contains(name)) {
+                    rest.addAll(List.of(name, value));
+                } else {
+                    overrides.put(OPTION_KEYS.get(name), value);
+                }
+            } else if (arg.startsWith("--")) {
+                throw new UsageException("unknown option " + arg + " (see: edgecoder " + command + " --help)");
+            } else {
+                rest.add(arg);
+            }
+        }
+        return new CommandLine(command, overrides, configFile, rest);
+    }
+
+    /** A usage error: printed with a hint, exit code 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

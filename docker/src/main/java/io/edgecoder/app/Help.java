@@ -1,0 +1,65 @@
+package io.edgecoder.app;
+
+/** The text of {@code --help}. */
+final class Help {
+    private Help() {
+    }
+
+    static String text() {
+        return """
+            EdgeCoder: a privacy-first coding mesh.
+
+            Usage: edgecoder <command> [options]
+
+            Commands:
+              up        Start a node. With no options: every role, an embedded PostgreSQL under
+                        the data directory, and the portal on http://127.0.0.1:4310.
+              doctor    Report what this machine can enforce for sandboxed runs and what to
+                        install for a stronger isolation level.
+              ledger    Check or copy the ledger (see 'Ledger commands' below).
+              help      Show this text.
+
+            Options of 'up':
+              --roles LIST          Roles to run, comma-separated, from:
+                                    coordinator,inference,ledger,worker,portal
+                                    (default: all of them). A worker-only node needs no database.
+              --data-dir DIR        Where the node keeps its identity key, admin token, embedded
+                                    database and work directories (default: ~/.edgecoder).
+              --db-url URL          Use an external PostgreSQL instead of the embedded one, e.g.
+                                    postgresql://user:secret@db.example:5432/edgecoder
+              --http-port PORT      Portal and REST API port (default 4310; 0 = any free port).
+              --http-host HOST      Portal bind address (default 127.0.0.1).
+              --cluster-host HOST   Address other nodes reach this one on, for Hazelcast and the
+                                    event bus (default 127.0.0.1: this machine only).
+              --cluster-port PORT   First Hazelcast port to try (default 5701).
+              --join HOST:PORT,...  Hazelcast members to join over TCP-IP. Without it the node
+                                    forms its own cluster that others can join. Multicast is
+                                    never used.
+              --cluster-config FILE A Hazelcast cluster.xml replacing the built-in configuration.
+              --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
+
+            Ledger commands:
+              ledger verify [--db-url URL | --data-dir DIR] [--trust KEY]...
+                        Check the node's ledger: hash chain, signed checkpoints (Merkle roots,
+                        signatures) and stored balances. Without --db-url it opens the embedded
+                        database under the data directory (the running node's, if it is up).
+              ledger verify --file FILE [--trust KEY]...
+                        The same checks offline, on a file written by 'ledger export'.
+              ledger export --out FILE [--db-url URL | --data-dir DIR]
+                        Write entries, checkpoints and balances (JSON Lines) to FILE.
+              --trust KEY           Accept only checkpoints signed by this base64 Ed25519 key
+                                    (repeatable; adds to ledger.checkpoint.trusted.keys).
+              Exit status: 0 verified (or exported), 1 verification failed (the first bad
+              entry's sequence number is printed), 2 usage or I/O error.
+
+            Every setting can also come from the environment (EDGECODER_HTTP_PORT=4310) or a
+            system property (-Dedgecoder.http.port=4310); see docs/configuration.md.
+            Precedence: defaults < config file < environment < system properties < options.
+
+            Examples:
+              edgecoder up
+              edgecoder up --roles worker --join 192.168.1.10:5701 --cluster-host 192.168.1.11
+              edgecoder ledger export --out ledger.jsonl && edgecoder ledger verify --file ledger.jsonl
+            """;
+    }
+}

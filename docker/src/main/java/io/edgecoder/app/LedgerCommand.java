@@ -1,0 +1,130 @@
+package io.edgecoder.app;
+
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.ledger.app.LedgerConfig;
+import io.edgecoder.ledger.app.LedgerTool;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code edgecoder ledger verify|export}: decides which ledger to read (an export file, the
+ * database of {@code --db-url}, or the embedded database under the data directory) and runs
+ * {@link LedgerTool} on it. Exit status: 0 verified or exported, 1 verification failed (the
+ * tool prints the first bad sequence number), 2 usage or I/O error.
+ */
+final class LedgerCommand {
+    private static final Set<String> DATABASE_KEYS = Set.of(ConfigKeys.DB_URL, ConfigKeys.DATA_DIR);
+
+    private LedgerCommand() {
+    }
+
+    static int run(CommandLine cli, PrintStream out, PrintStream err) {
+        Request request = Request.parse(cli);
+        Settings settings = Main.settings(cli);
+        Set<String> trust = new LinkedHashSet<>(settings.list(LedgerConfig.CHECKPOINT_TRUSTED_KEYS));
+        trust.addAll(request.trust);
+        if (request.file != null) {
+            if (!Files.isRegularFile(Path.of(request.file))) {
+                err.println("edgecoder: no such file: " + request.file);
+                return 2;
+            }
+            return LedgerTool.run(toolArgs(List.of("verify", "--file", request.file), trust), out, err);
+        }
+        Function<String, Integer> onDatabase = url -> LedgerTool.run(request.export
+            ? List.of("export", "--db-url", url, "--file", request.out)
+            : toolArgs(List.of("verify", "--db-url", url), trust), out, err);
+        if (settings.has(ConfigKeys.DB_URL)) {
+            return onDatabase.apply(settings.string(ConfigKeys.DB_URL));
+        }
+        Path dataDir = Path.of(settings.string(ConfigKeys.DATA_DIR)).toAbsolutePath();
+        try (NodeDatabase db = NodeDatabase.open(dataDir, err)) {
+            return onDatabase.apply(db.url());
+        } catch (IllegalStateException e) {
+            err.println("edgecoder: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static List<String> toolArgs(List<String> base, Set<String> trust) {
+        List<String> args = new ArrayList<>(base);
+        trust.forEach(key -> args.addAll(List.of("--trust", key)));
+        return args;
+    }
+
+    /** The subcommand and its options, checked against each other. */
+    private static final class Request {
+        boolean export;
+        String file;
+        String out;
+        final List<String> trust = new ArrayList<>();
+
+        static Request parse(CommandLine cli) {
+            List<String> args = cli.args();
+            if (args.isEmpty() || !List.of("verify", "export").contains(args.get(0))) {
+                throw usage(args.isEmpty() ? "ledger needs a subcommand: verify or export"
+                    : "unknown ledger subcommand '" + args.get(0) + "' (verify or export)");
+            }
+            Request r = new Request();
+            r.export = args.get(0).equals("export");
+            for (int i = 1; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (!CommandLine.COMMAND_OPTIONS.contains(arg) || i + 1 >= args.size()) {
+                    throw usage("unexpected argument '" + arg + "' for 'ledger " + args.get(0) + "'");
+                }
+                r.option(arg, args.get(++i));
+            }
+            r.check(cli.overrides());
+            return r;
+        }
+
+        private void option(String name, String value) {
+            switch (name) {
+                case "--file" -> file = once(file, value, "--file");
+                case "--out" -> out = once(out, value, "--out");
+                default -> trust.add(value);
+            }
+        }
+
+        private void check(Map<String, String> overrides) {
+            overrides.keySet().stream().filter(key -> !DATABASE_KEYS.contains(key)).findFirst().ifPresent(key -> {
+                throw usage("option " + optionOf(key) + " does not apply to 'ledger'");
+            });
+            if (export && (file != null || out == null)) {
+                throw usage("ledger export needs --out FILE (--file is what 'ledger verify' reads)");
+            }
+            if (!export && out != null) {
+                throw usage("--out belongs to 'ledger export'; 'ledger verify' reads --file FILE");
+            }
+            if (file != null && !overrides.isEmpty()) {
+                throw usage("ledger verify --file checks an export offline; it takes no --db-url or --data-dir");
+            }
+            if (export && !trust.isEmpty()) {
+                throw usage("--trust belongs to 'ledger verify'");
+            }
+        }
+
+        private static String once(String previous, String value, String name) {
+            if (previous != null) {
+                throw usage(name + " given more than once");
+            }
+            return value;
+        }
+
+        private static String optionOf(String key) {
+            return CommandLine.OPTION_KEYS.entrySet().stream().filter(e -> e.getValue().equals(key))
+                .map(Map.Entry::getKey).findFirst().orElse(key);
+        }
+
+        private static CommandLine.UsageException usage(String message) {
+            return new CommandLine.UsageException(message);
+        }
+    }
+}

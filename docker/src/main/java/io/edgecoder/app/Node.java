@@ -1,0 +1,187 @@
+package io.edgecoder.app;
+
+import io.edgecoder.coordinator.app.CoordinatorConfig;
+import io.edgecoder.coordinator.app.CoordinatorVerticle;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.Role;
+import io.edgecoder.core.config.ConfigException;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.db.EmbeddedDatabase;
+import io.edgecoder.inference.app.InferenceVerticle;
+import io.edgecoder.ledger.app.LedgerConfig;
+import io.edgecoder.ledger.app.LedgerVerticle;
+import io.edgecoder.portal.app.PortalConfig;
+import io.edgecoder.portal.app.PortalVerticle;
+import io.edgecoder.worker.app.WorkerConfig;
+import io.edgecoder.worker.app.WorkerVerticle;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One EdgeCoder node: identity, database (embedded or external), cluster membership, and the
+ * verticles of its roles. {@link #start} blocks until every role is ready; {@link #stop}
+ * undeploys them, leaves the cluster and stops the embedded database.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    static final Set<Role> DB_ROLES = EnumSet.of(Role.COORDINATOR, Role.LEDGER);
+
+    private final Settings settings;
+    private Vertx vertx;
+    private EmbeddedDatabase embedded;
+    private PortalVerticle portal;
+    private NodeIdentity identity;
+    private Path adminTokenFile;
+
+    public Node(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts the node; blocking. Throws with a clear message on bad configuration. */
+    public Node start() throws Exception {
+        Set<Role> roles = roles();
+        Path dataDir = dataDir();
+        identity = NodeIdentity.loadOrCreate(dataDir.resolve("identity"));
+        String dbUrl = database(roles, dataDir);
+        String adminToken = adminToken(roles, dataDir);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        vertx = cluster(meters);
+        Duration busTimeout = settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000);
+        Map<Role, Deployable> verticles = new LinkedHashMap<>();
+        if (roles.contains(Role.LEDGER)) {
+            verticles.put(Role.LEDGER, new LedgerVerticle(LedgerConfig.from(settings, dbUrl, identity)));
+        }
+        if (roles.contains(Role.INFERENCE)) {
+            verticles.put(Role.INFERENCE, new InferenceVerticle(busTimeout));
+        }
+        if (roles.contains(Role.COORDINATOR)) {
+            verticles.put(Role.COORDINATOR, new CoordinatorVerticle(CoordinatorConfig.from(settings, dbUrl, identity, meters)));
+        }
+        if (roles.contains(Role.WORKER)) {
+            verticles.put(Role.WORKER, new WorkerVerticle(WorkerConfig.from(settings, identity)));
+        }
+        if (roles.contains(Role.PORTAL)) {
+            portal = new PortalVerticle(PortalConfig.from(settings, adminToken, identity, meters));
+            verticles.put(Role.PORTAL, portal);
+        }
+        for (Map.Entry<Role, Deployable> e : verticles.entrySet()) {
+            await(vertx.deployVerticle(e.getValue()), "start role " + e.getKey().id());
+        }
+        LOG.info("EdgeCoder node {} up: roles {}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
+            portal == null ? "" : ", portal http://" + settings.string(ConfigKeys.HTTP_HOST) + ":" + portal.actualPort());
+        if (adminTokenFile != null) {
+            LOG.info("admin API token is in {} (send it as 'Authorization: Bearer <token>')", adminTokenFile);
+        }
+        return this;
+    }
+
+    public String nodeId() {
+        return identity.nodeId();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The portal's port, or -1 when this node runs no portal. */
+    public int httpPort() {
+        return portal == null ? -1 : portal.actualPort();
+    }
+
+    private Set<Role> roles() {
+        try {
+            Set<Role> roles = Role.parse(settings.list(ConfigKeys.ROLES));
+            if (roles.contains(Role.CONTROL)) {
+                throw new ConfigException("setting 'roles': the control role is not built yet (see docs/control.md)");
+            }
+            return roles;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting 'roles': " + e.getMessage());
+        }
+    }
+
+    private Path dataDir() throws IOException {
+        Path dir = Path.of(settings.string(ConfigKeys.DATA_DIR)).toAbsolutePath();
+        if (!Files.exists(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new ConfigException("setting 'data.dir': " + dir + " is not a writable directory");
+        }
+        return dir;
+    }
+
+    private String database(Set<Role> roles, Path dataDir) {
+        if (roles.stream().noneMatch(DB_ROLES::contains)) {
+            return null;
+        }
+        if (settings.has(ConfigKeys.DB_URL)) {
+            return settings.string(ConfigKeys.DB_URL);
+        }
+        LOG.info("starting embedded PostgreSQL in {}", dataDir.resolve("pg"));
+        embedded = EmbeddedDatabase.start(dataDir.resolve("pg"));
+        return embedded.url();
+    }
+
+    private String adminToken(Set<Role> roles, Path dataDir) throws IOException {
+        if (!roles.contains(Role.PORTAL)) {
+            return null;
+        }
+        adminTokenFile = dataDir.resolve("admin.token");
+        return AdminToken.loadOrCreate(adminTokenFile);
+    }
+
+    private Vertx cluster(PrometheusMeterRegistry meters) throws Exception {
+        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+        options.getEventBusOptions().setHost(settings.string(ConfigKeys.CLUSTER_HOST)).setPort(0);
+        HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfigs.from(settings));
+        return await(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
+            .withClusterManager(manager).buildClustered(), "join the cluster");
+    }
+
+    private static <T> T await(Future<T> future, String what) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (vertx != null) {
+            LOG.info("EdgeCoder node {} stopping", identity == null ? "" : identity.nodeId());
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("clean shutdown of Vert.x failed: {}", e.getMessage());
+            }
+            vertx = null;
+        }
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
+        LOG.info("EdgeCoder node stopped");
+    }
+}

@@ -1,0 +1,223 @@
+package io.edgecoder.app;
+
+import static io.edgecoder.app.Jobs.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.message.Contribution;
+import io.edgecoder.core.message.SettleJobReply;
+import io.edgecoder.core.message.SettleJobRequest;
+import io.edgecoder.ledger.app.LedgerConfig;
+import io.edgecoder.ledger.merkle.Merkle;
+import io.edgecoder.ledger.merkle.MerkleProofs;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A real node (roles ledger and portal, embedded PostgreSQL under its data directory): the
+ * economy and ledger HTTP routes against the real ledger, then {@code edgecoder ledger verify}
+ * and {@code export} on that data directory, while the node runs and after it stopped.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LedgerNodeIT {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Path dataDir;
+    private static Node node;
+    private static String base;
+    private static String token;
+
+    @BeforeAll
+    static void startNode() throws Exception {
+        dataDir = Files.createTempDirectory("edgecoder-ledger-node");
+        node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
+            ConfigKeys.ROLES, "ledger,portal",
+            ConfigKeys.DATA_DIR, dataDir.toString(),
+            ConfigKeys.HTTP_PORT, "0",
+            ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
+            ConfigKeys.CLUSTER_NAME, "ledger-node-it-" + UUID.randomUUID(),
+            "ledger.btc.usd", "100000",
+            LedgerConfig.CHECKPOINT_INTERVAL_MS, "100",
+            "ledger.issuance.enabled", "false"))).start();
+        base = "http://127.0.0.1:" + node.httpPort();
+        token = Files.readString(dataDir.resolve("admin.token")).trim();
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        EdgecoderCli.deleteTree(dataDir);
+    }
+
+    @Test
+    @Order(1)
+    void buyingCreditsOverHttpMintsThemOnceIntoTheCallersHistory() throws Exception {
+        JsonObject quote = ok(post("/api/v1/economy/quotes", new JsonObject().put("direction", "buy").put("creditsMilli", 50_000)));
+        HttpResponse<String> created = post("/api/v1/economy/intents", new JsonObject().put("quote", quote));
+        JsonObject intent = new JsonObject(created.body());
+        String id = intent.getString("id");
+        String proof = "received " + quote.getLong("sats") + " sats for " + id;
+        JsonObject settled = ok(post("/api/v1/economy/intents/" + id + "/settle", new JsonObject().put("proof", proof)));
+        JsonObject again = ok(post("/api/v1/economy/intents/" + id + "/settle", new JsonObject().put("proof", proof)));
+        JsonObject read = ok(get("/api/v1/economy/intents/" + id));
+        JsonArray history = ok(get("/api/v1/ledger/accounts/user:admin/history")).getJsonArray("entries");
+
+        assertThat(quote.getLong("sats")).as("50 credits at 0.01 USD and 100,000 USD/BTC").isEqualTo(500);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/economy/intents/" + id);
+        assertThat(intent.getString("status")).isEqualTo("pending");
+        assertThat(intent.getString("account")).isEqualTo("user:admin");
+        assertThat(settled.getString("status")).isEqualTo("settled");
+        assertThat(again.getLong("mintSeq")).as("settling twice mints once").isEqualTo(settled.getLong("mintSeq"));
+        assertThat(read.getString("status")).isEqualTo("settled");
+        assertThat(history).hasSize(1);
+        assertThat(history.getJsonObject(0).getMap()).containsEntry("kind", "mint").containsEntry("from", "mint")
+            .containsEntry("to", "user:admin").containsEntry("amountMilli", 50_000)
+            .containsEntry("reference", "intent:" + id);
+    }
+
+    @Test
+    @Order(2)
+    void anAlteredQuoteIsRefusedByTheLedger() throws Exception {
+        JsonObject quote = ok(post("/api/v1/economy/quotes", new JsonObject().put("direction", "buy").put("creditsMilli", 1000)));
+
+        HttpResponse<String> refused = post("/api/v1/economy/intents",
+            new JsonObject().put("quote", quote.put("creditsMilli", 1_000_000)));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(new JsonObject(refused.body()).getString("message")).contains("altered");
+    }
+
+    @Test
+    @Order(3)
+    void settledWorkHasInclusionAndConsistencyProofsThatVerifyAgainstSignedCheckpoints() throws Exception {
+        long first = settleAndAwaitCheckpoint("job-p1", "a-p1");
+        long second = settleAndAwaitCheckpoint("job-p2", "a-p2");
+        JsonArray checkpoints = ok(get("/api/v1/ledger/checkpoints")).getJsonArray("checkpoints");
+        JsonObject last = checkpoints.getJsonObject(checkpoints.size() - 1);
+        JsonObject earlier = checkpoints.getJsonObject(0);
+        JsonObject entry = ok(get("/api/v1/ledger/accounts/node:w-proof/history?limit=1")).getJsonArray("entries").getJsonObject(0);
+
+        JsonObject inclusion = ok(get("/api/v1/ledger/proofs/inclusion?seq=" + first + "&checkpoint=" + last.getLong("id")));
+        JsonObject consistency = ok(get("/api/v1/ledger/proofs/consistency?from=" + earlier.getLong("id")
+            + "&to=" + last.getLong("id")));
+
+        assertThat(second).isGreaterThan(first);
+        assertThat(inclusion.getString("entryHash")).isEqualTo(entry.getString("hash"));
+        assertThat(inclusion.getString("root")).isEqualTo(last.getString("root"));
+        assertThat(MerkleProofs.verifyInclusion(first - 1, inclusion.getLong("treeSize"),
+            Merkle.leafHash(HEX.parseHex(entry.getString("hash"))), hashes(inclusion.getJsonArray("path")),
+            HEX.parseHex(last.getString("root")))).isTrue();
+        assertThat(MerkleProofs.verifyConsistency(earlier.getLong("treeSize"), last.getLong("treeSize"),
+            HEX.parseHex(earlier.getString("root")), HEX.parseHex(last.getString("root")),
+            hashes(consistency.getJsonArray("path")))).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void priceAndIssuanceAreServedAndBadParametersNeverReachTheLedger() throws Exception {
+        JsonObject price = ok(get("/api/v1/economy/price"));
+        JsonObject current = ok(get("/api/v1/economy/issuance/current"));
+        JsonObject history = ok(get("/api/v1/economy/issuance/history?limit=5"));
+        HttpResponse<String> bad = get("/api/v1/ledger/proofs/inclusion?seq=zero");
+
+        assertThat(price.getLong("priceMilli")).isBetween(price.getLong("minMilli"), price.getLong("maxMilli"));
+        assertThat(price.getLong("baseMilli")).isEqualTo(1000);
+        assertThat(current.containsKey("window")).isTrue();
+        assertThat(history.getJsonArray("windows")).isNotNull();
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(bad.body()).getString("message")).startsWith("seq:");
+    }
+
+    @Test
+    @Order(10)
+    void ledgerVerifyReadsTheDataDirectoryWhileTheNodeRunsAndAfterItStopped() throws Exception {
+        EdgecoderCli.Result running = EdgecoderCli.run("ledger", "verify", "--data-dir", dataDir.toString());
+        node.close();
+        EdgecoderCli.Result stopped = EdgecoderCli.run("ledger", "verify", "--data-dir", dataDir.toString());
+        Path file = dataDir.resolve("export.jsonl");
+        EdgecoderCli.Result export = EdgecoderCli.run("ledger", "export", "--data-dir", dataDir.toString(),
+            "--out", file.toString());
+        EdgecoderCli.Result offline = EdgecoderCli.run("ledger", "verify", "--file", file.toString());
+
+        assertThat(running.status()).as(running.output()).isZero();
+        assertThat(running.output()).contains("in use by a running node").containsPattern("ok: 3 entries and \\d+ checkpoints");
+        assertThat(stopped.status()).as(stopped.output()).isZero();
+        assertThat(stopped.output()).containsPattern("ok: 3 entries and \\d+ checkpoints");
+        assertThat(export.status()).as(export.output()).isZero();
+        assertThat(offline.status()).as(offline.output()).isZero();
+        assertThat(offline.output()).containsPattern("ok: 3 entries and \\d+ checkpoints");
+    }
+
+    /** Settles one contribution of node w-proof through the bus; answers its seq once a checkpoint covers it. */
+    private static long settleAndAwaitCheckpoint(String job, String attempt) throws Exception {
+        BusClient bus = new BusClient(node.vertx(), Duration.ofSeconds(30));
+        SettleJobReply reply = await(bus.request(LedgerAddresses.JOB_SETTLE, new SettleJobRequest(job, "bob", true,
+            List.of(new Contribution(attempt, "w-proof", 1200))), SettleJobReply.class));
+        assertThat(reply.entries()).isEqualTo(1);
+        JsonArray entries = ok(get("/api/v1/ledger/accounts/user:bob/history?limit=1000")).getJsonArray("entries");
+        long seq = entries.getJsonObject(entries.size() - 1).getLong("seq");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonArray cps = ok(get("/api/v1/ledger/checkpoints")).getJsonArray("checkpoints");
+            if (!cps.isEmpty() && cps.getJsonObject(cps.size() - 1).getLong("treeSize") >= seq) {
+                return seq;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new AssertionError("no checkpoint covered entry " + seq + " in time");
+    }
+
+    private static List<byte[]> hashes(JsonArray hex) {
+        return hex.stream().map(h -> HEX.parseHex((String) h)).toList();
+    }
+
+    private static JsonObject ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, JsonObject body) throws Exception {
+        return HTTP.send(request(path).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(30));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.edgecoder.app;
+
+import static io.edgecoder.app.Jobs.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.coordinator.app.CoordinatorConfig;
+import io.edgecoder.coordinator.app.CoordinatorVerticle;
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.message.JobSubmitReply;
+import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.SubtaskView;
+import io.edgecoder.core.testing.TestClusters;
+import io.edgecoder.core.testing.TestDatabase;
+import io.edgecoder.inference.app.InferenceVerticle;
+import io.edgecoder.ledger.app.LedgerConfig;
+import io.edgecoder.ledger.app.LedgerVerticle;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker node that leaves the cluster in the middle of a subtask: the coordinator notices,
+ * runs the subtask again on another worker, the job still succeeds, and only the worker that
+ * finished is paid.
+ */
+class WorkerReplacementIT {
+    private static final String SLOW = """
+        import time
+        import unittest
+
+        class SlowTest(unittest.TestCase):
+            def test_slow_but_fine(self):
+                time.sleep(3)
+                self.assertTrue(True)
+        """;
+
+    private static List<Vertx> nodes;
+    private static Settings settings;
+    private static BusClient bus;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        nodes = TestClusters.start(3);
+        String dbUrl = TestDatabase.freshDatabase();
+        settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.WORKER_SLOTS, "1", ConfigKeys.HEARTBEAT_MS, "500"));
+        NodeIdentity main = NodeIdentity.ephemeral();
+        await(nodes.get(0).deployVerticle(new LedgerVerticle(LedgerConfig.from(settings, dbUrl, main))));
+        await(nodes.get(0).deployVerticle(new InferenceVerticle(Duration.ofSeconds(10))));
+        await(nodes.get(0).deployVerticle(new CoordinatorVerticle(CoordinatorConfig.from(settings, dbUrl, main, null))));
+        bus = new BusClient(nodes.get(0), Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        TestClusters.closeAll(nodes.subList(0, 1));
+        TestClusters.closeAll(nodes.subList(2, 3));
+    }
+
+    @Test
+    void aSubtaskWhoseWorkerLeavesIsRunAgainElsewhereAndOnlyTheFinisherIsPaid() throws Exception {
+        String first = ClusterFlowIT.deployWorker(nodes.get(1), settings);
+        Jobs.awaitWorkers(bus, 1);
+        String id = await(bus.request(CoordinatorAddresses.JOB_SUBMIT,
+            Jobs.python("replace me", Map.of("test_slow.py", SLOW)), JobSubmitReply.class)).id();
+        Jobs.awaitJob(bus, id, v -> !v.subtasks().isEmpty() && "running".equals(v.subtasks().get(0).status())
+            && first.equals(v.subtasks().get(0).worker()), 30);
+
+        String second = ClusterFlowIT.deployWorker(nodes.get(2), settings);
+        await(nodes.get(1).close());
+
+        JobView job = Jobs.awaitFinished(bus, id);
+        assertThat(job.status()).isEqualTo("succeeded");
+        assertThat(job.verified()).isTrue();
+        SubtaskView subtask = job.subtasks().get(0);
+        assertThat(subtask.worker()).isEqualTo(second);
+        assertThat(subtask.attempts()).isEqualTo(2);
+        Map<String, Long> balances = Jobs.awaitBalances(bus, b -> b.containsKey("node:" + second));
+        assertThat(balances.get("node:" + second)).isPositive();
+        assertThat(balances).doesNotContainKey("node:" + first);
+    }
+}
