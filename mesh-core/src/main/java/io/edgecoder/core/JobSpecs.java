@@ -26,7 +26,11 @@ public final class JobSpecs {
     public static final String MESH = "mesh";
     public static final Map<String, List<String>> TEST_SUFFIXES = Map.of(
         "python", List.of(".py"),
-        "javascript", List.of(".js", ".mjs", ".cjs"));
+        "javascript", List.of(".js", ".mjs", ".cjs"),
+        "java", List.of(".java"));
+
+    /** Languages whose sources the restricted subset check can parse. */
+    public static final java.util.Set<String> RESTRICTED_LANGUAGES = java.util.Set.of("python", "javascript");
 
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
 

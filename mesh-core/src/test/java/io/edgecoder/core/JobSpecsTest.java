@@ -88,6 +88,19 @@ class JobSpecsTest {
     }
 
     @Test
+    void acceptsJavaWithAJavaTestFileAndRefusesAnyOtherSuffix() {
+        Map<String, String> files = Map.of("src/FooTest.java", "", "src/Foo.java", "", "data.txt", "");
+        assertThat(JobSpecs.validate(job("java", files, List.of("src/FooTest.java"), 5)).language()).isEqualTo("java");
+        rejected(job("java", files, List.of("data.txt"), 5), "tests");
+    }
+
+    @Test
+    void languageErrorListsEveryLanguage() {
+        assertThatThrownBy(() -> JobSpecs.validate(job("cobol", Map.of("a.py", ""), List.of("a.py"), 5)))
+            .hasMessageContaining("java, javascript, python");
+    }
+
+    @Test
     void refusesMissingTitle() {
         rejected(new JobSubmitRequest(" ", "python", Map.of("test_a.py", ""), List.of("test_a.py"), null, 5, "a", null), "title");
     }

@@ -119,6 +119,15 @@ class CoordinatorIT {
     }
 
     @Test
+    void restrictedJavaIsRefusedAtIntake() throws Exception {
+        JobSubmitRequest java = new JobSubmitRequest("j", "java", Map.of("FooTest.java", "class FooTest {}"),
+            List.of("FooTest.java"), null, 5, "alice", true);
+        MeshException e = failure(bus.request(CoordinatorAddresses.JOB_SUBMIT, java, JobSubmitReply.class));
+        assertThat(e.code()).isEqualTo(ErrorCode.POLICY_REJECTED);
+        assertThat(e.getMessage()).isEqualTo("restricted is not supported for java");
+    }
+
+    @Test
     void unknownJobIsNotFound() throws Exception {
         MeshException e = failure(bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest("nope"), JobView.class));
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);

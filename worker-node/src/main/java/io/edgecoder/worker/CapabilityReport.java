@@ -62,6 +62,9 @@ public record CapabilityReport(
         if (!runtimes.containsKey("javascript")) {
             advice.add("install Node.js at /usr/bin/node (apt-get install nodejs) to run JavaScript jobs");
         }
+        if (!runtimes.containsKey("java")) {
+            advice.add("optional: install a JDK under /usr (apt-get install openjdk-17-jdk-headless) to run Java jobs");
+        }
         return advice;
     }
 

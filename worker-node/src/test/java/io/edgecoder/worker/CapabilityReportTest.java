@@ -24,13 +24,14 @@ class CapabilityReportTest {
 
         assertThat(text).contains("isolation level: basic").contains("bubblewrap:           missing")
             .contains("apt-get install bubblewrap").contains("javascript:          missing (/usr/bin/node)")
-            .contains("apt-get install nodejs");
+            .contains("apt-get install nodejs")
+            .contains("java:                missing (/usr/bin/javac)").contains("optional: install a JDK");
     }
 
     @Test
     void strongMachineWithEveryRuntimeHasNothingToImprove() {
         CapabilityReport report = new CapabilityReport("strong", true, true, "working (bubblewrap 0.8.0)", true, "v1 (memory, pids)",
-            true, true, Map.of("python", "Python 3.11.2", "javascript", "v20.20.2"));
+            true, true, Map.of("python", "Python 3.11.2", "javascript", "v20.20.2", "java", "javac 17.0.15"));
 
         assertThat(report.advice()).isEmpty();
         assertThat(report.render()).doesNotContain("to improve");

@@ -23,6 +23,18 @@ public final class Runs {
         return new RunSpec(language, Map.of(test, content), test, Duration.ofSeconds(timeoutSeconds), limits);
     }
 
+    /** A Java run of {@code files} whose test file is {@code test}. */
+    public static RunSpec java(Map<String, String> files, String test, int timeoutSeconds) {
+        return new RunSpec(Language.JAVA, files, test, Duration.ofSeconds(timeoutSeconds), RunLimits.defaults());
+    }
+
+    /** A Java test class {@code name} whose {@code main} body is {@code body}. */
+    public static String javaMain(String name, String body) {
+        StringBuilder out = new StringBuilder("public class " + name + " {\n    public static void main(String[] args) throws Exception {\n");
+        body.lines().forEach(line -> out.append("        ").append(line).append('\n'));
+        return out.append("    }\n}\n").toString();
+    }
+
     /** A unittest module with one test method whose body is {@code body} (indented by the caller's lines). */
     public static String pythonTest(String body) {
         StringBuilder out = new StringBuilder("import os, sys, subprocess, socket, time, signal\nimport unittest\n\n"

@@ -1,6 +1,7 @@
 package io.edgecoder.coordinator.impl;
 
 import io.edgecoder.core.BusClient;
+import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.JobSubmitRequest;
@@ -30,6 +31,9 @@ public final class RestrictedCheck {
     public Future<Void> check(JobSubmitRequest job) {
         if (!job.restricted()) {
             return Future.succeededFuture();
+        }
+        if (!JobSpecs.RESTRICTED_LANGUAGES.contains(job.language())) {
+            return Future.failedFuture(MeshException.policy("restricted is not supported for " + job.language()));
         }
         return bus.request(WorkerAddresses.SUBSET_CHECK, new SubsetCheckRequest(job.language(), job.files()),
                 SubsetCheckReply.class, TIMEOUT)

@@ -62,6 +62,8 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private Sandbox createSandbox() {
+        // Probing the runtimes (for Java: starting javac once) blocks, so it happens here, off the event loop.
+        languages = Language.availableIds();
         SandboxFactory factory = new SandboxFactory(config);
         if (!"strong".equals(factory.report().level())) {
             LOG.warn("worker isolation is only '{}' on this machine; to improve: {}", factory.report().level(), factory.report().advice());
@@ -71,7 +73,6 @@ public final class WorkerVerticle extends VerticleBase {
 
     private Future<Void> useSandbox(Sandbox created) {
         sandbox = created;
-        languages = Language.availableIds();
         scheduler = new SlotScheduler(vertx, sandbox, config.slots(), config.queue(), this::heartbeatSoon);
         return Future.succeededFuture();
     }
@@ -86,6 +87,7 @@ public final class WorkerVerticle extends VerticleBase {
         if (request.language() == null || request.files() == null) {
             throw MeshException.badRequest("language and files are required");
         }
+        refuseUncheckable(request.language());
         return vertx.executeBlocking(() -> subsetChecker.check(request.language(), request.files()), false)
             .map(violations -> new SubsetCheckReply(violations.stream()
                 .map(v -> new SubsetViolation(v.file(), v.line(), v.column(), v.construct(), v.message())).toList()));
@@ -94,11 +96,21 @@ public final class WorkerVerticle extends VerticleBase {
     private RunSpec toSpec(RunSubtaskRequest request) {
         Language language = Language.of(request.language())
             .orElseThrow(() -> MeshException.badRequest("language: unknown language '" + request.language() + "'"));
+        if (request.restricted()) {
+            refuseUncheckable(language.id());
+        }
         if (!languages.contains(language.id())) {
             // Retryable on purpose: another worker may have the runtime.
             throw MeshException.unavailable("this worker has no " + language.id() + " runtime");
         }
         return new RunSpec(language, request.files(), request.test(), Duration.ofSeconds(request.timeoutSeconds()), config.limits());
+    }
+
+    /** Restricted jobs need a subset check; for a language without one (Java) that is a policy refusal, not a bad request. */
+    private static void refuseUncheckable(String language) {
+        if (Language.of(language).isPresent() && !SubsetChecker.supports(language)) {
+            throw MeshException.policy("restricted is not supported for " + language);
+        }
     }
 
     private RunSubtaskReply reply(RunResult r) {

@@ -104,8 +104,8 @@ public final class BubblewrapSandbox implements Sandbox {
         if (Privileges.root()) {
             cmd.addAll(Privileges.dropTo(uid));
         }
-        cmd.addAll(BwrapCommand.sandbox(spec.limits().workspaceBytes()));
-        cmd.addAll(BwrapCommand.unpackThen(spec.language().testCommand(spec.test())));
+        cmd.addAll(BwrapCommand.sandbox(spec.limits().workspaceBytes(), spec.language().hostConfigDirs()));
+        cmd.addAll(BwrapCommand.unpackThen(spec.language().testCommand(spec)));
         return cmd;
     }
 
@@ -128,7 +128,7 @@ public final class BubblewrapSandbox implements Sandbox {
             "--fsize=" + spec.limits().workspaceBytes(),
             "--core=0"));
         if (!memoryCgroup) {
-            cmd.add("--as=" + spec.limits().memoryBytes());
+            cmd.add("--as=" + ProcessSandbox.addressSpace(spec));
         }
         if (Privileges.root()) {
             // The uid is this run's alone, so the per-user process count is the run's.

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The bubblewrap part of a strong run: new user, mount, pid, network, ipc, uts and cgroup
- * namespaces; {@code /usr} read-only and nothing else of the host; a private size-capped
+ * namespaces; {@code /usr} read-only and nothing else of the host but the configuration
+ * directories a runtime under /usr links to (the JDK's, {@link io.edgecoder.worker.Language#hostConfigDirs()}),
+ * read-only at the same path; a private size-capped
  * {@code /tmp} and workspace {@code /ws} (tmpfs, charged to the run's memory cgroup); a new
  * session; a cleared environment; death with the parent. Inside, the workspace archive is read
  * from stdin and unpacked before the runtime starts with stdin from {@code /dev/null}.
@@ -23,6 +25,11 @@ final class BwrapCommand {
 
     /** bwrap and its arguments up to the command it runs; {@code tmpfsBytes} caps /ws and /tmp each. */
     static List<String> sandbox(long tmpfsBytes) {
+        return sandbox(tmpfsBytes, List.of());
+    }
+
+    /** As {@link #sandbox(long)}, with host directories bound read-only at the same path (never /ws or /tmp). */
+    static List<String> sandbox(long tmpfsBytes, List<Path> readOnlyHostDirs) {
         List<String> cmd = new ArrayList<>(List.of(BWRAP.toString(),
             "--unshare-all", "--die-with-parent", "--new-session", "--clearenv", "--as-pid-1",
             "--hostname", "edgecoder-sandbox",
@@ -35,6 +42,9 @@ final class BwrapCommand {
             if (Files.isDirectory(Path.of("/usr", dir))) {
                 cmd.addAll(List.of("--symlink", "usr/" + dir, "/" + dir));
             }
+        }
+        for (Path dir : readOnlyHostDirs) {
+            cmd.addAll(List.of("--ro-bind", dir.toString(), dir.toString()));
         }
         cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
             "--size", Long.toString(tmpfsBytes), "--tmpfs", "/tmp",

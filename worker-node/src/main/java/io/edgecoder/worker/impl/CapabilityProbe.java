@@ -71,6 +71,9 @@ public final class CapabilityProbe {
         if (!language.available()) {
             return Optional.empty();
         }
+        if (language == Language.JAVA) {
+            return Jdk.installed().map(jdk -> jdk.version() + " (" + jdk.home() + ")");
+        }
         String v = output(List.of(language.runtime().toString(), "--version")).trim();
         return Optional.of(v.isEmpty() ? "present" : v + " (" + language.runtime() + ")");
     }

@@ -61,23 +61,30 @@ public final class ProcessSandbox implements Sandbox {
 
     private List<String> command(RunSpec spec, Path timeFile) {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid"));
-        cmd.addAll(rlimits(spec.limits(), ResultAssembler.cpuSeconds(spec)));
+        cmd.addAll(rlimits(spec));
         if (metered) {
             cmd.addAll(TimeReport.wrapper(timeFile));
         }
-        cmd.addAll(spec.language().testCommand(spec.test()));
+        cmd.addAll(spec.language().testCommand(spec));
         return cmd;
     }
 
     /** prlimit(1) from util-linux sets the limits and execs the rest of the command line. */
-    static List<String> rlimits(RunLimits limits, long cpuSeconds) {
+    static List<String> rlimits(RunSpec spec) {
+        RunLimits limits = spec.limits();
+        long cpuSeconds = ResultAssembler.cpuSeconds(spec);
         return List.of("/usr/bin/prlimit",
             "--cpu=" + cpuSeconds + ":" + (cpuSeconds + 1),
-            "--as=" + limits.memoryBytes(),
+            "--as=" + addressSpace(spec),
             "--nofile=" + limits.openFiles(),
             "--fsize=" + limits.workspaceBytes(),
             "--core=0",
             "--");
+    }
+
+    /** The address-space rlimit where no memory cgroup applies: the memory limit plus what the runtime only reserves. */
+    static long addressSpace(RunSpec spec) {
+        return spec.limits().memoryBytes() + spec.language().addressSpaceAllowance();
     }
 
     static Map<String, String> env(Path home) {

@@ -18,7 +18,7 @@ final class ResultAssembler {
         if (outcome.startError() != null) {
             return RunResult.error(isolation, outcome.startError(), outcome.wallMs());
         }
-        TestReport report = TestOutputParser.parse(spec.language(), outcome.stdout(), outcome.stderr(), spec.test());
+        TestReport report = TestOutputParser.parse(spec.language(), outcome.stdout(), outcome.stderr(), spec.test(), outcome.exitCode());
         RunStatus status = Verdicts.status(outcome, report, meters.memoryHit(), meters.cpuLimitHit());
         String stderr = outcome.stderr() + Verdicts.note(report, outcome, status, spec.timeout().toMillis());
         return new RunResult(status, outcome.exitCode(), outcome.wallMs(), meters.cpuMs(), meters.peakBytes(),

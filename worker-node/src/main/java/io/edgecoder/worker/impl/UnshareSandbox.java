@@ -78,7 +78,7 @@ public final class UnshareSandbox implements Sandbox {
 
     private static List<String> command(int uid, RunSpec spec, Path timeFile) {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid"));
-        List<String> limits = new ArrayList<>(ProcessSandbox.rlimits(spec.limits(), ResultAssembler.cpuSeconds(spec)));
+        List<String> limits = new ArrayList<>(ProcessSandbox.rlimits(spec));
         if (Privileges.root()) {
             limits.add(limits.size() - 1, "--nproc=" + spec.limits().maxProcesses());
         }
@@ -91,7 +91,7 @@ public final class UnshareSandbox implements Sandbox {
         if (Privileges.root()) {
             cmd.addAll(Privileges.dropTo(uid));
         }
-        cmd.addAll(spec.language().testCommand(spec.test()));
+        cmd.addAll(spec.language().testCommand(spec));
         return cmd;
     }
 

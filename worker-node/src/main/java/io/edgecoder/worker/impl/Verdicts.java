@@ -13,7 +13,9 @@ final class Verdicts {
 
     private static final List<String> OUT_OF_MEMORY = List.of(
         "MemoryError", "JavaScript heap out of memory", "Fatal process out of memory",
-        "Array buffer allocation failed", "Cannot allocate memory");
+        "Array buffer allocation failed", "Cannot allocate memory",
+        // The JVM: heap exhausted, or it could not even reserve its heap under an address-space rlimit.
+        "java.lang.OutOfMemoryError", "Could not reserve enough space", "insufficient memory for the Java Runtime Environment");
 
     private Verdicts() {
     }

@@ -16,7 +16,10 @@ import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.message.RunSubtaskRequest;
+import io.edgecoder.core.message.SubsetCheckReply;
+import io.edgecoder.core.message.SubsetCheckRequest;
 import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunLimits;
 import io.edgecoder.worker.Runs;
 import io.vertx.core.Future;
@@ -69,7 +72,7 @@ class WorkerVerticleIT {
         WorkerHeartbeat hb = heartbeats.get(0);
         assertThat(hb.nodeId()).isEqualTo(config.nodeId());
         assertThat(hb.org()).isEqualTo("acme");
-        assertThat(hb.languages()).containsExactlyInAnyOrder("python", "javascript");
+        assertThat(hb.languages()).containsExactlyInAnyOrderElementsOf(Language.availableIds()).contains("python", "javascript");
         assertThat(hb.slots()).isEqualTo(2);
         assertThat(hb.freeSlots()).isEqualTo(2);
         assertThat(hb.queued()).isZero();
@@ -121,6 +124,36 @@ class WorkerVerticleIT {
                 assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
                 assertThat(e.getMessage()).contains("escapes the workspace");
             });
+    }
+
+    @Test
+    void refusesToCheckOrRunRestrictedJavaWith422() throws Exception {
+        WorkerConfig config = deploy(1, 1);
+        Map<String, String> files = Map.of("FooTest.java", "public class FooTest { public static void main(String[] a) { } }");
+        RunSubtaskRequest restricted = new RunSubtaskRequest("j1", "s1", "a1", 1, "java", files, "FooTest.java", 10, true);
+
+        assertThatThrownBy(() -> await(bus.request(WorkerAddresses.SUBSET_CHECK, new SubsetCheckRequest("java", files),
+            SubsetCheckReply.class))).cause().isInstanceOfSatisfying(MeshException.class, this::restrictedJavaRefusal);
+        assertThatThrownBy(() -> await(bus.request(WorkerAddresses.run(config.nodeId()), restricted, RunSubtaskReply.class)))
+            .cause().isInstanceOfSatisfying(MeshException.class, this::restrictedJavaRefusal);
+    }
+
+    private void restrictedJavaRefusal(MeshException e) {
+        assertThat(e.code()).isEqualTo(ErrorCode.POLICY_REJECTED);
+        assertThat(e.getMessage()).isEqualTo("restricted is not supported for java");
+    }
+
+    @Test
+    void runsAJavaTestWhenTheWorkerHasAJdk() throws Exception {
+        assumeTrue(Language.JAVA.available(), "a JDK under /usr");
+        WorkerConfig config = deploy(1, 1);
+        Map<String, String> files = Map.of("HelloTest.java", Runs.javaMain("HelloTest", "System.out.println(\"PASS hello\");"));
+
+        RunSubtaskReply reply = await(bus.request(WorkerAddresses.run(config.nodeId()),
+            new RunSubtaskRequest("j1", "s1", "a1", 1, "java", files, "HelloTest.java", 30, false), RunSubtaskReply.class));
+
+        assertThat(reply.status()).as(reply.stderr()).isEqualTo("passed");
+        assertThat(reply.report().passed()).isEqualTo(1);
     }
 
     @Test

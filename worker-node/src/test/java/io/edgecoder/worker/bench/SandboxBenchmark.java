@@ -23,7 +23,8 @@ import java.util.concurrent.Future;
 /**
  * Wall time of a trivial passing test, bare (the runtime started directly, as a shell would)
  * against the strong sandbox, and throughput of a queue of trivial tests on a fixed number of
- * slots. Run as root from the repository root (arguments: runs per latency series, queued runs, slots):
+ * slots. Run as root from the repository root (arguments: runs per latency series, queued runs, slots,
+ * and optionally a comma-separated list of languages, default every language this machine has):
  * <pre>
  * mvn -B -q -pl worker-node test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/wn.cp -Dmdep.includeScope=test
  * java -cp worker-node/target/classes:worker-node/target/test-classes:$(cat /tmp/wn.cp) \
@@ -33,6 +34,8 @@ import java.util.concurrent.Future;
 public final class SandboxBenchmark {
     static final String PY = "import unittest\nclass T(unittest.TestCase):\n    def test_ok(self):\n        self.assertTrue(True)\n";
     static final String JS = "const test = require('node:test');\ntest('ok', () => {});\n";
+    static final String JAVA = "public class TrivialTest {\n    public static void main(String[] args) {\n"
+        + "        System.out.println(\"PASS ok\");\n    }\n}\n";
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -41,7 +44,11 @@ public final class SandboxBenchmark {
         Path work = Files.createTempDirectory("bench-work");
         Sandbox strong = new BubblewrapSandbox(work, CgroupDriver.detect(), 1_900_600_000, Math.max(slots, 1));
         System.out.printf("isolation=%s cores=%d%n", strong.isolation(), Runtime.getRuntime().availableProcessors());
+        List<String> languages = args.length > 3 ? List.of(args[3].split(",")) : Language.availableIds();
         for (Language language : Language.values()) {
+            if (!languages.contains(language.id()) || !language.available()) {
+                continue;
+            }
             RunSpec spec = spec(language);
             warmUp(strong, spec);
             long[][] both = interleaved(runs, () -> bare(spec), () -> sandboxed(strong, spec));
@@ -49,15 +56,25 @@ public final class SandboxBenchmark {
             report(language.id() + " strong", both[1]);
             System.out.printf("%s added at p50: %.1f ms%n", language.id(), (percentile(both[1], 50) - percentile(both[0], 50)) / 1000.0);
         }
-        throughput(strong, queued, slots);
+        if (queued > 0) {
+            throughput(strong, queued, slots);
+        }
         strong.close();
         Files.deleteIfExists(work);
     }
 
     static RunSpec spec(Language language) {
-        String test = language == Language.PYTHON ? "test_t.py" : "t.test.js";
-        return new RunSpec(language, Map.of(test, language == Language.PYTHON ? PY : JS), test, Duration.ofSeconds(30),
-            RunLimits.defaults());
+        String test = switch (language) {
+            case PYTHON -> "test_t.py";
+            case JAVASCRIPT -> "t.test.js";
+            case JAVA -> "TrivialTest.java";
+        };
+        String source = switch (language) {
+            case PYTHON -> PY;
+            case JAVASCRIPT -> JS;
+            case JAVA -> JAVA;
+        };
+        return new RunSpec(language, Map.of(test, source), test, Duration.ofSeconds(30), RunLimits.defaults());
     }
 
     interface Timed {
@@ -101,7 +118,7 @@ public final class SandboxBenchmark {
         Path dir = Files.createTempDirectory("bench-bare");
         try {
             Files.writeString(dir.resolve(spec.test()), spec.files().get(spec.test()));
-            ProcessBuilder builder = new ProcessBuilder(spec.language().testCommand(spec.test())).directory(dir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(spec.language().testCommand(spec)).directory(dir.toFile())
                 .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "HOME", dir.toString(), "LANG", "C.UTF-8"));
@@ -111,8 +128,10 @@ public final class SandboxBenchmark {
                 throw new IllegalStateException("bare run failed");
             }
         } finally {
-            Files.delete(dir.resolve(spec.test()));
-            Files.delete(dir);
+            // Java leaves its compiled classes in the directory.
+            try (var tree = Files.walk(dir)) {
+                tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.edgecoder.worker.impl;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.edgecoder.worker.Sandbox;
+import io.edgecoder.worker.JavaSandboxContract;
 import io.edgecoder.worker.SandboxContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sandbox contract against the strong level: bubblewrap with cgroup limits. */
-class BubblewrapSandboxIT implements SandboxContract {
+class BubblewrapSandboxIT implements SandboxContract, JavaSandboxContract {
     private static BubblewrapSandbox sandbox;
     @TempDir
     static Path workDir;

@@ -1,13 +1,14 @@
 package io.edgecoder.worker.impl;
 
 import io.edgecoder.worker.Sandbox;
+import io.edgecoder.worker.JavaSandboxContract;
 import io.edgecoder.worker.SandboxContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProcessSandboxIT implements SandboxContract {
+class ProcessSandboxIT implements SandboxContract, JavaSandboxContract {
     @TempDir
     Path temp;
     private Path workDir;

@@ -3,6 +3,7 @@ package io.edgecoder.worker.impl;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.edgecoder.worker.Sandbox;
+import io.edgecoder.worker.JavaSandboxContract;
 import io.edgecoder.worker.SandboxContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sandbox contract against the basic level: unshare --net, a uid per run, rlimits. */
-class UnshareSandboxIT implements SandboxContract {
+class UnshareSandboxIT implements SandboxContract, JavaSandboxContract {
     private static UnshareSandbox sandbox;
     @TempDir
     static Path temp;

@@ -44,6 +44,17 @@ class VerdictsTest {
     }
 
     @Test
+    void aJvmOutOfHeapOrUnableToReserveItIsMemoryLimit() {
+        Outcome heap = new Outcome(1, KillReason.NONE, null, 10, "",
+            "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n", false, 0, 0);
+        Outcome reserve = new Outcome(1, KillReason.NONE, null, 10, "",
+            "Error occurred during initialization of VM\nCould not reserve enough space for 131072KB object heap\n", false, 0, 0);
+
+        assertThat(Verdicts.status(heap, ONE_FAILED, false, false)).isEqualTo(RunStatus.MEMORY_LIMIT);
+        assertThat(Verdicts.status(reserve, ONE_FAILED, false, false)).isEqualTo(RunStatus.MEMORY_LIMIT);
+    }
+
+    @Test
     void neverStartedIsError() {
         assertThat(Verdicts.status(Outcome.notStarted("no such file", 1), NOTHING_RAN, false, false)).isEqualTo(RunStatus.ERROR);
     }
