@@ -3,7 +3,6 @@ package io.edgecoder.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.core.address.CoordinatorAddresses;
-import io.edgecoder.core.message.JobSubmitReply;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.WorkerListReply;
 import io.edgecoder.core.message.WorkerListRequest;
@@ -14,9 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,22 +23,9 @@ class AuthIT {
     private static final List<String> API_GETS = List.of("/api/v1/jobs", "/api/v1/jobs/j-1", "/api/v1/ledger/balances",
         "/api/v1/ledger/verify", "/api/v1/workers", "/api/v1/nothing-here");
 
-    private PortalHarness portal;
-    private final AtomicInteger submitted = new AtomicInteger();
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-        portal.serve(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, job -> {
-            submitted.incrementAndGet();
-            return Future.succeededFuture(new JobSubmitReply("j-1", "queued", null));
-        });
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
+    private final List<JobSubmitRequest> submitted = portal.queueingCoordinator();
 
     @Test
     void everyApiRouteWithoutATokenIs401() {
@@ -53,7 +37,7 @@ class AuthIT {
         HttpResponse<Buffer> post = PortalHarness.await(portal.anonymous(HttpMethod.POST, "/api/v1/jobs")
             .sendJsonObject(Jobs.python()));
         assertUnauthorized(post, "Authorization: Bearer <token> header required");
-        assertThat(submitted).hasValue(0);
+        assertThat(submitted).isEmpty();
     }
 
     @ParameterizedTest(name = "Authorization: {0} → 401")
@@ -66,7 +50,7 @@ class AuthIT {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("unauthorized");
-        assertThat(submitted).hasValue(0);
+        assertThat(submitted).isEmpty();
         assertThat(portal.registry.counter(PortalMeters.AUTH_FAILURES).count()).isEqualTo(1.0);
     }
 

@@ -2,8 +2,6 @@ package io.edgecoder.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgecoder.core.address.CoordinatorAddresses;
-import io.edgecoder.core.message.JobSubmitReply;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,30 +10,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Bodies beyond the route's limit are refused with 413 before anything is parsed or forwarded. */
 class BodyLimitIT {
-    private PortalHarness portal;
-    private final AtomicInteger submitted = new AtomicInteger();
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-        portal.serve(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, job -> {
-            submitted.incrementAndGet();
-            return Future.succeededFuture(new JobSubmitReply("j-1", "queued", null));
-        });
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
+    private final List<JobSubmitRequest> submitted = portal.queueingCoordinator();
 
     @Test
     void jobBodyOver3MiBIs413() {
@@ -45,7 +29,7 @@ class BodyLimitIT {
         HttpResponse<Buffer> response = portal.postJson("/api/v1/jobs", job);
 
         assertPayloadTooLarge(response.statusCode(), response.bodyAsJsonObject());
-        assertThat(submitted).hasValue(0);
+        assertThat(submitted).isEmpty();
     }
 
     @Test
@@ -78,7 +62,7 @@ class BodyLimitIT {
         Map.Entry<Integer, Buffer> response = PortalHarness.await(sent);
 
         assertPayloadTooLarge(response.getKey(), response.getValue().toJsonObject());
-        assertThat(submitted).hasValue(0);
+        assertThat(submitted).isEmpty();
     }
 
     @Test

@@ -17,7 +17,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,24 +28,22 @@ import org.junit.jupiter.api.Test;
 class ClusteredPortalIT {
     private static List<Vertx> nodes;
     private static PortalHarness portal;
-    private static final List<JobSubmitRequest> RECEIVED_ON_B = new CopyOnWriteArrayList<>();
+    private static List<JobSubmitRequest> receivedOnB;
 
     @BeforeAll
-    static void startCluster() {
-        nodes = ClusterNodes.start(2);
+    static void startCluster() throws Exception {
+        nodes = io.edgecoder.core.testing.TestClusters.start(2);
         BusClient busB = new BusClient(nodes.get(1), Duration.ofSeconds(5));
-        PortalHarness.await(busB.consumer(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, job -> {
-            RECEIVED_ON_B.add(job);
-            return Future.succeededFuture(new JobSubmitReply("job-b", "queued", null));
-        }));
+        receivedOnB = RecordingConsumer.on(busB, CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class,
+            job -> Future.succeededFuture(new JobSubmitReply("job-b", "queued", null)));
         PortalHarness.await(busB.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class,
             request -> Future.succeededFuture(new RoleHealth("coordinator", "up", Map.of("database", "up")))));
         portal = PortalHarness.start(nodes.get(0), Duration.ofSeconds(5));
     }
 
     @AfterAll
-    static void stopCluster() {
-        ClusterNodes.closeAll(nodes);
+    static void stopCluster() throws Exception {
+        io.edgecoder.core.testing.TestClusters.closeAll(nodes);
     }
 
     @Test
@@ -55,7 +52,7 @@ class ClusteredPortalIT {
 
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(202);
         assertThat(response.bodyAsJsonObject().getString("id")).isEqualTo("job-b");
-        assertThat(RECEIVED_ON_B).singleElement().extracting(JobSubmitRequest::requester).isEqualTo("admin");
+        assertThat(receivedOnB).singleElement().extracting(JobSubmitRequest::requester).isEqualTo("admin");
     }
 
     @Test

@@ -18,26 +18,15 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The price and issuance windows are the ledger's answers, shown as JSON. */
 class EconomyRoutesIT {
     private static final Instant END = Instant.parse("2025-01-02T00:10:00Z");
 
-    private PortalHarness portal;
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
 
     @Test
     void priceShowsThePriceItsBoundsAndTheLoad() {
@@ -58,11 +47,8 @@ class EconomyRoutesIT {
 
     @Test
     void currentIssuanceIsTheNewestWindow() {
-        List<IssuanceListRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(new IssuanceListReply(List.of(window(END))));
-        });
+        List<IssuanceListRequest> asked = portal.record(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class,
+            q -> Future.succeededFuture(new IssuanceListReply(List.of(window(END)))));
 
         JsonObject body = portal.get("/api/v1/economy/issuance/current").bodyAsJsonObject();
 
@@ -86,9 +72,7 @@ class EconomyRoutesIT {
 
     @Test
     void fullHistoryPageCarriesTheCursorOfTheNextOne() {
-        List<IssuanceListRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class, q -> {
-            asked.add(q);
+        List<IssuanceListRequest> asked = portal.record(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class, q -> {
             Instant newest = q.before() == null ? END : q.before().minus(Duration.ofMinutes(10));
             return Future.succeededFuture(new IssuanceListReply(
                 List.of(window(newest), window(newest.minus(Duration.ofMinutes(10))))));
@@ -108,11 +92,8 @@ class EconomyRoutesIT {
 
     @Test
     void historyWithoutALimitAsksForTheDefaultPage() {
-        List<IssuanceListRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(new IssuanceListReply(List.of()));
-        });
+        List<IssuanceListRequest> asked = portal.record(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class,
+            q -> Future.succeededFuture(new IssuanceListReply(List.of())));
 
         JsonObject body = portal.get("/api/v1/economy/issuance/history").bodyAsJsonObject();
 
@@ -122,11 +103,8 @@ class EconomyRoutesIT {
 
     @Test
     void badHistoryParametersAre400() {
-        List<IssuanceListRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class, q -> {
-            asked.add(q);
-            return Future.failedFuture(MeshException.badRequest("should not be asked"));
-        });
+        List<IssuanceListRequest> asked = portal.record(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class,
+            q -> Future.failedFuture(MeshException.badRequest("should not be asked")));
 
         assertError(portal.get("/api/v1/economy/issuance/history?limit=0"), 400, "bad_request",
             "limit: must be an integer within 1..1000");

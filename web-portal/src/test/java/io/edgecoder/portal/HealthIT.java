@@ -12,23 +12,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code /health} asks each role of this node and reports absent, up and down roles and the database. */
 class HealthIT {
-    private PortalHarness portal;
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
 
     @Test
     void portalAloneIsUpWithEveryOtherRoleAbsent() {

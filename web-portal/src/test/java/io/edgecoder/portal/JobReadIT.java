@@ -18,8 +18,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,17 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobReadIT {
     private static final Instant CREATED = Instant.parse("2025-01-02T03:04:05.678Z");
 
-    private PortalHarness portal;
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
 
     @Test
     void unknownJobIdAnswered404ByTheCoordinatorIs404() {
@@ -88,11 +78,8 @@ class JobReadIT {
 
     @Test
     void listForwardsLimitAndCursorAndReturnsThePage() {
-        List<JobListRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(CoordinatorAddresses.JOB_LIST, JobListRequest.class, request -> {
-            asked.add(request);
-            return Future.succeededFuture(new JobListReply(List.of(runningJob("job-9"), runningJob("job-8")), "job-8"));
-        });
+        List<JobListRequest> asked = portal.record(CoordinatorAddresses.JOB_LIST, JobListRequest.class,
+            request -> Future.succeededFuture(new JobListReply(List.of(runningJob("job-9"), runningJob("job-8")), "job-8")));
 
         HttpResponse<Buffer> response = portal.get("/api/v1/jobs?limit=2&after=job-10");
 
@@ -105,11 +92,8 @@ class JobReadIT {
 
     @Test
     void listWithoutParametersLeavesDefaultsToTheCoordinatorAndShowsTheLastPage() {
-        List<JobListRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(CoordinatorAddresses.JOB_LIST, JobListRequest.class, request -> {
-            asked.add(request);
-            return Future.succeededFuture(new JobListReply(List.of(), null));
-        });
+        List<JobListRequest> asked = portal.record(CoordinatorAddresses.JOB_LIST, JobListRequest.class,
+            request -> Future.succeededFuture(new JobListReply(List.of(), null)));
 
         HttpResponse<Buffer> response = portal.get("/api/v1/jobs");
 

@@ -17,7 +17,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +37,8 @@ class JobSubmitIT {
     @Test
     void validJobIsForwardedAsAdminWithDefaultsAndAnswered202() {
         portal = PortalHarness.start();
-        List<JobSubmitRequest> received = new CopyOnWriteArrayList<>();
-        portal.serve(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, job -> {
-            received.add(job);
-            return Future.succeededFuture(new JobSubmitReply("job-42", "queued", null));
-        });
+        List<JobSubmitRequest> received = portal.record(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class,
+            job -> Future.succeededFuture(new JobSubmitReply("job-42", "queued", null)));
         JsonObject body = Jobs.python().put("title", "  add numbers  ").put("requester", "mallory");
 
         HttpResponse<Buffer> response = portal.postJson("/api/v1/jobs", body);
@@ -66,11 +62,8 @@ class JobSubmitIT {
     @Test
     void explicitLocalityTimeoutAndRestrictionAreKept() {
         portal = PortalHarness.start();
-        List<JobSubmitRequest> received = new CopyOnWriteArrayList<>();
-        portal.serve(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, job -> {
-            received.add(job);
-            return Future.succeededFuture(new JobSubmitReply("job-43", "queued", null));
-        });
+        List<JobSubmitRequest> received = portal.record(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class,
+            job -> Future.succeededFuture(new JobSubmitReply("job-43", "queued", null)));
 
         HttpResponse<Buffer> response = portal.postJson("/api/v1/jobs",
             Jobs.python().put("locality", "mesh").put("timeoutSeconds", 600).put("restricted", true));

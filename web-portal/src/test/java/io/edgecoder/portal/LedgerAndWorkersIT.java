@@ -20,23 +20,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Ledger and worker reads are answered by their roles over the bus and shown as JSON. */
 class LedgerAndWorkersIT {
-    private PortalHarness portal;
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
 
     @Test
     void balancesAreTheLedgersBalances() {

@@ -24,8 +24,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,26 +33,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LedgerHistoryAndProofsIT {
     private static final Instant AT = Instant.parse("2025-01-02T03:04:05.678901Z");
 
-    private PortalHarness portal;
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
 
     @Test
     void historyPassesAccountLimitAndCursorAndShowsEveryEntryField() {
-        List<AccountHistoryRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.ACCOUNT_HISTORY, AccountHistoryRequest.class, request -> {
-            asked.add(request);
-            return Future.succeededFuture(new AccountHistoryReply(request.account(), List.of(new EntryView(8, AT, "earn",
-                "user:admin", "node:n1", 1500, "job:j1", "settle:a1", "ab01")), 8L));
-        });
+        EntryView entry = new EntryView(8, AT, "earn", "user:admin", "node:n1", 1500, "job:j1", "settle:a1", "ab01");
+        List<AccountHistoryRequest> asked = portal.record(EconomyAddresses.ACCOUNT_HISTORY, AccountHistoryRequest.class,
+            request -> Future.succeededFuture(new AccountHistoryReply(request.account(), List.of(entry), 8L)));
 
         HttpResponse<Buffer> response = portal.get("/api/v1/ledger/accounts/user%3Aadmin/history?limit=1&after=7");
 
@@ -68,11 +55,8 @@ class LedgerHistoryAndProofsIT {
 
     @Test
     void lastHistoryPageHasANullNextAndDefaultsAreTheLedgers() {
-        List<AccountHistoryRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.ACCOUNT_HISTORY, AccountHistoryRequest.class, request -> {
-            asked.add(request);
-            return Future.succeededFuture(new AccountHistoryReply(request.account(), List.of(), null));
-        });
+        List<AccountHistoryRequest> asked = portal.record(EconomyAddresses.ACCOUNT_HISTORY, AccountHistoryRequest.class,
+            request -> Future.succeededFuture(new AccountHistoryReply(request.account(), List.of(), null)));
 
         JsonObject body = portal.get("/api/v1/ledger/accounts/node:n1/history").bodyAsJsonObject();
 
@@ -123,11 +107,8 @@ class LedgerHistoryAndProofsIT {
 
     @Test
     void inclusionProofAsksForTheSeqAndOptionalCheckpoint() {
-        List<InclusionProofRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.PROOF_INCLUSION, InclusionProofRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(new InclusionProofReply(q.seq(), 3, 20, "e5", List.of("p1", "p2"), "r0"));
-        });
+        List<InclusionProofRequest> asked = portal.record(EconomyAddresses.PROOF_INCLUSION, InclusionProofRequest.class,
+            q -> Future.succeededFuture(new InclusionProofReply(q.seq(), 3, 20, "e5", List.of("p1", "p2"), "r0")));
 
         JsonObject first = portal.get("/api/v1/ledger/proofs/inclusion?seq=5").bodyAsJsonObject();
         portal.get("/api/v1/ledger/proofs/inclusion?seq=5&checkpoint=3");
@@ -139,11 +120,8 @@ class LedgerHistoryAndProofsIT {
 
     @Test
     void consistencyProofBetweenTwoCheckpoints() {
-        List<ConsistencyProofRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.PROOF_CONSISTENCY, ConsistencyProofRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(new ConsistencyProofReply(q.fromId(), q.toId(), 10, 17, "r1", "r2", List.of("x")));
-        });
+        List<ConsistencyProofRequest> asked = portal.record(EconomyAddresses.PROOF_CONSISTENCY, ConsistencyProofRequest.class,
+            q -> Future.succeededFuture(new ConsistencyProofReply(q.fromId(), q.toId(), 10, 17, "r1", "r2", List.of("x"))));
 
         JsonObject body = portal.get("/api/v1/ledger/proofs/consistency?from=1&to=2").bodyAsJsonObject();
 

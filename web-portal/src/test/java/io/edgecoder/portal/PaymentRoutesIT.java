@@ -19,8 +19,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,25 +30,13 @@ class PaymentRoutesIT {
     private static final QuoteView QUOTE = new QuoteView("q1", "buy", 100_000, 1000, 100_000, 10_000, CREATED,
         CREATED.plusSeconds(600), "a2V5", "5151");
 
-    private PortalHarness portal;
-
-    @BeforeEach
-    void start() {
-        portal = PortalHarness.start();
-    }
-
-    @AfterEach
-    void stop() {
-        portal.close();
-    }
+    @AutoClose
+    private final PortalHarness portal = PortalHarness.start();
 
     @Test
     void quoteIsForwardedAndShownWithEveryField() {
-        List<QuoteRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.QUOTE_CREATE, QuoteRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(QUOTE);
-        });
+        List<QuoteRequest> asked = portal.record(EconomyAddresses.QUOTE_CREATE, QuoteRequest.class,
+            q -> Future.succeededFuture(QUOTE));
 
         HttpResponse<Buffer> response = portal.postJson("/api/v1/economy/quotes",
             new JsonObject().put("direction", "buy").put("creditsMilli", 100_000));
@@ -82,11 +69,8 @@ class PaymentRoutesIT {
         "{\"direction\": \"buy\", \"creditsMilli\": 1.5}|creditsMilli: must be an integer, got a number",
     })
     void badQuoteBodiesAre400NamingTheField(String body, String message) {
-        List<QuoteRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.QUOTE_CREATE, QuoteRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(QUOTE);
-        });
+        List<QuoteRequest> asked = portal.record(EconomyAddresses.QUOTE_CREATE, QuoteRequest.class,
+            q -> Future.succeededFuture(QUOTE));
 
         HttpResponse<Buffer> response = portal.postText("/api/v1/economy/quotes", body);
 
@@ -127,11 +111,8 @@ class PaymentRoutesIT {
 
     @Test
     void intentBuysForTheCallerWithTheQuoteAsGivenAndIsAnswered201() {
-        List<IntentCreateRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.INTENT_CREATE, IntentCreateRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(intent("pending", null));
-        });
+        List<IntentCreateRequest> asked = portal.record(EconomyAddresses.INTENT_CREATE, IntentCreateRequest.class,
+            q -> Future.succeededFuture(intent("pending", null)));
 
         HttpResponse<Buffer> response = portal.postJson("/api/v1/economy/intents",
             new JsonObject().put("quote", quoteJson()).put("provider", "manual").put("user", "mallory"));
@@ -144,11 +125,8 @@ class PaymentRoutesIT {
 
     @Test
     void intentWithoutAProviderLeavesTheChoiceToTheLedger() {
-        List<IntentCreateRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.INTENT_CREATE, IntentCreateRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(intent("pending", null));
-        });
+        List<IntentCreateRequest> asked = portal.record(EconomyAddresses.INTENT_CREATE, IntentCreateRequest.class,
+            q -> Future.succeededFuture(intent("pending", null)));
 
         portal.postJson("/api/v1/economy/intents", new JsonObject().put("quote", quoteJson()));
 
@@ -175,12 +153,9 @@ class PaymentRoutesIT {
 
     @Test
     void intentIsReadByIdAndAnUnknownOneIs404() {
-        List<IntentGetRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.INTENT_GET, IntentGetRequest.class, q -> {
-            asked.add(q);
-            return "pi_1".equals(q.intentId()) ? Future.succeededFuture(intent("settled", 12L))
-                : Future.failedFuture(MeshException.notFound("no payment intent " + q.intentId()));
-        });
+        List<IntentGetRequest> asked = portal.record(EconomyAddresses.INTENT_GET, IntentGetRequest.class,
+            q -> "pi_1".equals(q.intentId()) ? Future.succeededFuture(intent("settled", 12L))
+                : Future.failedFuture(MeshException.notFound("no payment intent " + q.intentId())));
 
         HttpResponse<Buffer> found = portal.get("/api/v1/economy/intents/pi_1");
 
@@ -194,11 +169,8 @@ class PaymentRoutesIT {
 
     @Test
     void settleForwardsTheOperatorsProof() {
-        List<IntentSettleRequest> asked = new CopyOnWriteArrayList<>();
-        portal.serve(EconomyAddresses.INTENT_SETTLE, IntentSettleRequest.class, q -> {
-            asked.add(q);
-            return Future.succeededFuture(intent("settled", 12L));
-        });
+        List<IntentSettleRequest> asked = portal.record(EconomyAddresses.INTENT_SETTLE, IntentSettleRequest.class,
+            q -> Future.succeededFuture(intent("settled", 12L)));
 
         HttpResponse<Buffer> response = portal.postJson("/api/v1/economy/intents/pi_1/settle",
             new JsonObject().put("proof", "received 1000 sats for pi_1"));

@@ -2,6 +2,9 @@ package io.edgecoder.portal;
 
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.message.JobSubmitReply;
+import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.portal.app.PortalConfig;
 import io.edgecoder.portal.app.PortalVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -16,12 +19,16 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * A real {@link PortalVerticle} on a plain (non-clustered) Vert.x, bound to a free port, with a
- * web client. Other roles are played by tiny consumers a test registers with {@link #serve}.
+ * web client. Other roles are played by tiny consumers a test registers with {@link #serve} or
+ * {@link #record}. A test class that wants a fresh portal per test declares
+ * {@code @AutoClose final PortalHarness portal = PortalHarness.start();} (JUnit makes a new
+ * instance per test and closes the field after it).
  */
 public final class PortalHarness implements AutoCloseable {
     public static final String TOKEN = "test-admin-token-0123456789abcdef";
@@ -65,6 +72,17 @@ public final class PortalHarness implements AutoCloseable {
     /** Plays another role: a cluster-wide consumer whose handler's Future is the reply. */
     public <Q> void serve(String address, Class<Q> type, Function<Q, Future<?>> handler) {
         await(bus.consumer(address, type, handler));
+    }
+
+    /** Like {@link #serve}, and keeps every request the consumer is asked, in order. */
+    public <Q> List<Q> record(String address, Class<Q> type, Function<Q, Future<?>> answer) {
+        return RecordingConsumer.on(bus, address, type, answer);
+    }
+
+    /** Plays a coordinator that queues every job as {@code j-1}; returns the jobs it was sent. */
+    public List<JobSubmitRequest> queueingCoordinator() {
+        return record(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class,
+            job -> Future.succeededFuture(new JobSubmitReply("j-1", "queued", null)));
     }
 
     /** Plays another role's local health answer. */

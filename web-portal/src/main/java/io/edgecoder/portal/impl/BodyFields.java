@@ -10,11 +10,13 @@ import io.edgecoder.core.MeshException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 
 /**
- * Reads the small JSON bodies of the economy routes field by field, so a missing field or a
- * wrong JSON type is a 400 naming the field ({@code creditsMilli: must be an integer, got a
- * string}); a body that is not one JSON object is {@code body: ...}. Unknown fields are ignored.
+ * Reads JSON request bodies field by field, so a missing field or a wrong JSON type is a 400
+ * naming the field ({@code creditsMilli: must be an integer, got a string}); a body that is not
+ * one JSON object is {@code body: ...}. Unknown fields are ignored; JSON null counts as absent.
+ * Used by the economy routes and by {@link JobRequestParser}.
  */
 final class BodyFields {
     private static final ObjectReader READER = Json.MAPPER.reader()
@@ -26,8 +28,12 @@ final class BodyFields {
 
     /** The body read by {@link LimitedBody}, as one JSON object. */
     static JsonNode object(RoutingContext ctx) {
-        String body = LimitedBody.of(ctx).toString(StandardCharsets.UTF_8);
-        if (body.isBlank()) {
+        return object(LimitedBody.of(ctx).toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code body} as one JSON object: no duplicate fields, nothing after it. */
+    static JsonNode object(String body) {
+        if (body == null || body.isBlank()) {
             throw MeshException.badRequest("body: a JSON object is required");
         }
         JsonNode json;
@@ -46,34 +52,28 @@ final class BodyFields {
 
     /** A string field; null when absent and not required. */
     static String text(JsonNode json, String name, boolean required) {
-        JsonNode node = present(json, name, required);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw typeError(name, "a string", node);
-        }
-        return node.textValue();
+        JsonNode node = typed(json, name, required, JsonNode::isTextual, "a string");
+        return node == null ? null : node.textValue();
+    }
+
+    /** An optional boolean field; null when absent. */
+    static Boolean bool(JsonNode json, String name) {
+        JsonNode node = typed(json, name, false, JsonNode::isBoolean, "true or false");
+        return node == null ? null : node.booleanValue();
     }
 
     /** A required integer field within {@code min..max}. */
     static long integer(JsonNode json, String name, long min, long max) {
-        JsonNode node = present(json, name, true);
-        if (!node.isIntegralNumber()) {
-            throw typeError(name, "an integer", node);
-        }
+        JsonNode node = typed(json, name, true, JsonNode::isIntegralNumber, "an integer");
         if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
-            throw MeshException.badRequest(name + ": must be within " + min + ".." + max + ", got " + clip(node.asText()));
+            throw outOfRange(name, min, max, node);
         }
         return node.longValue();
     }
 
     /** A required object field, converted to {@code type} with the shared mapper. */
     static <T> T object(JsonNode json, String name, Class<T> type, String shape) {
-        JsonNode node = present(json, name, true);
-        if (!node.isObject()) {
-            throw typeError(name, shape, node);
-        }
+        JsonNode node = typed(json, name, true, JsonNode::isObject, shape);
         try {
             return Json.MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -81,7 +81,11 @@ final class BodyFields {
         }
     }
 
-    private static JsonNode present(JsonNode json, String name, boolean required) {
+    /**
+     * The field's node when present and of the JSON type {@code ok} accepts, else a 400
+     * {@code <name>: must be <expected>, got <kind>}; null when absent and not required.
+     */
+    static JsonNode typed(JsonNode json, String name, boolean required, Predicate<JsonNode> ok, String expected) {
         JsonNode node = json.get(name);
         if (node == null || node.isNull()) {
             if (required) {
@@ -89,22 +93,31 @@ final class BodyFields {
             }
             return null;
         }
+        if (!ok.test(node)) {
+            throw MeshException.badRequest(name + ": must be " + expected + ", got " + kind(node));
+        }
         return node;
     }
 
-    private static MeshException typeError(String field, String expected, JsonNode got) {
-        String kind = switch (got.getNodeType()) {
+    static MeshException outOfRange(String name, long min, long max, JsonNode got) {
+        return MeshException.badRequest(name + ": must be within " + min + ".." + max + ", got " + clip(got.asText()));
+    }
+
+    /** The JSON type of {@code node} as a message says it: "a string", "a list", ... */
+    static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
             case STRING -> "a string";
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case ARRAY -> "a list";
             case OBJECT -> "an object";
+            case NULL -> "null";
             default -> "an unsupported value";
         };
-        return MeshException.badRequest(field + ": must be " + expected + ", got " + kind);
     }
 
-    private static String clip(String s) {
+    /** Client text made safe for a message: control characters replaced, at most 120 characters. */
+    static String clip(String s) {
         String text = String.valueOf(s).replaceAll("\\p{Cntrl}", "?");
         return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
