@@ -22,6 +22,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class ChainHash {
     public static final int SIZE = 32;
+    /** Bytes of {@link #encodeStart}: tag, seq and time. */
+    public static final int START_SIZE = 4 + 8 + 8;
     private static final byte[] TAG = {'E', 'C', 'L', '1'};
     private static final byte[] GENESIS = new byte[SIZE];
 
@@ -43,8 +45,41 @@ public final class ChainHash {
     }
 
     public static byte[] of(LedgerEntry e) {
-        return of(e.seq(), e.at(), e.kind().id(), e.from(), e.to(), e.amountMilli(), e.reference(),
-            e.idempotencyKey(), e.prevHash());
+        return of(sha256(), e);
+    }
+
+    /** {@link #of(LedgerEntry)} with a caller's digest (reset on return), to avoid a provider look-up per entry. */
+    public static byte[] of(MessageDigest md, LedgerEntry e) {
+        return md.digest(encode(e.seq(), e.at(), e.kind().id(), e.from(), e.to(), e.amountMilli(), e.reference(),
+            e.idempotencyKey(), e.prevHash()));
+    }
+
+    /**
+     * Writes the fixed start of the encoding (tag, seq, at) to {@code dst} at {@code off}; the
+     * rest is length-prefixed fields written by the caller in the order above. Answers the
+     * offset after it. Used by verifiers that encode into reusable buffers.
+     */
+    public static int encodeStart(byte[] dst, int off, long seq, long atMicros) {
+        System.arraycopy(TAG, 0, dst, off, TAG.length);
+        putLong(dst, off + TAG.length, seq);
+        putLong(dst, off + TAG.length + 8, atMicros);
+        return off + START_SIZE;
+    }
+
+    /** Writes {@code v} big-endian at {@code off}. */
+    public static void putInt(byte[] dst, int off, int v) {
+        dst[off] = (byte) (v >>> 24);
+        dst[off + 1] = (byte) (v >>> 16);
+        dst[off + 2] = (byte) (v >>> 8);
+        dst[off + 3] = (byte) v;
+    }
+
+    /** Writes {@code v} big-endian at {@code off}. */
+    public static void putLong(byte[] dst, int off, long v) {
+        for (int i = 7; i >= 0; i--) {
+            dst[off + i] = (byte) v;
+            v >>>= 8;
+        }
     }
 
     public static byte[] of(long seq, Instant at, String kind, String from, String to, long amountMilli,

@@ -1,10 +1,10 @@
 package io.edgecoder.ledger;
 
-import io.edgecoder.ledger.merkle.Merkle;
 import io.edgecoder.ledger.merkle.MerkleFrontier;
-import java.util.ArrayDeque;
+import io.edgecoder.ledger.verify.CheckpointCheck;
+import io.edgecoder.ledger.verify.StoredBalances;
+import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +16,19 @@ import java.util.Set;
  * each previous hash equal to the hash before it, each hash equal to the recomputed one; and
  * the checkpoints: numbered 1, 2, 3…, each signed by a trusted key, each root equal to the
  * Merkle root of the entries it covers. It sums balances so the caller can compare them with
- * the stored ones. Not thread-safe; used for the database and for export files.
+ * the stored ones. Not thread-safe.
+ *
+ * <p>This is the simple, entry-object form and the reference for the fast one,
+ * {@link io.edgecoder.ledger.verify.BatchVerifier}, which the database and export-file
+ * verifications use; a contract test holds both to the same failures.
  */
 public final class ChainVerifier {
-    private final Deque<Checkpoint> checkpoints;
-    private final Set<String> trustedKeys;
+    private final CheckpointCheck checkpoints;
+    private final MessageDigest md = ChainHash.sha256();
     private final MerkleFrontier frontier = new MerkleFrontier();
     private final Map<String, Long> balances = new HashMap<>();
     private long expectedSeq = 1;
     private byte[] lastHash = ChainHash.genesis();
-    private long checkpointsVerified;
-    private long coveredSize;
     private Failure failure;
 
     /**
@@ -48,8 +50,7 @@ public final class ChainVerifier {
      * @param trustedKeys base64 public keys allowed to sign checkpoints; empty = any valid signature
      */
     public ChainVerifier(List<Checkpoint> checkpoints, Set<String> trustedKeys) {
-        this.checkpoints = new ArrayDeque<>(checkpoints);
-        this.trustedKeys = Set.copyOf(trustedKeys);
+        this.checkpoints = new CheckpointCheck(checkpoints, trustedKeys);
     }
 
     /** Checks the next entry; after the first failure every call returns that failure. */
@@ -58,51 +59,36 @@ public final class ChainVerifier {
             return Optional.of(failure);
         }
         if (e.seq() != expectedSeq) {
-            return fail(expectedSeq, e.seq() > expectedSeq
-                ? "entry " + expectedSeq + " is missing (next stored entry is " + e.seq() + ")"
-                : "entry " + e.seq() + " is out of order (expected " + expectedSeq + ")");
+            return fail(expectedSeq, sequenceProblem(expectedSeq, e.seq()));
         }
         if (!Arrays.equals(e.prevHash(), lastHash)) {
-            return fail(e.seq(), "entry " + e.seq() + ": previous hash does not match the hash of entry " + (e.seq() - 1));
+            return fail(e.seq(), linkProblem(e.seq()));
         }
-        if (!Arrays.equals(ChainHash.of(e), e.hash())) {
-            return fail(e.seq(), "entry " + e.seq() + ": stored hash does not match its content");
+        if (!Arrays.equals(ChainHash.of(md, e), e.hash())) {
+            return fail(e.seq(), hashProblem(e.seq()));
         }
         balances.merge(e.from(), -e.amountMilli(), Math::addExact);
         balances.merge(e.to(), e.amountMilli(), Math::addExact);
         lastHash = e.hash();
         expectedSeq++;
-        frontier.add(Merkle.leafHash(e.hash()));
-        return checkpointAt(e.seq());
+        frontier.addEntry(e.hash());
+        Failure f = checkpoints.after(e.seq(), frontier, lastHash);
+        return f == null ? Optional.empty() : fail(f.seq(), f.message());
     }
 
-    private Optional<Failure> checkpointAt(long seq) {
-        Checkpoint cp = checkpoints.peek();
-        if (cp == null || cp.treeSize() != seq) {
-            return cp != null && cp.treeSize() < seq ? checkpointOrder(cp) : Optional.empty();
-        }
-        checkpoints.poll();
-        long expectedId = checkpointsVerified + 1;
-        if (cp.id() != expectedId) {
-            return fail(null, "checkpoint " + expectedId + " is missing (found checkpoint " + cp.id() + ")");
-        }
-        if (!cp.signatureValid() || (!trustedKeys.isEmpty() && !trustedKeys.contains(cp.signerKey()))) {
-            return fail(null, "checkpoint " + cp.id() + ": signature does not verify with a trusted key");
-        }
-        if (!Arrays.equals(cp.root(), frontier.root()) || !Arrays.equals(cp.headHash(), lastHash)) {
-            return fail(cp.firstSeq(), "entries " + cp.firstSeq() + ".." + seq
-                + " do not match the signed root of checkpoint " + cp.id());
-        }
-        if (cp.firstSeq() != coveredSize + 1) {
-            return fail(null, "checkpoint " + cp.id() + " starts at entry " + cp.firstSeq() + ", expected " + (coveredSize + 1));
-        }
-        coveredSize = seq;
-        checkpointsVerified++;
-        return Optional.empty();
+    /** The failure for entry {@code seq} arriving where {@code expected} was due. */
+    public static String sequenceProblem(long expected, long seq) {
+        return seq > expected
+            ? "entry " + expected + " is missing (next stored entry is " + seq + ")"
+            : "entry " + seq + " is out of order (expected " + expected + ")";
     }
 
-    private Optional<Failure> checkpointOrder(Checkpoint cp) {
-        return fail(null, "checkpoint " + cp.id() + " has tree size " + cp.treeSize() + " out of order");
+    public static String linkProblem(long seq) {
+        return "entry " + seq + ": previous hash does not match the hash of entry " + (seq - 1);
+    }
+
+    public static String hashProblem(long seq) {
+        return "entry " + seq + ": stored hash does not match its content";
     }
 
     /** Checks that the chain ends where the recorded head says it does, and no checkpoint is left. */
@@ -110,22 +96,25 @@ public final class ChainVerifier {
         if (failure != null) {
             return Optional.of(failure);
         }
-        long last = expectedSeq - 1;
+        Failure end = headProblem(expectedSeq - 1, lastHash, headSeq, headHash);
+        if (end == null) {
+            end = checkpoints.leftOver(expectedSeq - 1);
+        }
+        return end == null ? Optional.empty() : fail(end.seq(), end.message());
+    }
+
+    /** A chain of {@code last} entries ending in {@code lastHash} against the recorded head; null when they agree. */
+    public static Failure headProblem(long last, byte[] lastHash, long headSeq, byte[] headHash) {
         if (headSeq > last) {
-            return fail(last + 1, "entry " + (last + 1) + " is missing (the head records " + headSeq + " entries)");
+            return new Failure(last + 1, "entry " + (last + 1) + " is missing (the head records " + headSeq + " entries)");
         }
         if (headSeq < last) {
-            return fail(headSeq + 1, "entry " + (headSeq + 1) + " is beyond the recorded head " + headSeq);
+            return new Failure(headSeq + 1, "entry " + (headSeq + 1) + " is beyond the recorded head " + headSeq);
         }
         if (!Arrays.equals(headHash, lastHash)) {
-            return fail(last, "entry " + last + ": hash differs from the recorded head");
+            return new Failure(last, "entry " + last + ": hash differs from the recorded head");
         }
-        Checkpoint left = checkpoints.peek();
-        if (left != null) {
-            return fail(last + 1, "checkpoint " + left.id() + " covers " + left.treeSize()
-                + " entries but the chain ends at " + last);
-        }
-        return Optional.empty();
+        return null;
     }
 
     /** Compares stored balances with the sums of the verified entries; names the first differing account. */
@@ -133,21 +122,17 @@ public final class ChainVerifier {
         if (failure != null) {
             return Optional.of(failure);
         }
-        java.util.TreeSet<String> accounts = new java.util.TreeSet<>(stored.keySet());
-        accounts.addAll(balances.keySet());
-        for (String account : accounts) {
-            long s = stored.getOrDefault(account, 0L);
-            long c = balances.getOrDefault(account, 0L);
-            if (s != c) {
-                return fail(null, "stored balance of " + account + " is " + s + " but the entries sum to " + c);
-            }
-        }
-        return Optional.empty();
+        Optional<String> difference = StoredBalances.firstDifference(stored, balances);
+        return difference.isPresent() ? fail(null, difference.get()) : Optional.empty();
     }
 
     /** The summary of a successful verification. */
     public String summary() {
-        return "ok: " + verified() + " entries and " + checkpointsVerified + " checkpoints verified";
+        return summary(verified(), checkpoints.verified());
+    }
+
+    public static String summary(long entries, long checkpoints) {
+        return "ok: " + entries + " entries and " + checkpoints + " checkpoints verified";
     }
 
     /** Failure for an entry that could not even be decoded (e.g. an unknown kind). */
@@ -171,7 +156,7 @@ public final class ChainVerifier {
     }
 
     public long checkpointsVerified() {
-        return checkpointsVerified;
+        return checkpoints.verified();
     }
 
     public byte[] lastHash() {

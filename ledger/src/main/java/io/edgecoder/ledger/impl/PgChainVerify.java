@@ -2,25 +2,26 @@ package io.edgecoder.ledger.impl;
 
 import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.ledger.ChainVerifier;
-import io.edgecoder.ledger.LedgerEntry;
+import io.edgecoder.ledger.verify.BatchVerifier;
+import io.edgecoder.ledger.verify.EntryBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Verifies the stored chain inside one repeatable-read snapshot: pages of entries in sequence
- * order through {@link ChainVerifier} (hashing on a worker thread), then the head row and the
- * stored balances against the recomputed ones.
+ * order, decoded on the event loop as they stream in (straight into an {@link EntryBatch}, no
+ * entry objects), each page checked by a {@link BatchVerifier} on a worker thread while the
+ * next page is read; then the head row and the stored balances against the recomputed ones.
+ * Two batches alternate: page k+2 is read into page k's batch only after page k was checked.
  */
 final class PgChainVerify {
     private static final String PAGE = "SELECT " + EntryRows.COLUMNS
@@ -41,50 +42,48 @@ final class PgChainVerify {
     Future<VerifyReply> run() {
         return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             .execute().compose(v -> PgCheckpoints.list(conn))
-            .compose(checkpoints -> walk(conn, new ChainVerifier(checkpoints, trustedSigners), 0,
-                Future.succeededFuture()))
-            .compose(verifier -> finish(conn, verifier)));
+            .map(checkpoints -> new BatchVerifier(checkpoints, trustedSigners).checkSignaturesAhead())
+            .compose(verifier -> new Walk(conn, verifier).page(0, 0, Future.succeededFuture())
+                .compose(v -> finish(conn, verifier))
+                .onComplete(done -> verifier.stop())));
     }
 
-    /**
-     * Reads page after page; hashing of one page (on a worker thread) overlaps with reading the
-     * next. Each page is checked only after the previous one, in order.
-     */
-    private Future<ChainVerifier> walk(SqlConnection conn, ChainVerifier verifier, long after, Future<Void> previous) {
-        return conn.preparedQuery(PAGE).execute(Tuple.of(after, pageSize)).compose(rows -> previous.compose(v -> {
-            if (verifier.failed() || rows.size() == 0) {
-                return Future.succeededFuture(verifier);
-            }
-            List<Row> page = new ArrayList<>(rows.size());
-            rows.forEach(page::add);
-            Future<Void> checked = check(verifier, page);
-            return page.size() < pageSize ? checked.map(verifier)
-                : walk(conn, verifier, page.get(page.size() - 1).getLong("seq"), checked);
-        }));
-    }
+    /** One pass over the pages, with its two alternating batches. */
+    private final class Walk {
+        private final SqlConnection conn;
+        private final BatchVerifier verifier;
+        private final EntryBatch[] batches = {new EntryBatch(pageSize), new EntryBatch(pageSize)};
 
-    private Future<Void> check(ChainVerifier verifier, List<Row> page) {
-        return vertx.executeBlocking(() -> {
-            for (Row row : page) {
-                if (accept(verifier, row).isPresent()) {
-                    break;
-                }
-            }
-            return null;
-        });
-    }
-
-    private static Optional<ChainVerifier.Failure> accept(ChainVerifier verifier, Row row) {
-        LedgerEntry entry;
-        try {
-            entry = EntryRows.entry(row);
-        } catch (IllegalArgumentException e) {
-            return verifier.reject(row.getLong("seq"), "entry " + row.getLong("seq") + ": " + e.getMessage());
+        Walk(SqlConnection conn, BatchVerifier verifier) {
+            this.conn = conn;
+            this.verifier = verifier;
         }
-        return verifier.accept(entry);
+
+        /** Reads page {@code n} (entries after {@code after}) while {@code previous} checks page n-1. */
+        Future<BatchVerifier> page(int n, long after, Future<Void> previous) {
+            EntryBatch batch = batches[n % 2];
+            batch.clear();
+            return conn.preparedQuery(PAGE).collecting(BatchRows.into(batch)).execute(Tuple.of(after, pageSize))
+                .compose(result -> previous.compose(v -> {
+                    int rows = batch.size();
+                    if (verifier.failed() || rows == 0) {
+                        return Future.succeededFuture(verifier);
+                    }
+                    long last = batch.lastSeq();
+                    Future<Void> checked = check(batch);
+                    return rows < pageSize ? checked.map(verifier) : page(n + 1, last, checked);
+                }));
+        }
+
+        private Future<Void> check(EntryBatch batch) {
+            return vertx.executeBlocking(() -> {
+                verifier.accept(batch);
+                return null;
+            });
+        }
     }
 
-    private Future<VerifyReply> finish(SqlConnection conn, ChainVerifier verifier) {
+    private Future<VerifyReply> finish(SqlConnection conn, BatchVerifier verifier) {
         return conn.query("SELECT seq, hash FROM ledger_head WHERE id = 1").execute().compose(head -> {
             Row row = head.iterator().next();
             Optional<ChainVerifier.Failure> failure = verifier.finish(row.getLong("seq"), row.getBuffer("hash").getBytes());
@@ -96,14 +95,14 @@ final class PgChainVerify {
         });
     }
 
-    private static VerifyReply compareBalances(ChainVerifier verifier, RowSet<Row> rows) {
+    private static VerifyReply compareBalances(BatchVerifier verifier, RowSet<Row> rows) {
         Map<String, Long> stored = new HashMap<>();
         rows.forEach(r -> stored.put(r.getString("account"), r.getLong("balance_milli")));
         return verifier.checkBalances(stored).map(f -> bad(verifier, f))
             .orElseGet(() -> new VerifyReply(true, verifier.verified(), null, verifier.summary()));
     }
 
-    private static VerifyReply bad(ChainVerifier verifier, ChainVerifier.Failure failure) {
+    private static VerifyReply bad(BatchVerifier verifier, ChainVerifier.Failure failure) {
         return new VerifyReply(false, verifier.verified(), failure.seq(), failure.message());
     }
 }

@@ -15,14 +15,22 @@ public final class Merkle {
     }
 
     public static byte[] leafHash(byte[] data) {
-        MessageDigest md = io.edgecoder.ledger.ChainHash.sha256();
+        return leafHash(io.edgecoder.ledger.ChainHash.sha256(), data);
+    }
+
+    /** {@link #leafHash(byte[])} with a caller's digest (reset on return), to avoid a provider look-up per leaf. */
+    public static byte[] leafHash(MessageDigest md, byte[] data) {
         md.update((byte) 0);
         md.update(data);
         return md.digest();
     }
 
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest md = io.edgecoder.ledger.ChainHash.sha256();
+        return nodeHash(io.edgecoder.ledger.ChainHash.sha256(), left, right);
+    }
+
+    /** {@link #nodeHash(byte[], byte[])} with a caller's digest (reset on return). */
+    public static byte[] nodeHash(MessageDigest md, byte[] left, byte[] right) {
         md.update((byte) 1);
         md.update(left);
         md.update(right);

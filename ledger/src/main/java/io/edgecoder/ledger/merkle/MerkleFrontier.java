@@ -1,6 +1,8 @@
 package io.edgecoder.ledger.merkle;
 
+import io.edgecoder.ledger.ChainHash;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,10 +10,12 @@ import java.util.List;
  * The right edge of an append-only RFC 6962 tree: the roots of the perfect subtrees that the
  * binary decomposition of the size yields, largest first. Appending a leaf and computing the
  * root take O(log n) hashes, so checkpoints and verification never rebuild the whole tree.
- * It can be encoded to bytes and stored beside a checkpoint.
+ * It can be encoded to bytes and stored beside a checkpoint. Not thread-safe (it keeps one
+ * digest for all its hashing).
  */
 public final class MerkleFrontier {
     private final List<byte[]> peaks;
+    private final MessageDigest md = ChainHash.sha256();
     private long size;
 
     public MerkleFrontier() {
@@ -27,12 +31,17 @@ public final class MerkleFrontier {
         return size;
     }
 
+    /** Appends the leaf of an entry whose chain hash is {@code entryHash}: {@link Merkle#leafHash}, then {@link #add}. */
+    public void addEntry(byte[] entryHash) {
+        add(Merkle.leafHash(md, entryHash));
+    }
+
     /** Appends a leaf hash (already {@link Merkle#leafHash}ed). */
     public void add(byte[] leafHash) {
         byte[] carry = leafHash;
         long s = size;
         while ((s & 1) == 1) {
-            carry = Merkle.nodeHash(peaks.remove(peaks.size() - 1), carry);
+            carry = Merkle.nodeHash(md, peaks.remove(peaks.size() - 1), carry);
             s >>= 1;
         }
         peaks.add(carry);
@@ -46,7 +55,7 @@ public final class MerkleFrontier {
         }
         byte[] acc = peaks.get(peaks.size() - 1);
         for (int i = peaks.size() - 2; i >= 0; i--) {
-            acc = Merkle.nodeHash(peaks.get(i), acc);
+            acc = Merkle.nodeHash(md, peaks.get(i), acc);
         }
         return acc;
     }

@@ -16,10 +16,13 @@ import io.edgecoder.ledger.impl.CheckpointScheduler;
 import io.edgecoder.ledger.impl.PgCheckpoints;
 import io.edgecoder.ledger.impl.PgLedgerExport;
 import io.edgecoder.ledger.impl.PgLedgerStore;
+import io.edgecoder.ledger.verify.BatchVerifier;
+import io.edgecoder.ledger.verify.EntryBatch;
 import io.edgecoder.core.Json;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,8 +35,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Ledger throughput on the embedded PostgreSQL: appends per second through the group commit
  * with the chain and background checkpoints (every 10,000 entries), then entries verified per
- * second from the database, from an export file, and in memory. Arguments: entries (200000),
- * appends in flight (4000). Run: see docs/benchmarks.md, "Ledger".
+ * second from the database, from an export file, and in memory (the batch verifier over
+ * decoded batches, and the simple entry-object verifier), each repeated for a number of rounds
+ * (the first includes JIT warm-up). Before verifying it runs VACUUM ANALYZE, so PostgreSQL's
+ * own clean-up of the freshly written table (autovacuum, hint bits) does not land inside a
+ * verify timing. Each line also gives the CPU time this JVM used (the PostgreSQL server's is not
+ * included). Arguments: entries (200000), appends in flight (4000),
+ * verify rounds (3). Run: see docs/benchmarks.md, "Ledger".
  */
 public final class LedgerBench {
     private LedgerBench() {
@@ -42,6 +50,7 @@ public final class LedgerBench {
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 4000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Vertx vertx = Vertx.vertx();
         String url = LedgerTesting.migratedDatabase(vertx);
         Pool pool = LedgerTesting.pool(vertx, url, 4);
@@ -49,8 +58,9 @@ public final class LedgerBench {
         PgCheckpoints checkpoints = new PgCheckpoints(vertx, pool, NodeIdentity.ephemeral(), Clock.systemUTC());
         CheckpointScheduler scheduler = new CheckpointScheduler(vertx, checkpoints, 10_000, Duration.ofSeconds(60),
             Duration.ofMillis(100));
-        System.out.printf("ledger bench: %d entries, %d in flight, %d cores, Java %s%n", entries, inFlight,
-            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("ledger bench: %d entries, %d in flight, %d cores, Java %s, load average %.1f%n", entries,
+            inFlight, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         scheduler.start();
         long t0 = System.nanoTime();
@@ -59,26 +69,21 @@ public final class LedgerBench {
         scheduler.stop();
         await(checkpoints.createNow());
         report("appends (group commit, chain, checkpoints every 10k)", entries, appendSeconds);
-
-        long t1 = System.nanoTime();
-        VerifyReply db = await(store.verify());
-        report("verified from PostgreSQL (" + db.message() + ")", db.entries(), seconds(t1));
+        long tv = System.nanoTime();
+        await(pool.query("VACUUM ANALYZE ledger_entries").execute());
+        report("VACUUM ANALYZE after the bulk append (not part of any figure)", entries, seconds(tv));
 
         Path file = Files.createTempFile("ledger-bench", ".jsonl");
         long t2 = System.nanoTime();
         long exported = await(new PgLedgerExport(vertx, pool, 10_000).export(file));
         report("exported to " + file.getFileName(), exported, seconds(t2));
 
-        long t3 = System.nanoTime();
-        VerifyReply offline = ExportVerifier.verify(file, Set.of());
-        report("verified offline from the export file (" + offline.message() + ")", offline.entries(), seconds(t3));
-
-        List<LedgerEntry> inMemory = readEntries(file);
-        long t4 = System.nanoTime();
-        ChainVerifier verifier = new ChainVerifier(List.of(), Set.of());
-        inMemory.forEach(verifier::accept);
-        report("verified in memory (chain hashes and Merkle leaves, no parsing)", verifier.verified(), seconds(t4));
-
+        for (int round = 1; round <= rounds; round++) {
+            System.out.println("verify round " + round + " of " + rounds + (round == 1 ? " (includes JIT warm-up)" : ""));
+            timed("verified from PostgreSQL", () -> await(store.verify()));
+            timed("verified offline from the export file", () -> ExportVerifier.verify(file, Set.of()));
+        }
+        inMemory(file, rounds);
         Files.deleteIfExists(file);
         await(pool.close());
         await(vertx.close());
@@ -126,6 +131,64 @@ public final class LedgerBench {
             }
         }
         return out;
+    }
+
+    /** A verification to time. */
+    private interface Verification {
+        VerifyReply run() throws Exception;
+    }
+
+    private static void timed(String what, Verification verification) throws Exception {
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        VerifyReply reply = verification.run();
+        double s = seconds(start);
+        double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+        System.out.printf("  %-72s %9d in %6.3f s = %,10.0f /s  (JVM CPU %.2f s)%s%n", what, reply.entries(), s,
+            reply.entries() / s, cpuSeconds, reply.ok() ? "" : "  FAILED: " + reply.message());
+        if (!reply.message().startsWith("ok: " + reply.entries() + " entries and 0 ")) {
+            System.out.println("    " + reply.message());
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    }
+
+    private static List<EntryBatch> batches(List<LedgerEntry> entries) {
+        List<EntryBatch> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i += 8192) {
+            EntryBatch batch = new EntryBatch(8192);
+            entries.subList(i, Math.min(entries.size(), i + 8192)).forEach(batch::add);
+            out.add(batch);
+        }
+        return out;
+    }
+
+    /** Hashing alone, over entries decoded beforehand (kept only for this part, so they do not burden the rest). */
+    private static void inMemory(Path file, int rounds) throws Exception {
+        List<LedgerEntry> entries = readEntries(file);
+        List<EntryBatch> batches = batches(entries);
+        for (int round = 1; round <= rounds; round++) {
+            System.out.println("in memory, round " + round + " of " + rounds);
+            timed("verified in memory, batch verifier (hashing and Merkle leaves only)", () -> inMemory(batches));
+            timed("verified in memory, simple verifier over entry objects", () -> simple(entries));
+        }
+    }
+
+    private static VerifyReply inMemory(List<EntryBatch> batches) throws Exception {
+        BatchVerifier verifier = new BatchVerifier(List.of(), Set.of());
+        for (EntryBatch batch : batches) {
+            verifier.accept(batch);
+        }
+        return new VerifyReply(!verifier.failed(), verifier.verified(), null, verifier.summary());
+    }
+
+    private static VerifyReply simple(List<LedgerEntry> entries) {
+        ChainVerifier verifier = new ChainVerifier(List.of(), Set.of());
+        entries.forEach(verifier::accept);
+        return new VerifyReply(!verifier.failed(), verifier.verified(), null, verifier.summary());
     }
 
     private static double seconds(long start) {
