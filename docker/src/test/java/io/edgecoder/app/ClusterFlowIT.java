@@ -3,10 +3,7 @@ package io.edgecoder.app;
 import static io.edgecoder.app.Jobs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgecoder.coordinator.app.CoordinatorConfig;
-import io.edgecoder.coordinator.app.CoordinatorVerticle;
 import io.edgecoder.core.BusClient;
-import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.LedgerAddresses;
 import io.edgecoder.core.config.ConfigKeys;
@@ -20,13 +17,7 @@ import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.core.message.VerifyRequest;
 import io.edgecoder.core.testing.TestClusters;
 import io.edgecoder.core.testing.TestDatabase;
-import io.edgecoder.inference.app.InferenceVerticle;
-import io.edgecoder.ledger.app.LedgerConfig;
-import io.edgecoder.ledger.app.LedgerVerticle;
-import io.edgecoder.worker.app.WorkerConfig;
-import io.edgecoder.worker.app.WorkerVerticle;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,21 +43,11 @@ class ClusterFlowIT {
         String dbUrl = TestDatabase.freshDatabase();
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.WORKER_SLOTS, "1",
             "ledger.credit.line.user.milli", "100000"));
-        NodeIdentity main = NodeIdentity.ephemeral();
-        await(nodes.get(0).deployVerticle(new LedgerVerticle(LedgerConfig.from(settings, dbUrl, main))));
-        await(nodes.get(0).deployVerticle(new InferenceVerticle(Duration.ofSeconds(10))));
-        await(nodes.get(0).deployVerticle(new CoordinatorVerticle(CoordinatorConfig.from(settings, dbUrl, main, null))));
-        workerA = deployWorker(nodes.get(1), settings);
-        workerB = deployWorker(nodes.get(2), settings);
+        TestNodes.deployCoordinatorNode(nodes.get(0), settings, dbUrl);
+        workerA = TestNodes.deployWorker(nodes.get(1), settings);
+        workerB = TestNodes.deployWorker(nodes.get(2), settings);
         bus = new BusClient(nodes.get(0), Duration.ofSeconds(30));
         Jobs.awaitWorkers(bus, 2);
-    }
-
-    static String deployWorker(Vertx node, Settings settings) throws Exception {
-        NodeIdentity identity = NodeIdentity.ephemeral();
-        Settings own = settings.with(Map.of(ConfigKeys.DATA_DIR, Files.createTempDirectory("edgecoder-worker").toString()));
-        await(node.deployVerticle(new WorkerVerticle(WorkerConfig.from(own, identity))));
-        return identity.nodeId();
     }
 
     @AfterAll

@@ -3,10 +3,7 @@ package io.edgecoder.app;
 import static io.edgecoder.app.Jobs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgecoder.coordinator.app.CoordinatorConfig;
-import io.edgecoder.coordinator.app.CoordinatorVerticle;
 import io.edgecoder.core.BusClient;
-import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
@@ -15,9 +12,6 @@ import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.SubtaskView;
 import io.edgecoder.core.testing.TestClusters;
 import io.edgecoder.core.testing.TestDatabase;
-import io.edgecoder.inference.app.InferenceVerticle;
-import io.edgecoder.ledger.app.LedgerConfig;
-import io.edgecoder.ledger.app.LedgerVerticle;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -51,10 +45,7 @@ class WorkerReplacementIT {
         nodes = TestClusters.start(3);
         String dbUrl = TestDatabase.freshDatabase();
         settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.WORKER_SLOTS, "1", ConfigKeys.HEARTBEAT_MS, "500"));
-        NodeIdentity main = NodeIdentity.ephemeral();
-        await(nodes.get(0).deployVerticle(new LedgerVerticle(LedgerConfig.from(settings, dbUrl, main))));
-        await(nodes.get(0).deployVerticle(new InferenceVerticle(Duration.ofSeconds(10))));
-        await(nodes.get(0).deployVerticle(new CoordinatorVerticle(CoordinatorConfig.from(settings, dbUrl, main, null))));
+        TestNodes.deployCoordinatorNode(nodes.get(0), settings, dbUrl);
         bus = new BusClient(nodes.get(0), Duration.ofSeconds(30));
     }
 
@@ -72,8 +63,8 @@ class WorkerReplacementIT {
     @Test
     void aSubtaskWhoseWorkerLeavesIsRunAgainElsewhereAndOnlyTheFinisherIsPaid() throws Exception {
         // Given two workers, a job whose single subtask runs for a while on one of them
-        String onNode1 = ClusterFlowIT.deployWorker(nodes.get(1), settings);
-        String onNode2 = ClusterFlowIT.deployWorker(nodes.get(2), settings);
+        String onNode1 = TestNodes.deployWorker(nodes.get(1), settings);
+        String onNode2 = TestNodes.deployWorker(nodes.get(2), settings);
         Jobs.awaitWorkers(bus, 2);
         String id = await(bus.request(CoordinatorAddresses.JOB_SUBMIT,
             Jobs.python("replace me", Map.of("test_slow.py", SLOW)), JobSubmitReply.class)).id();
