@@ -4,16 +4,13 @@ import static io.edgecoder.worker.Runs.processesWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * Escape and abuse attempts against a sandbox level. Each sandboxed test is written to pass
  * only if the attempt was stopped; each case then checks the host is unchanged (no process,
  * no cgroup, no run directory, no file written, the worker alive). Cases a level cannot stop
- * are declared by {@link #stops(Gap)}, and for those the suite asserts the escape happened, so
- * the list of gaps is stated by the test and fails the day it becomes wrong.
+ * are declared as its gaps, and for those the suite asserts the escape happened, so the list
+ * of gaps is stated by the test and fails the day it becomes wrong.
  */
 public abstract class EscapeSuite {
     /** What the weaker levels are known not to stop. */
@@ -36,21 +33,41 @@ public abstract class EscapeSuite {
         FILL_DISK_ACROSS_FILES
     }
 
+    private final SandboxFixture fixture;
+    private final Set<Gap> gaps;
     private String marker;
     private Path hostDir;
 
-    protected abstract Sandbox sandbox();
+    /**
+     * @param fixture the level's sandbox; its run base must be empty after every run
+     * @param gaps what this level is known not to stop
+     */
+    protected EscapeSuite(SandboxFixture fixture, Set<Gap> gaps) {
+        this.fixture = fixture;
+        this.gaps = Set.copyOf(gaps);
+    }
 
-    /** Where the sandbox creates run directories on the host (must be empty after every run). */
-    protected abstract Path runBase();
+    private Sandbox sandbox() {
+        return fixture.sandbox();
+    }
+
+    private Path runBase() {
+        return fixture.runBase();
+    }
 
     /** Whether this level stops the given attack. */
-    protected abstract boolean stops(Gap gap);
+    private boolean stops(Gap gap) {
+        return !gaps.contains(gap);
+    }
 
-    /** First uid of the sandbox's uid pool, and its size. */
-    protected abstract int firstUid();
-
-    protected abstract int uidCount();
+    /** Stopped: the sandboxed test passed; a known gap: it failed, because the escape happened. */
+    private void assertStoppedUnlessGap(Gap gap, RunResult result, String why) {
+        if (stops(gap)) {
+            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        } else {
+            assertThat(result.status()).as(why).isEqualTo(RunStatus.FAILED);
+        }
+    }
 
     @BeforeEach
     void createHostFixtures() throws IOException {
@@ -63,10 +80,7 @@ public abstract class EscapeSuite {
 
     @AfterEach
     void hostIsUnchanged() throws IOException {
-        assertThat(processesWith(marker)).as("processes of the run").isEmpty();
-        assertThat(HostState.processesOfUids(firstUid(), uidCount())).as("processes of sandbox uids").isEmpty();
-        assertThat(HostState.runCgroups()).as("per-run cgroups").isEmpty();
-        assertThat(Runs.leftovers(runBase())).as("run directories").isEmpty();
+        fixture.assertNothingLeft(marker);
         try (var files = Files.walk(hostDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -84,15 +98,12 @@ public abstract class EscapeSuite {
 
     @Test
     void connectingToALoopbackServiceOfTheHostIsRefused() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            AtomicInteger accepted = new AtomicInteger();
-            CompletableFuture.runAsync(() -> acceptAll(server, accepted));
-
+        try (LoopbackListener server = LoopbackListener.open()) {
             RunResult result = run("with self.assertRaises(OSError):\n    socket.create_connection(('127.0.0.1', "
-                + server.getLocalPort() + "), timeout=3)", 20);
+                + server.port() + "), timeout=3)", 20);
 
             assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
-            assertThat(accepted).hasValue(0);
+            assertThat(server.accepted()).isZero();
         }
     }
 
@@ -139,11 +150,10 @@ public abstract class EscapeSuite {
             """.formatted(marker, hostDir), 20);
 
         assertThat(Files.exists(Path.of("/usr/escaped-" + marker))).isFalse();
+        assertStoppedUnlessGap(Gap.WRITE_WORLD_WRITABLE_HOST_DIR, result, "this level cannot stop writes to world-writable host directories");
         if (stops(Gap.WRITE_WORLD_WRITABLE_HOST_DIR)) {
-            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
             assertThat(hostDir.resolve("escaped.txt")).doesNotExist();
         } else {
-            assertThat(result.status()).as("this level cannot stop writes to world-writable host directories").isEqualTo(RunStatus.FAILED);
             assertThat(hostDir.resolve("escaped.txt")).exists();
         }
     }
@@ -152,11 +162,7 @@ public abstract class EscapeSuite {
     void readingWorldReadableHostFiles() {
         RunResult result = run("with self.assertRaises(OSError):\n    open('" + hostDir + "/readable.txt').read()", 20);
 
-        if (stops(Gap.READ_WORLD_READABLE_HOST_FILE)) {
-            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
-        } else {
-            assertThat(result.status()).as("this level cannot hide world-readable host files").isEqualTo(RunStatus.FAILED);
-        }
+        assertStoppedUnlessGap(Gap.READ_WORLD_READABLE_HOST_FILE, result, "this level cannot hide world-readable host files");
     }
 
     @Test
@@ -188,11 +194,7 @@ public abstract class EscapeSuite {
             self.assertLessEqual(written, 8 << 20)
             """, 30, RunLimits.defaults().withWorkspaceBytes(8 * RunLimits.MIB));
 
-        if (stops(Gap.FILL_DISK_ACROSS_FILES)) {
-            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
-        } else {
-            assertThat(result.status()).as("this level caps each file, not the total written").isEqualTo(RunStatus.FAILED);
-        }
+        assertStoppedUnlessGap(Gap.FILL_DISK_ACROSS_FILES, result, "this level caps each file, not the total written");
     }
 
     @Test
@@ -281,15 +283,5 @@ public abstract class EscapeSuite {
             Thread.sleep(10);
         }
         throw new AssertionError("the owner run never wrote its secret");
-    }
-
-    private static void acceptAll(ServerSocket server, AtomicInteger accepted) {
-        while (!server.isClosed()) {
-            try (Socket ignored = server.accept()) {
-                accepted.incrementAndGet();
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 }

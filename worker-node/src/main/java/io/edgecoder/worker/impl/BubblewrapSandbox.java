@@ -49,21 +49,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) {
-        if (!spec.language().available()) {
-            return RunResult.error(isolation(), spec.language().runtime() + " is not installed on this worker", 0);
-        }
-        int uid;
-        try {
-            uid = uids.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RunResult.error(isolation(), "worker stopping", 0);
-        }
-        try {
-            return runAs(uid, spec);
-        } finally {
-            uids.release(uid);
-        }
+        return RunAdmission.withUid(spec, isolation(), uids, uid -> runAs(uid, spec));
     }
 
     private RunResult runAs(int uid, RunSpec spec) {
@@ -143,14 +129,13 @@ public final class BubblewrapSandbox implements Sandbox {
         return Map.of("PATH", "/usr/bin:/bin", "EDGECODER_CGROUPS", procs);
     }
 
+    /** The cgroup's figures where it has them, else those of time(1) or the kill-time sample. */
     private static ResultAssembler.Meters meters(RunSpec spec, Outcome outcome, Optional<RunCgroup> group, Optional<TimeReport> time) {
-        long cpuMs = group.map(RunCgroup::cpuMs).filter(ms -> ms >= 0)
-            .orElse(time.map(TimeReport::cpuMs).orElse(outcome.sampledCpuMs()));
-        Long peak = group.map(RunCgroup::peakBytes).filter(b -> b > 0)
-            .orElse(time.map(TimeReport::peakBytes).orElse(outcome.sampledPeakBytes() > 0 ? outcome.sampledPeakBytes() : null));
+        ResultAssembler.Meters outside = ResultAssembler.meters(spec, outcome, time);
+        long cpuMs = group.map(RunCgroup::cpuMs).filter(ms -> ms >= 0).orElse(outside.cpuMs());
+        Long peak = group.map(RunCgroup::peakBytes).filter(b -> b > 0).orElse(outside.peakBytes());
         boolean memoryHit = group.map(RunCgroup::memoryLimitHit).orElse(false);
-        boolean cpuLimitHit = cpuMs >= ResultAssembler.cpuSeconds(spec) * 1000 - 20;
-        return new ResultAssembler.Meters(cpuMs, peak, memoryHit, cpuLimitHit);
+        return new ResultAssembler.Meters(cpuMs, peak, memoryHit, ResultAssembler.cpuLimitHit(spec, cpuMs));
     }
 
     private static void deleteQuietly(Path file) {

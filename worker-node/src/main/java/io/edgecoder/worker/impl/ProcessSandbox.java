@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +40,10 @@ public final class ProcessSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) {
-        if (!spec.language().available()) {
-            return RunResult.error(ISOLATION, spec.language().runtime() + " is not installed on this worker", 0);
-        }
+        return RunAdmission.ifInstalled(spec, ISOLATION, () -> runInstalled(spec));
+    }
+
+    private RunResult runInstalled(RunSpec spec) {
         RunDirectory dir;
         try {
             dir = RunDirectory.create(workDir, spec.files());
@@ -55,7 +55,7 @@ public final class ProcessSandbox implements Sandbox {
             Launch launch = new Launch(command(spec, timeFile), env(dir.workspace()), dir.workspace(), spec.timeout(),
                 spec.limits(), dir.root(), () -> { }, false, -1, new byte[0]);
             Outcome outcome = supervisor.run(launch);
-            return ResultAssembler.assemble(spec, outcome, meters(spec, outcome, TimeReport.read(timeFile)), ISOLATION);
+            return ResultAssembler.assemble(spec, outcome, ResultAssembler.meters(spec, outcome, TimeReport.read(timeFile)), ISOLATION);
         }
     }
 
@@ -89,13 +89,6 @@ public final class ProcessSandbox implements Sandbox {
 
     static Map<String, String> env(Path home) {
         return Map.of("PATH", "/usr/bin:/bin", "HOME", home.toString(), "LANG", "C.UTF-8", "TMPDIR", home.toString());
-    }
-
-    private static ResultAssembler.Meters meters(RunSpec spec, Outcome outcome, Optional<TimeReport> time) {
-        long cpuMs = time.map(TimeReport::cpuMs).orElse(outcome.sampledCpuMs());
-        Long peak = time.map(TimeReport::peakBytes).orElse(outcome.sampledPeakBytes() > 0 ? outcome.sampledPeakBytes() : null);
-        boolean cpuLimitHit = cpuMs >= ResultAssembler.cpuSeconds(spec) * 1000 - 20;
-        return new ResultAssembler.Meters(cpuMs, peak, false, cpuLimitHit);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Isolation level {@code basic}, for machines without bubblewrap: each run gets a uid of its own
@@ -42,22 +41,14 @@ public final class UnshareSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) {
-        if (!spec.language().available()) {
-            return RunResult.error(isolation(), spec.language().runtime() + " is not installed on this worker", 0);
-        }
-        int uid;
-        try {
-            uid = uids.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RunResult.error(isolation(), "worker stopping", 0);
-        }
+        return RunAdmission.withUid(spec, isolation(), uids, uid -> runAs(uid, spec));
+    }
+
+    private RunResult runAs(int uid, RunSpec spec) {
         try (RunDirectory dir = RunDirectory.create(runBase, spec.files())) {
             return runIn(dir, uid, spec);
         } catch (IOException e) {
             return RunResult.error(isolation(), "could not prepare the workspace: " + e.getMessage(), 0);
-        } finally {
-            uids.release(uid);
         }
     }
 
@@ -73,7 +64,7 @@ public final class UnshareSandbox implements Sandbox {
         Launch launch = new Launch(command(uid, spec, timeFile), ProcessSandbox.env(dir.workspace()), dir.workspace(),
             spec.timeout(), spec.limits(), dir.root(), () -> { }, false, Privileges.root() ? uid : -1, new byte[0]);
         Outcome outcome = supervisor.run(launch);
-        return ResultAssembler.assemble(spec, outcome, meters(spec, outcome, TimeReport.read(timeFile)), isolation());
+        return ResultAssembler.assemble(spec, outcome, ResultAssembler.meters(spec, outcome, TimeReport.read(timeFile)), isolation());
     }
 
     private static List<String> command(int uid, RunSpec spec, Path timeFile) {
@@ -93,12 +84,6 @@ public final class UnshareSandbox implements Sandbox {
         }
         cmd.addAll(spec.language().testCommand(spec));
         return cmd;
-    }
-
-    private static ResultAssembler.Meters meters(RunSpec spec, Outcome outcome, Optional<TimeReport> time) {
-        long cpuMs = time.map(TimeReport::cpuMs).orElse(outcome.sampledCpuMs());
-        Long peak = time.map(TimeReport::peakBytes).orElse(outcome.sampledPeakBytes() > 0 ? outcome.sampledPeakBytes() : null);
-        return new ResultAssembler.Meters(cpuMs, peak, false, cpuMs >= ResultAssembler.cpuSeconds(spec) * 1000 - 20);
     }
 
     @Override

@@ -1,29 +1,21 @@
 package io.edgecoder.worker.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.edgecoder.worker.HostState;
 import io.edgecoder.worker.Language;
+import io.edgecoder.worker.LoopbackListener;
 import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunStatus;
 import io.edgecoder.worker.Runs;
+import io.edgecoder.worker.SandboxFixture;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Escape attempts written in Java against the strong level (the Python suite covers the rest
@@ -31,28 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * contained the same way). Each test program prints PASS only if the attempt was stopped.
  */
 class BubblewrapJavaEscapeIT {
-    private static final int FIRST_UID = 1_900_500_000;
-    private static BubblewrapSandbox sandbox;
-    @TempDir
-    static Path workDir;
+    @RegisterExtension
+    static final SandboxFixture FIXTURE = Sandboxes.bubblewrap(1_900_500_000, 2)
+        .requiring(Language.JAVA::available, "a JDK under /usr");
     private String marker;
     private Path hostFile;
-
-    @BeforeAll
-    static void setUp() {
-        Optional<CgroupDriver> cgroups = CgroupDriver.detect();
-        assumeThat(Files.isExecutable(BwrapCommand.BWRAP)).as("bubblewrap installed").isTrue();
-        assumeThat(cgroups).as("cgroup memory and pids controllers").isPresent();
-        assumeThat(Language.JAVA.available()).as("a JDK under /usr").isTrue();
-        sandbox = new BubblewrapSandbox(workDir, cgroups, FIRST_UID, 2);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @BeforeEach
     void hostFixture() throws IOException {
@@ -64,25 +39,19 @@ class BubblewrapJavaEscapeIT {
 
     @AfterEach
     void hostIsUnchanged() throws IOException {
-        assertThat(Runs.processesWith(marker)).as("processes of the run").isEmpty();
-        assertThat(HostState.processesOfUids(FIRST_UID, 2)).as("processes of sandbox uids").isEmpty();
-        assertThat(HostState.runCgroups()).as("per-run cgroups").isEmpty();
-        assertThat(Runs.leftovers(workDir.resolve("meters"))).as("run directories").isEmpty();
+        FIXTURE.assertNothingLeft(marker);
         Files.delete(hostFile);
     }
 
     private RunResult run(String body) {
         String name = "Escape" + marker + "Test";
         String source = "import java.io.*;\nimport java.net.*;\nimport java.nio.file.*;\n" + Runs.javaMain(name, body);
-        return sandbox.run(Runs.java(Map.of(name + ".java", source), name + ".java", 30));
+        return FIXTURE.sandbox().run(Runs.java(Map.of(name + ".java", source), name + ".java", 30));
     }
 
     @Test
     void socketsToAnOutsideAddressAndToTheHostsLoopbackServicesAreRefused() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            AtomicInteger accepted = new AtomicInteger();
-            CompletableFuture.runAsync(() -> acceptAll(server, accepted));
-
+        try (LoopbackListener server = LoopbackListener.open()) {
             RunResult result = run("""
                 for (String target : new String[] {"192.0.2.1:80", "127.0.0.1:%d"}) {
                     String[] hp = target.split(":");
@@ -93,12 +62,12 @@ class BubblewrapJavaEscapeIT {
                         System.out.println("PASS connect " + target + " refused (" + e.getMessage() + ")");
                     }
                 }
-                """.formatted(server.getLocalPort()));
+                """.formatted(server.port()));
 
             assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
             assertThat(result.report().passed()).isEqualTo(2);
             assertThat(result.stdout()).doesNotContain("connect timed out");
-            assertThat(accepted).hasValue(0);
+            assertThat(server.accepted()).isZero();
         }
     }
 
@@ -134,15 +103,5 @@ class BubblewrapJavaEscapeIT {
 
         assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
         assertThat(result.report().passed()).isEqualTo(3);
-    }
-
-    private static void acceptAll(ServerSocket server, AtomicInteger accepted) {
-        while (!server.isClosed()) {
-            try (Socket ignored = server.accept()) {
-                accepted.incrementAndGet();
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 }

@@ -1,37 +1,15 @@
 package io.edgecoder.worker.impl;
 
-import io.edgecoder.worker.Sandbox;
-import io.edgecoder.worker.JavaSandboxContract;
-import io.edgecoder.worker.SandboxContract;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import io.edgecoder.worker.SandboxContractSuite;
+import io.edgecoder.worker.SandboxFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-class ProcessSandboxIT implements SandboxContract, JavaSandboxContract {
-    @TempDir
-    Path temp;
-    private Path workDir;
-    private ProcessSandbox sandbox;
+/** The sandbox contract against the process level: the worker's own user, rlimits, a fresh workspace. */
+class ProcessSandboxIT extends SandboxContractSuite {
+    @RegisterExtension
+    static final SandboxFixture FIXTURE = Sandboxes.process();
 
-    @BeforeEach
-    void setUp() {
-        workDir = temp.resolve("work");
-        sandbox = new ProcessSandbox(workDir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        sandbox.close();
-    }
-
-    @Override
-    public Sandbox sandbox() {
-        return sandbox;
-    }
-
-    @Override
-    public Path workDir() {
-        return workDir;
+    ProcessSandboxIT() {
+        super(FIXTURE);
     }
 }

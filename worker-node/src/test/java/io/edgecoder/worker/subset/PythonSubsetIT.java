@@ -1,5 +1,7 @@
 package io.edgecoder.worker.subset;
 
+import static io.edgecoder.worker.subset.LanguageCheck.onlySyntaxError;
+import static io.edgecoder.worker.subset.LanguageCheck.positions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -20,15 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs the real checker: /usr/bin/python3 under prlimit, parsing with the ast module. */
 class PythonSubsetIT {
-    private final SubsetChecker checker = new SubsetChecker();
-
-    private List<Violation> check(String path, String source) {
-        return checker.check(SubsetChecker.PYTHON, Map.of(path, source));
-    }
+    private final LanguageCheck python = new LanguageCheck(SubsetChecker.PYTHON);
 
     @Test
     void typicalUnittestFileIsAllowed() {
-        assertThat(check("tests/test_point.py", Sources.resource("unittest_ok.py"))).isEmpty();
+        assertThat(python.check("tests/test_point.py", Sources.resource("unittest_ok.py"))).isEmpty();
     }
 
     @ParameterizedTest
@@ -44,8 +42,7 @@ class PythonSubsetIT {
                 + "def f():\n"
                 + "    import " + module + "\n";
 
-        assertThat(check("t/test_x.py", source))
-                .extracting(Violation::file, Violation::line, Violation::column, Violation::construct)
+        assertThat(positions(python.check("t/test_x.py", source)))
                 .containsExactly(
                         tuple("t/test_x.py", 2, 1, "import:" + module),
                         tuple("t/test_x.py", 3, 1, "import:" + module),
@@ -97,8 +94,7 @@ class PythonSubsetIT {
     void refusedConstructIsReportedWithItsPosition(String statement, int column, String construct) {
         String source = "import sys\nimport unittest\n" + statement + "\n";
 
-        assertThat(check("pkg/test_y.py", source))
-                .extracting(Violation::file, Violation::line, Violation::column, Violation::construct)
+        assertThat(positions(python.check("pkg/test_y.py", source)))
                 .contains(tuple("pkg/test_y.py", 3, column, construct));
     }
 
@@ -121,43 +117,37 @@ class PythonSubsetIT {
     void matchClassPatternsReadAttributesToo() {
         String source = "def f():\n    pass\nmatch f:\n    case object(__globals__=g):\n        pass\n";
 
-        assertThat(check("m.py", source)).extracting(Violation::line, Violation::column, Violation::construct)
+        assertThat(python.check("m.py", source)).extracting(Violation::line, Violation::column, Violation::construct)
                 .containsExactly(tuple(4, 10, "attribute:__globals__"));
     }
 
     @Test
     void relativeImportsOfTheJobsOwnModulesAreAllowed() {
-        assertThat(check("pkg/test_z.py", "from . import os\nfrom .socket import x\n")).isEmpty();
+        assertThat(python.check("pkg/test_z.py", "from . import os\nfrom .socket import x\n")).isEmpty();
     }
 
     @Test
     void syntaxErrorIsAViolationWithItsPosition() {
-        List<Violation> found = check("broken.py", "import unittest\ndef f(:\n    pass\n");
+        List<Violation> found = python.check("broken.py", "import unittest\ndef f(:\n    pass\n");
 
-        assertThat(found).singleElement().satisfies(v -> {
-            assertThat(v.file()).isEqualTo("broken.py");
-            assertThat(v.line()).isEqualTo(2);
-            assertThat(v.column()).isEqualTo(7);
-            assertThat(v.construct()).isEqualTo("syntax");
-            assertThat(v.message()).startsWith("syntax error: ");
-        });
+        onlySyntaxError(found, "broken.py", 2, 7);
     }
 
     @Test
     void columnsCountCodePointsAndAByteOrderMarkIsSkipped() {
-        assertThat(check("e.py", "\ufeffs = '😀😀'; eval('1')\n"))
+        assertThat(python.check("e.py", "\ufeffs = '😀😀'; eval('1')\n"))
                 .extracting(Violation::line, Violation::column, Violation::construct)
                 .containsExactly(tuple(1, 11, "name:eval"));
     }
 
     @Test
     void nullByteIsASyntaxViolation() {
-        assertThat(check("nul.py", "x = 1\u0000\n")).extracting(Violation::construct).containsExactly("syntax");
+        assertThat(python.check("nul.py", "x = 1\u0000\n")).extracting(Violation::construct).containsExactly("syntax");
     }
 
     @Test
     void deepNestingIsRefusedNotAnError() {
-        List<Violation> found = checker.check(SubsetChecker.PYTHON, Map.of(
+        List<Violation> found = python.check(Map.of(
                 "parens.py", "x = " + Sources.nested("(", ")", 5_000) + "\n",
                 "unary.py", "x = " + "-".repeat(200_000) + "1\n"));
 
@@ -188,7 +178,7 @@ class PythonSubsetIT {
 
     @Test
     void manyFilesAreCheckedInOneRunInPathOrder() {
-        List<Violation> found = checker.check(SubsetChecker.PYTHON, Map.of(
+        List<Violation> found = python.check(Map.of(
                 "b/test_b.py", "import socket\n",
                 "a/test_a.py", "import unittest\n\nx = eval('1')\n",
                 "c/test_c.py", "import unittest\n"));

@@ -1,9 +1,6 @@
 package io.edgecoder.worker.subset;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.edgecoder.worker.TestResources;
 
 /** Test sources kept under src/test/resources/subset. */
 final class Sources {
@@ -11,14 +8,7 @@ final class Sources {
     }
 
     static String resource(String name) {
-        try (InputStream in = Sources.class.getResourceAsStream("/subset/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource subset/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.read("subset/" + name);
     }
 
     /** {@code depth} nested array literals around one number: {@code [[[1]]]}. */
