@@ -43,7 +43,7 @@ final class EconomyConsumers {
             bus.consumer(EconomyAddresses.LOAD_REPORT, LoadReport.class, this::load),
             bus.consumer(EconomyAddresses.ACCOUNT_HISTORY, AccountHistoryRequest.class, this::history),
             bus.consumer(EconomyAddresses.QUOTE_CREATE, QuoteRequest.class,
-                q -> attempt(() -> EconomyViews.quote(s.quotes.issue(q.direction(), q.creditsMilli())))),
+                q -> s.quotes.issue(q.direction(), q.creditsMilli()).map(EconomyViews::quote)),
             bus.consumer(EconomyAddresses.INTENT_CREATE, IntentCreateRequest.class, this::createIntent),
             bus.consumer(EconomyAddresses.INTENT_SETTLE, IntentSettleRequest.class,
                 q -> s.intents.settle(required(q.intentId(), "intentId"), q.proof()).map(EconomyViews::intent)),

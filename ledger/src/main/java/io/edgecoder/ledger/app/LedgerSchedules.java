@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger's background work: checkpoints, issuance recalculation and expiry of payment
- * intents. Each job runs at most once at a time on this node; the services themselves keep
- * several nodes from doing the same work twice.
+ * The ledger's background work: checkpoints, issuance recalculation, expiry of payment
+ * intents and forgetting of long-expired quotes. Each job runs at most once at a time on this
+ * node; the services themselves keep several nodes from doing the same work twice.
  */
 final class LedgerSchedules {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerSchedules.class);
@@ -33,12 +33,16 @@ final class LedgerSchedules {
         LedgerConfig.Checkpointing c = config.checkpoints();
         checkpoints = new CheckpointScheduler(vertx, services.checkpoints, c.everyEntries(), c.maxAge(), c.tick());
         checkpoints.start();
-        timers.add(vertx.setPeriodic(SWEEP_MS, id -> services.intents.expireDue()
-            .onFailure(e -> LOG.warn("payment intents not expired: {}", e.getMessage()))));
+        timers.add(vertx.setPeriodic(SWEEP_MS, id -> sweep()));
         if (services.issuance != null) {
             long tick = Math.min(SWEEP_MS, config.economy().issuance().recalc().toMillis());
             timers.add(vertx.setPeriodic(tick, id -> recalculate()));
         }
+    }
+
+    private void sweep() {
+        services.intents.expireDue().onFailure(e -> LOG.warn("payment intents not expired: {}", e.getMessage()));
+        services.quotes.forgetExpired().onFailure(e -> LOG.warn("expired quotes not forgotten: {}", e.getMessage()));
     }
 
     private void recalculate() {

@@ -6,6 +6,7 @@ import io.edgecoder.ledger.economy.ManualProvider;
 import io.edgecoder.ledger.economy.PaymentIntents;
 import io.edgecoder.ledger.economy.PaymentProvider;
 import io.edgecoder.ledger.economy.PgIssuance;
+import io.edgecoder.ledger.economy.PgQuotes;
 import io.edgecoder.ledger.economy.QuoteService;
 import io.edgecoder.ledger.impl.PgCheckpoints;
 import io.edgecoder.ledger.impl.PgLedgerStore;
@@ -24,7 +25,7 @@ final class LedgerServices {
     final SettlementService settlement;
     final PgCheckpoints checkpoints;
     final PgProofs proofs;
-    final QuoteService quotes;
+    final PgQuotes quotes;
     final PaymentIntents intents;
     final PgIssuance issuance;
 
@@ -36,8 +37,8 @@ final class LedgerServices {
         settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current);
         checkpoints = new PgCheckpoints(vertx, pool, config.identity(), clock);
         proofs = new PgProofs(vertx, pool);
-        quotes = new QuoteService(config.identity(), clock, economy::btcUsd, economy.creditUsdMicro(),
-            economy.quoteValidity());
+        quotes = new PgQuotes(pool, new QuoteService(config.identity(), clock, economy::btcUsd,
+            economy.creditUsdMicro(), economy.quoteValidity()), clock);
         Map<String, PaymentProvider> providers = Map.of(ManualProvider.ID, new ManualProvider());
         intents = new PaymentIntents(pool, store, quotes, providers, clock);
         issuance = economy.issuance() == null ? null

@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Payment intents to buy credits with a signed quote, paid through a {@link PaymentProvider}.
+ * Payment intents to buy credits with a recorded quote ({@link PgQuotes}), paid through a
+ * {@link PaymentProvider}; the intent takes its amounts from the quote as recorded.
  * Settling verifies the provider's proof, moves the intent to {@code settled} (only from
  * {@code pending} and before it expires), then mints the credits from {@code mint} with the
  * idempotency key {@code intent:<id>}: repeated or interrupted settlements mint exactly once.
@@ -29,11 +30,11 @@ public final class PaymentIntents {
 
     private final Pool pool;
     private final LedgerStore store;
-    private final QuoteService quotes;
+    private final PgQuotes quotes;
     private final Map<String, PaymentProvider> providers;
     private final Clock clock;
 
-    public PaymentIntents(Pool pool, LedgerStore store, QuoteService quotes, Map<String, PaymentProvider> providers,
+    public PaymentIntents(Pool pool, LedgerStore store, PgQuotes quotes, Map<String, PaymentProvider> providers,
                           Clock clock) {
         this.pool = pool;
         this.store = store;
@@ -42,20 +43,22 @@ public final class PaymentIntents {
         this.clock = clock;
     }
 
-    /** Creates an intent for a buy quote and opens it with the provider (→ pending). */
+    /** Creates an intent for a recorded buy quote and opens it with the provider (→ pending). */
     public Future<PaymentIntent> create(String user, Quote quote, String providerId) {
-        PaymentProvider provider = providers.get(providerId);
-        try {
-            requireUser(user);
-            quotes.check(quote);
-            if (!"buy".equals(quote.direction())) {
-                throw MeshException.badRequest("a payment intent needs a 'buy' quote");
-            }
-            if (provider == null) {
-                throw MeshException.badRequest("unknown payment provider '" + providerId + "' (known: " + providers.keySet() + ")");
-            }
-        } catch (MeshException e) {
-            return Future.failedFuture(e);
+        if (!Accounts.validId(user)) {
+            return Future.failedFuture(
+                MeshException.badRequest("user must be 1..190 printable ASCII characters without spaces"));
+        }
+        return quotes.check(quote).compose(recorded -> create(user, recorded, providerId, providers.get(providerId)));
+    }
+
+    private Future<PaymentIntent> create(String user, Quote quote, String providerId, PaymentProvider provider) {
+        if (!"buy".equals(quote.direction())) {
+            return Future.failedFuture(MeshException.badRequest("a payment intent needs a 'buy' quote"));
+        }
+        if (provider == null) {
+            return Future.failedFuture(MeshException.badRequest("unknown payment provider '" + providerId
+                + "' (known: " + providers.keySet() + ")"));
         }
         String id = "pi_" + UUID.randomUUID();
         return insert(id, Accounts.user(user), quote, providerId)
@@ -167,11 +170,5 @@ public final class PaymentIntents {
 
     private OffsetDateTime now() {
         return clock.instant().atOffset(ZoneOffset.UTC);
-    }
-
-    private static void requireUser(String user) {
-        if (!Accounts.validId(user)) {
-            throw MeshException.badRequest("user must be 1..190 printable ASCII characters without spaces");
-        }
     }
 }

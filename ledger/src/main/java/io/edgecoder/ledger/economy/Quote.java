@@ -1,12 +1,15 @@
 package io.edgecoder.ledger.economy;
 
+import io.edgecoder.core.NodeIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A signed offer to exchange credits and sats at a BTC price, valid until {@code expiresAt}.
- * The node's Ed25519 signature covers {@link #signedBytes()}:
+ * The issuing node's Ed25519 signature covers {@link #signedBytes()}:
  * <pre>
  *   "ECQ1" | uint32 len + UTF-8 id | uint32 len + UTF-8 direction | int64 credits_milli
  *   | int64 sats | int64 usd_per_btc | int64 credit_usd_micro | int64 created (µs) | int64 expires (µs)
@@ -25,6 +28,20 @@ public record Quote(String id, String direction, long creditsMilli, long sats, l
             .putInt(idBytes.length).put(idBytes).putInt(dir.length).put(dir)
             .putLong(creditsMilli).putLong(sats).putLong(usdPerBtc).putLong(creditUsdMicro)
             .putLong(micros(createdAt)).putLong(micros(expiresAt)).array();
+    }
+
+    /** Whether {@code other} is this quote: the same signed fields, signer key and signature. */
+    public boolean sameAs(Quote other) {
+        return other != null && Objects.equals(id, other.id) && Objects.equals(direction, other.direction)
+            && creditsMilli == other.creditsMilli && sats == other.sats && usdPerBtc == other.usdPerBtc
+            && creditUsdMicro == other.creditUsdMicro && Objects.equals(createdAt, other.createdAt)
+            && Objects.equals(expiresAt, other.expiresAt) && Objects.equals(signerKey, other.signerKey)
+            && Arrays.equals(signature, other.signature);
+    }
+
+    /** Whether the signature verifies with {@code signerKey} (which says nothing about whose key that is). */
+    public boolean signatureValid() {
+        return signerKey != null && signature != null && NodeIdentity.verify(signerKey, signedBytes(), signature);
     }
 
     Quote signedWith(String key, byte[] sig) {

@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * Issues and checks signed credit ↔ sats quotes. One credit is worth {@code creditUsdMicro}
  * micro-USD; the BTC price (USD per BTC) comes from the operator's setting or a feed. So
  * sats = credits_milli × credit_usd_micro / (10 × usd_per_btc), rounded up when the caller buys
- * credits and down when it sells them. A quote is refused when it is expired (422), altered or
- * signed by another key (400).
+ * credits and down when it sells them. Issuing is pure (sign with this node's key); the quote
+ * counts once {@link PgQuotes} has recorded it, and {@link #check} judges a presented quote
+ * against that record: not recorded or altered (400), expired (422).
  */
 public final class QuoteService {
     private final NodeIdentity identity;
@@ -61,16 +62,22 @@ public final class QuoteService {
         return roundUp && qr[1].signum() > 0 ? sats + 1 : sats;
     }
 
-    /** Passes when the quote is ours, unaltered and unexpired; otherwise throws 400 or 422. */
-    public Quote check(Quote quote) {
-        if (quote == null || quote.signature() == null || quote.signerKey() == null
-            || !quote.signerKey().equals(identity.publicKeyBase64())
-            || !NodeIdentity.verify(quote.signerKey(), quote.signedBytes(), quote.signature())) {
-            throw MeshException.badRequest("quote is altered or not signed by this ledger");
+    /**
+     * Passes when {@code presented} is the quote recorded under its id when a ledger node of this
+     * deployment issued it (every field, the signer key and the signature alike; whichever node
+     * signed it), that signature verifies, and it has not expired; otherwise throws 400 or 422.
+     *
+     * @param recorded the quote recorded under the presented one's id, or null when there is none
+     * @return the recorded quote
+     */
+    public Quote check(Quote presented, Quote recorded) {
+        if (recorded == null || !recorded.sameAs(presented) || !recorded.signatureValid()) {
+            throw MeshException.badRequest("quote is altered or was not issued by this deployment's ledger");
         }
-        if (!clock.instant().isBefore(quote.expiresAt())) {
-            throw new MeshException(ErrorCode.POLICY_REJECTED, "quote " + quote.id() + " expired at " + quote.expiresAt());
+        if (!clock.instant().isBefore(recorded.expiresAt())) {
+            throw new MeshException(ErrorCode.POLICY_REJECTED, "quote " + recorded.id() + " expired at "
+                + recorded.expiresAt());
         }
-        return quote;
+        return recorded;
     }
 }

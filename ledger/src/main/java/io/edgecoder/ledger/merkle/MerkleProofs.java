@@ -71,26 +71,15 @@ public final class MerkleProofs {
         if (index < 0 || index >= size) {
             return false;
         }
-        long fn = index;
-        long sn = size - 1;
+        Walk walk = new Walk(index, size - 1);
         byte[] r = leafHash;
         for (byte[] p : proof) {
-            if (sn == 0) {
+            if (walk.atRoot()) {
                 return false;
             }
-            if ((fn & 1) == 1 || fn == sn) {
-                r = Merkle.nodeHash(p, r);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
-            } else {
-                r = Merkle.nodeHash(r, p);
-            }
-            fn >>= 1;
-            sn >>= 1;
+            r = walk.up() ? Merkle.nodeHash(p, r) : Merkle.nodeHash(r, p);
         }
-        return sn == 0 && Arrays.equals(r, root);
+        return walk.atRoot() && Arrays.equals(r, root);
     }
 
     /** RFC 9162 §2.1.4.2, for 0 < first < second. */
@@ -103,31 +92,60 @@ public final class MerkleProofs {
         if (Long.bitCount(first) == 1) {
             path.add(0, firstRoot);
         }
-        long fn = first - 1;
-        long sn = second - 1;
-        while ((fn & 1) == 1) {
-            fn >>= 1;
-            sn >>= 1;
-        }
+        Walk walk = new Walk(first - 1, second - 1);
+        walk.skipRightChildren();
         byte[] fr = path.get(0);
         byte[] sr = path.get(0);
         for (byte[] c : path.subList(1, path.size())) {
-            if (sn == 0) {
+            if (walk.atRoot()) {
                 return false;
             }
-            if ((fn & 1) == 1 || fn == sn) {
+            if (walk.up()) {
                 fr = Merkle.nodeHash(c, fr);
                 sr = Merkle.nodeHash(c, sr);
-                while ((fn & 1) == 0 && fn != 0) {
-                    fn >>= 1;
-                    sn >>= 1;
-                }
             } else {
                 sr = Merkle.nodeHash(sr, c);
             }
+        }
+        return walk.atRoot() && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, secondRoot);
+    }
+
+    /** The node indexes fn and sn that both RFC 9162 verifications move up the tree, one proof node at a time. */
+    private static final class Walk {
+        private long fn;
+        private long sn;
+
+        Walk(long fn, long sn) {
+            this.fn = fn;
+            this.sn = sn;
+        }
+
+        boolean atRoot() {
+            return sn == 0;
+        }
+
+        /** Shifts while fn is a right child (LSB(fn) set). */
+        void skipRightChildren() {
+            while ((fn & 1) == 1) {
+                shift();
+            }
+        }
+
+        /** Moves up past the next proof node; answers whether that node is a left sibling. */
+        boolean up() {
+            boolean left = (fn & 1) == 1 || fn == sn;
+            if (left) {
+                while ((fn & 1) == 0 && fn != 0) {
+                    shift();
+                }
+            }
+            shift();
+            return left;
+        }
+
+        private void shift() {
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0 && Arrays.equals(fr, firstRoot) && Arrays.equals(sr, secondRoot);
     }
 }

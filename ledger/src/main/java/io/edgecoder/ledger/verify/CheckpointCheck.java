@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The checkpoint half of verification, shared by {@link io.edgecoder.ledger.ChainVerifier} and
- * {@link BatchVerifier} so both judge checkpoints, and word their failures, the same way:
+ * The checkpoint half of verification, held by {@link ChainCheck} for both
+ * {@link io.edgecoder.ledger.ChainVerifier} and {@link BatchVerifier}, so both judge
+ * checkpoints, and word their failures, the same way:
  * checkpoints numbered 1, 2, 3…, each signed by a trusted key, each root and head hash equal
  * to those of the entries it covers, each starting where the one before ended. Signatures do
  * not depend on the entries, so they may be checked ahead on a thread of their own

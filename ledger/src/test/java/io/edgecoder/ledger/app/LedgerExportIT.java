@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,14 +88,30 @@ class LedgerExportIT {
         Files.write(file, lines);
     }
 
-    /** Index of the line of entry {@code seq} (header, 3 checkpoints, balances, then entries). */
+    /** The line of entry {@code seq} (the file holds the header, 3 checkpoints, balances, then entries). */
+    private static Predicate<String> entry(long seq) {
+        return l -> l.startsWith("{\"t\":\"e\",\"seq\":" + seq + ",");
+    }
+
     private int entryLine(List<String> lines, long seq) {
+        return lineWhere(lines, entry(seq));
+    }
+
+    private static int lineWhere(List<String> lines, Predicate<String> which) {
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("{\"t\":\"e\",\"seq\":" + seq + ",")) {
+            if (which.test(lines.get(i))) {
                 return i;
             }
         }
-        throw new AssertionError("no entry " + seq);
+        throw new AssertionError("no such line in the export");
+    }
+
+    /** Rewrites the file with its first line matching {@code which} edited. */
+    private void editLine(Predicate<String> which, UnaryOperator<String> edit) throws Exception {
+        List<String> lines = lines();
+        int i = lineWhere(lines, which);
+        lines.set(i, edit.apply(lines.get(i)));
+        rewrite(lines);
     }
 
     @Test
@@ -107,10 +125,7 @@ class LedgerExportIT {
 
     @Test
     void changedAmountInTheFileIsNamed() throws Exception {
-        List<String> lines = lines();
-        int i = entryLine(lines, 13);
-        lines.set(i, lines.get(i).replace("\"amount\":23,", "\"amount\":24,"));
-        rewrite(lines);
+        editLine(entry(13), l -> l.replace("\"amount\":23,", "\"amount\":24,"));
         assertThat(verifyFile()).startsWith("1 FAILED at entry 13:");
     }
 
@@ -132,19 +147,13 @@ class LedgerExportIT {
 
     @Test
     void editedCheckpointInTheFileIsNamed() throws Exception {
-        List<String> lines = lines();
-        int i = lines.indexOf(lines.stream().filter(l -> l.contains("\"id\":2,")).findFirst().orElseThrow());
-        lines.set(i, lines.get(i).replace("\"treeSize\":16", "\"treeSize\":15"));
-        rewrite(lines);
+        editLine(l -> l.contains("\"id\":2,"), l -> l.replace("\"treeSize\":16", "\"treeSize\":15"));
         assertThat(verifyFile()).startsWith("1 FAILED").contains("checkpoint 2");
     }
 
     @Test
     void editedBalanceInTheFileIsNamed() throws Exception {
-        List<String> lines = lines();
-        int i = lines.indexOf(lines.stream().filter(l -> l.contains("\"account\":\"node:w1\"")).findFirst().orElseThrow());
-        lines.set(i, lines.get(i).replaceAll("\"balance\":(\\d+)", "\"balance\":1$1"));
-        rewrite(lines);
+        editLine(l -> l.contains("\"account\":\"node:w1\""), l -> l.replaceAll("\"balance\":(\\d+)", "\"balance\":1$1"));
         assertThat(verifyFile()).startsWith("1 FAILED: stored balance of node:w1");
     }
 

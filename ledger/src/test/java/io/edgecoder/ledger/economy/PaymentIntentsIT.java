@@ -9,22 +9,19 @@ import io.edgecoder.core.MeshException;
 import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.ledger.CreditPolicy;
 import io.edgecoder.ledger.LedgerTesting;
+import io.edgecoder.ledger.MutableClock;
 import io.edgecoder.ledger.impl.PgLedgerStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,27 +29,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
 class PaymentIntentsIT {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-03-01T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
     private final Map<String, byte[]> preimages = new HashMap<>();
     private Pool pool;
     private PgLedgerStore store;
-    private QuoteService quotes;
+    private QuoteService signer;
+    private PgQuotes quotes;
     private PaymentIntents intents;
 
     /** Stands in for an external Lightning node: real preimages and payment hashes, no network. */
@@ -68,7 +50,8 @@ class PaymentIntentsIT {
     void setUp(Vertx vertx) {
         pool = LedgerTesting.pool(vertx, LedgerTesting.migratedDatabase(vertx), 4);
         store = new PgLedgerStore(vertx, pool, new CreditPolicy(0), PgLedgerStore.Tuning.DEFAULT);
-        quotes = new QuoteService(NodeIdentity.ephemeral(), clock, () -> 100_000, 10_000, Duration.ofMinutes(10));
+        signer = new QuoteService(NodeIdentity.ephemeral(), clock, () -> 100_000, 10_000, Duration.ofMinutes(10));
+        quotes = new PgQuotes(pool, signer, clock);
         intents = new PaymentIntents(pool, store, quotes, Map.of(ManualProvider.ID, new ManualProvider(),
             LightningProvider.ID, new LightningProvider(this::invoice, Duration.ofMinutes(10))), clock);
     }
@@ -79,7 +62,11 @@ class PaymentIntentsIT {
     }
 
     private PaymentIntent manualIntent() {
-        return await(intents.create("alice", quotes.issue("buy", 50_000), ManualProvider.ID));
+        return await(intents.create("alice", quote("buy", 50_000), ManualProvider.ID));
+    }
+
+    private Quote quote(String direction, long creditsMilli) {
+        return await(quotes.issue(direction, creditsMilli));
     }
 
     private static ErrorCode code(Future<?> f) {
@@ -124,7 +111,7 @@ class PaymentIntentsIT {
 
     @Test
     void lightningIntentSettlesOnlyWithThePreimage() {
-        PaymentIntent intent = await(intents.create("bob", quotes.issue("buy", 10_000), LightningProvider.ID));
+        PaymentIntent intent = await(intents.create("bob", quote("buy", 10_000), LightningProvider.ID));
         assertThat(intent.instructions()).startsWith("lnbc100n1");
         assertThat(code(intents.settle(intent.id(), "00".repeat(32)))).isEqualTo(ErrorCode.POLICY_REJECTED);
         String preimage = HexFormat.of().formatHex(preimages.get(intent.providerRef()));
@@ -142,19 +129,19 @@ class PaymentIntentsIT {
 
     @Test
     void expiredOrAlteredQuotesAreRefused() {
-        Quote quote = quotes.issue("buy", 5_000);
+        Quote quote = quote("buy", 5_000);
         Quote altered = new Quote(quote.id(), "buy", 5_000_000, quote.sats(), quote.usdPerBtc(), quote.creditUsdMicro(),
             quote.createdAt(), quote.expiresAt(), quote.signerKey(), quote.signature());
         assertThat(code(intents.create("alice", altered, ManualProvider.ID))).isEqualTo(ErrorCode.BAD_REQUEST);
-        now.set(now.get().plus(Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(10));
         assertThat(code(intents.create("alice", quote, ManualProvider.ID))).isEqualTo(ErrorCode.POLICY_REJECTED);
-        assertThat(code(intents.create("alice", quotes.issue("sell", 5), ManualProvider.ID))).isEqualTo(ErrorCode.BAD_REQUEST);
-        assertThat(code(intents.create("alice", quotes.issue("buy", 5), "paypal"))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(code(intents.create("alice", quote("sell", 5), ManualProvider.ID))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(code(intents.create("alice", quote("buy", 5), "paypal"))).isEqualTo(ErrorCode.BAD_REQUEST);
     }
 
     @Test
     void sameQuoteTwiceIsOneIntent() {
-        Quote quote = quotes.issue("buy", 5_000);
+        Quote quote = quote("buy", 5_000);
         PaymentIntent first = await(intents.create("alice", quote, ManualProvider.ID));
         assertThat(await(intents.create("alice", quote, ManualProvider.ID)).id()).isEqualTo(first.id());
         assertThat(code(intents.create("mallory", quote, ManualProvider.ID))).isEqualTo(ErrorCode.CONFLICT);
@@ -165,7 +152,7 @@ class PaymentIntentsIT {
         PaymentIntent late = manualIntent();
         PaymentIntent failed = manualIntent();
         await(intents.fail(failed.id(), "provider reported a failed payment"));
-        now.set(now.get().plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
         assertThat(code(intents.settle(late.id(), "paid " + late.id()))).isEqualTo(ErrorCode.CONFLICT);
         assertThat(await(intents.expireDue())).isEqualTo(1);
         assertThat(await(intents.get(late.id())).status()).isEqualTo("expired");
@@ -173,5 +160,27 @@ class PaymentIntentsIT {
         assertThat(code(intents.settle(failed.id(), "paid " + failed.id()))).isEqualTo(ErrorCode.CONFLICT);
         assertThat(await(store.balances())).isEmpty();
         assertThat(code(intents.get("pi_nope"))).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void quoteNeverRecordedIsRefusedThoughThisNodeSignedIt() {
+        Quote unrecorded = signer.issue("buy", 5_000);
+        assertThat(code(intents.create("alice", unrecorded, ManualProvider.ID))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(await(store.balances())).isEmpty();
+    }
+
+    @Test
+    void expiredQuotesNoIntentUsedAreForgottenAfterADay() {
+        Quote used = quote("buy", 5_000);
+        await(intents.create("alice", used, ManualProvider.ID));
+        Quote unused = quote("buy", 5_000);
+        clock.advance(Duration.ofMinutes(10).plus(PgQuotes.KEEP_EXPIRED).minusSeconds(1));
+        assertThat(await(quotes.forgetExpired())).isZero();
+        assertThat(code(intents.create("bob", unused, ManualProvider.ID))).isEqualTo(ErrorCode.POLICY_REJECTED);
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(await(quotes.forgetExpired())).isEqualTo(1);
+        assertThat(code(intents.create("bob", unused, ManualProvider.ID))).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(code(quotes.check(used))).as("kept: an intent used it").isEqualTo(ErrorCode.POLICY_REJECTED);
     }
 }

@@ -6,35 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.NodeIdentity;
-import java.time.Clock;
+import io.edgecoder.ledger.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class QuoteServiceTest {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-03-01T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
     private final NodeIdentity identity = NodeIdentity.ephemeral();
     // 1 credit = 0.01 USD, BTC at 100,000 USD: 1 credit = 10 sats
-    private final QuoteService quotes = new QuoteService(identity, clock, () -> 100_000, 10_000, Duration.ofMinutes(5));
+    private final QuoteService quotes = quoteService(identity);
+
+    private QuoteService quoteService(NodeIdentity signer) {
+        return new QuoteService(signer, clock, () -> 100_000, 10_000, Duration.ofMinutes(5));
+    }
 
     private static void assertRefused(Runnable r, ErrorCode code) {
         assertThatThrownBy(r::run).isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(code));
@@ -45,7 +30,7 @@ class QuoteServiceTest {
         Quote q = quotes.issue("buy", 5_000);
         assertThat(q.sats()).isEqualTo(50);
         assertThat(q.expiresAt()).isEqualTo(Instant.parse("2025-03-01T12:05:00Z"));
-        assertThat(quotes.check(q)).isEqualTo(q);
+        assertThat(quotes.check(q, q)).isEqualTo(q);
     }
 
     @Test
@@ -57,8 +42,8 @@ class QuoteServiceTest {
     @Test
     void expiredQuoteIsRefused() {
         Quote q = quotes.issue("buy", 5_000);
-        now.set(now.get().plus(Duration.ofMinutes(5)));
-        assertRefused(() -> quotes.check(q), ErrorCode.POLICY_REJECTED);
+        clock.advance(Duration.ofMinutes(5));
+        assertRefused(() -> quotes.check(q, q), ErrorCode.POLICY_REJECTED);
     }
 
     @Test
@@ -68,15 +53,32 @@ class QuoteServiceTest {
             q.creditUsdMicro(), q.createdAt(), q.expiresAt(), q.signerKey(), q.signature());
         Quote later = new Quote(q.id(), q.direction(), q.creditsMilli(), q.sats(), q.usdPerBtc(), q.creditUsdMicro(),
             q.createdAt(), q.expiresAt().plusSeconds(3600), q.signerKey(), q.signature());
-        assertRefused(() -> quotes.check(cheaper), ErrorCode.BAD_REQUEST);
-        assertRefused(() -> quotes.check(later), ErrorCode.BAD_REQUEST);
+        assertRefused(() -> quotes.check(cheaper, q), ErrorCode.BAD_REQUEST);
+        assertRefused(() -> quotes.check(later, q), ErrorCode.BAD_REQUEST);
     }
 
     @Test
     void quoteFromAnotherLedgerIsRefused() {
-        Quote foreign = new QuoteService(NodeIdentity.ephemeral(), clock, () -> 100_000, 10_000, Duration.ofMinutes(5))
-            .issue("buy", 5_000);
-        assertRefused(() -> quotes.check(foreign), ErrorCode.BAD_REQUEST);
+        Quote foreign = quoteService(NodeIdentity.ephemeral()).issue("buy", 5_000);
+        Quote recorded = quotes.issue("buy", 5_000);
+        NodeIdentity outsider = NodeIdentity.ephemeral();
+        Quote resigned = recorded.signedWith(outsider.publicKeyBase64(), outsider.sign(recorded.signedBytes()));
+        assertRefused(() -> quotes.check(foreign, null), ErrorCode.BAD_REQUEST);
+        assertRefused(() -> quotes.check(resigned, recorded), ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
+    void recordedQuoteSignedByAnotherNodeOfTheDeploymentIsAccepted() {
+        Quote fromOtherNode = quoteService(NodeIdentity.ephemeral()).issue("buy", 5_000);
+        assertThat(quotes.check(fromOtherNode, fromOtherNode)).isEqualTo(fromOtherNode);
+    }
+
+    @Test
+    void recordWhoseSignatureNoLongerVerifiesIsRefused() {
+        Quote q = quotes.issue("buy", 5_000);
+        Quote rewritten = new Quote(q.id(), q.direction(), q.creditsMilli(), 1, q.usdPerBtc(), q.creditUsdMicro(),
+            q.createdAt(), q.expiresAt(), q.signerKey(), q.signature());
+        assertRefused(() -> quotes.check(rewritten, rewritten), ErrorCode.BAD_REQUEST);
     }
 
     @Test
