@@ -49,35 +49,50 @@ public final class SubtaskDispatcher {
 
     /** Runs the subtask; the future always succeeds once the subtask's final state is stored. */
     public Future<Void> run(JobContext job, PgJobStore.SubtaskRow subtask) {
-        return attempt(job, subtask, subtask.attempts() + 1, new HashSet<>(), 0, "no attempt was made");
+        return attempt(new Attempt(job, subtask, subtask.attempts() + 1, new HashSet<>(), 0), "no attempt was made");
     }
 
-    private Future<Void> attempt(JobContext job, PgJobStore.SubtaskRow st, int n, Set<String> tried, int declines, String last) {
-        if (n > maxAttempts || declines > MAX_DECLINES) {
-            return giveUp(job, st, "no worker completed the subtask after " + (n - 1) + " attempt(s); last failure: " + last);
+    /** One subtask's progress through its attempts: which attempt is next and which workers were tried. */
+    private record Attempt(JobContext job, PgJobStore.SubtaskRow st, int n, Set<String> tried, int declines) {
+        Attempt next() {
+            return new Attempt(job, st, n + 1, tried, declines);
         }
-        var eligible = policy.eligible(job.spec());
-        return capacity.acquire(eligible, tried, capacityWaitMillis)
-            .transform(leased -> {
-                if (leased.failed()) {
-                    return giveUp(job, st, leased.cause().getMessage() + " (" + policy.describe(job.spec()) + ")");
-                }
-                CapacityTable.Lease lease = leased.result();
-                return dispatch(job, st, n, lease).transform(ran -> {
-                    lease.release();
-                    if (ran.succeeded() && !KILLED.equals(ran.result().status())) {
-                        return finished(job, st, ran.result());
-                    }
-                    MeshException failure = ran.succeeded()
-                        ? MeshException.unavailable("worker " + lease.nodeId() + " killed the run (shutting down)")
-                        : BusClient.toMesh(ran.cause());
-                    tried.add(lease.nodeId());
-                    boolean declined = failure.code() == ErrorCode.OVERLOADED;
-                    count(declined ? "declined" : "lost");
-                    events.subtask(job.id(), st.id(), "retrying", lease.nodeId());
-                    return attempt(job, st, declined ? n : n + 1, tried, declines + (declined ? 1 : 0), failure.getMessage());
-                });
-            });
+
+        Attempt declined() {
+            return new Attempt(job, st, n, tried, declines + 1);
+        }
+    }
+
+    private Future<Void> attempt(Attempt a, String last) {
+        if (a.n() > maxAttempts || a.declines() > MAX_DECLINES) {
+            return giveUp(a.job(), a.st(), "no worker completed the subtask after " + (a.n() - 1)
+                + " attempt(s); last failure: " + last);
+        }
+        return capacity.acquire(policy.eligible(a.job().spec()), a.tried(), capacityWaitMillis)
+            .transform(leased -> leased.succeeded() ? runOn(a, leased.result())
+                : giveUp(a.job(), a.st(), leased.cause().getMessage() + " (" + policy.describe(a.job().spec()) + ")"));
+    }
+
+    private Future<Void> runOn(Attempt a, CapacityTable.Lease lease) {
+        return dispatch(a.job(), a.st(), a.n(), lease).transform(ran -> {
+            lease.release();
+            if (ran.succeeded() && !KILLED.equals(ran.result().status())) {
+                return finished(a.job(), a.st(), ran.result());
+            }
+            MeshException failure = ran.succeeded()
+                ? MeshException.unavailable("worker " + lease.nodeId() + " killed the run (shutting down)")
+                : BusClient.toMesh(ran.cause());
+            return retry(a, lease.nodeId(), failure);
+        });
+    }
+
+    /** An infrastructure failure: try another worker; a decline (full worker) does not use up an attempt. */
+    private Future<Void> retry(Attempt a, String nodeId, MeshException failure) {
+        a.tried().add(nodeId);
+        boolean declined = failure.code() == ErrorCode.OVERLOADED;
+        count(declined ? "declined" : "lost");
+        events.subtask(a.job().id(), a.st().id(), "retrying", nodeId);
+        return attempt(declined ? a.declined() : a.next(), failure.getMessage());
     }
 
     private Future<RunSubtaskReply> dispatch(JobContext job, PgJobStore.SubtaskRow st, int n, CapacityTable.Lease lease) {
