@@ -28,6 +28,7 @@ import java.util.List;
  */
 public final class JobRoutes {
     public static final int MAX_LIST_LIMIT = 200;
+    static final int INLINE_PARSE_BYTES = 64 * 1024;
 
     private final BusClient bus;
     private final MeterRegistry meters;
@@ -66,14 +67,25 @@ public final class JobRoutes {
             .onFailure(ctx::fail);
     }
 
+    /**
+     * Parses and validates the body. Bodies above {@value #INLINE_PARSE_BYTES} bytes (up to the
+     * 3 MiB limit) are parsed on a worker thread so a large submission never holds the event loop.
+     */
     private static Future<JobSubmitRequest> parseAndValidate(RoutingContext ctx) {
-        try {
-            JobSubmitRequest parsed = JobRequestParser.parse(LimitedBody.of(ctx).toString(StandardCharsets.UTF_8));
-            JobSubmitRequest valid = JobSpecs.validate(parsed);
-            return Future.succeededFuture(withRequester(valid, Caller.of(ctx)));
-        } catch (MeshException e) {
-            return Future.failedFuture(e);
+        Caller caller = Caller.of(ctx);
+        String body = LimitedBody.of(ctx).toString(StandardCharsets.UTF_8);
+        if (body.length() <= INLINE_PARSE_BYTES) {
+            try {
+                return Future.succeededFuture(parse(body, caller));
+            } catch (MeshException e) {
+                return Future.failedFuture(e);
+            }
         }
+        return ctx.vertx().executeBlocking(() -> parse(body, caller), false);
+    }
+
+    private static JobSubmitRequest parse(String body, Caller caller) {
+        return withRequester(JobSpecs.validate(JobRequestParser.parse(body)), caller);
     }
 
     private static JobSubmitRequest withRequester(JobSubmitRequest job, Caller caller) {
