@@ -9,6 +9,8 @@ public final class PortalLimits {
     public static final long JOB_BODY_BYTES = 3L * 1024 * 1024;
     /** Largest accepted body of every other request. */
     public static final long DEFAULT_BODY_BYTES = 64L * 1024;
+    /** Largest accepted body of recording an anchor's proof: 64 KiB of proof as base64, plus JSON. */
+    public static final long ANCHOR_PROOF_BODY_BYTES = 96L * 1024;
     /** Longest job id or list cursor accepted in a path or query. */
     public static final int MAX_ID_LENGTH = 128;
 

@@ -38,6 +38,7 @@ final class EconomyConsumers {
 
     Future<?> register(BusClient bus) {
         return Future.all(List.of(
+            new AnchorConsumers(s.anchors).register(bus),
             bus.consumer(EconomyAddresses.JOB_HOLD, JobHoldRequest.class, this::hold),
             bus.consumer(EconomyAddresses.PRICE_GET, PriceRequest.class, q -> Future.succeededFuture(price())),
             bus.consumer(EconomyAddresses.LOAD_REPORT, LoadReport.class, this::load),

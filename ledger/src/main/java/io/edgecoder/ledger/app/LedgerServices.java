@@ -8,6 +8,7 @@ import io.edgecoder.ledger.economy.PaymentProvider;
 import io.edgecoder.ledger.economy.PgIssuance;
 import io.edgecoder.ledger.economy.PgQuotes;
 import io.edgecoder.ledger.economy.QuoteService;
+import io.edgecoder.ledger.impl.PgAnchors;
 import io.edgecoder.ledger.impl.PgCheckpoints;
 import io.edgecoder.ledger.impl.PgLedgerStore;
 import io.edgecoder.ledger.impl.PgProofs;
@@ -24,6 +25,7 @@ final class LedgerServices {
     final DynamicPrice price;
     final SettlementService settlement;
     final PgCheckpoints checkpoints;
+    final PgAnchors anchors;
     final PgProofs proofs;
     final PgQuotes quotes;
     final PaymentIntents intents;
@@ -36,6 +38,7 @@ final class LedgerServices {
         price = new DynamicPrice(economy.price());
         settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current);
         checkpoints = new PgCheckpoints(vertx, pool, config.identity(), clock);
+        anchors = new PgAnchors(pool, clock);
         proofs = new PgProofs(vertx, pool);
         quotes = new PgQuotes(pool, new QuoteService(config.identity(), clock, economy::btcUsd,
             economy.creditUsdMicro(), economy.quoteValidity()), clock);

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgecoder.core.Json;
 import io.edgecoder.core.message.AccountHistoryReply;
 import io.edgecoder.core.message.AccountHistoryRequest;
+import io.edgecoder.core.message.AnchorListReply;
+import io.edgecoder.core.message.AnchorListRequest;
+import io.edgecoder.core.message.AnchorProveRequest;
+import io.edgecoder.core.message.AnchorSubmitRequest;
+import io.edgecoder.core.message.AnchorView;
 import io.edgecoder.core.message.CheckpointListReply;
 import io.edgecoder.core.message.CheckpointListRequest;
 import io.edgecoder.core.message.CheckpointView;
@@ -52,7 +57,11 @@ class EconomyMessagesTest {
             new IssuanceListRequest(5, T), new IssuanceListReply(List.of(new IssuanceWindowView(T, T, 1, 2, 3, 4, 5, 6))),
             new CheckpointListRequest(), new CheckpointListReply(List.of(new CheckpointView(1, 2, 1, "aa", "bb", T, "n1", "k", "cc"))),
             new InclusionProofRequest(3, null), new InclusionProofReply(3, 1, 4, "aa", List.of("bb", "cc"), "dd"),
-            new ConsistencyProofRequest(1, 2), new ConsistencyProofReply(1, 2, 3, 4, "aa", "bb", List.of("cc")));
+            new ConsistencyProofRequest(1, 2), new ConsistencyProofReply(1, 2, 3, 4, "aa", "bb", List.of("cc")),
+            new AnchorSubmitRequest(2, "opentimestamps"), new AnchorProveRequest(2, "opentimestamps", "AQID"),
+            new AnchorListRequest(null), new AnchorListRequest(2L),
+            new AnchorListReply(List.of(new AnchorView(2, "opentimestamps", "aa", T, null, null),
+                new AnchorView(2, "x", "aa", T, T, 3))));
     }
 
     @ParameterizedTest

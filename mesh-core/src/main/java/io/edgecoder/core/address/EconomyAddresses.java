@@ -32,6 +32,22 @@ public final class EconomyAddresses {
     /** Request {@code ConsistencyProofRequest} → {@code ConsistencyProofReply}. Errors: 400, 404, 409. */
     public static final String PROOF_CONSISTENCY = "edgecoder.economy.proof.consistency";
 
+    /**
+     * Request {@code AnchorSubmitRequest} → {@code AnchorView}: records that a checkpoint's root
+     * (the anchor digest) is submitted to a timestamping service; the same request again answers
+     * the same anchor. Errors: 400 (service not 1..64 of [a-z0-9._-]), 404 (no such checkpoint).
+     */
+    public static final String ANCHOR_SUBMIT = "edgecoder.economy.anchor.submit";
+    /**
+     * Request {@code AnchorProveRequest} → {@code AnchorView}: records the service's proof (base64,
+     * at most 64 KiB decoded); the same proof again answers the same anchor. Errors: 400 (bad
+     * service or proof), 404 (no such checkpoint, or no anchor submitted to that service yet),
+     * 409 (a different proof is already recorded).
+     */
+    public static final String ANCHOR_PROVE = "edgecoder.economy.anchor.prove";
+    /** Request {@code AnchorListRequest} → {@code AnchorListReply}: anchors of one or every checkpoint. Errors: 400. */
+    public static final String ANCHOR_LIST = "edgecoder.economy.anchor.list";
+
     private EconomyAddresses() {
     }
 }

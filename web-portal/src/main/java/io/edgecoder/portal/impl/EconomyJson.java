@@ -1,6 +1,7 @@
 package io.edgecoder.portal.impl;
 
 import io.edgecoder.core.message.AccountHistoryReply;
+import io.edgecoder.core.message.AnchorView;
 import io.edgecoder.core.message.CheckpointView;
 import io.edgecoder.core.message.ConsistencyProofReply;
 import io.edgecoder.core.message.EntryView;
@@ -76,6 +77,16 @@ public final class EconomyJson {
         return new JsonObject().put("id", c.id()).put("treeSize", c.treeSize()).put("firstSeq", c.firstSeq())
             .put("root", c.root()).put("headHash", c.headHash()).put("at", iso(c.at()))
             .put("signerNode", c.signerNode()).put("signerKey", c.signerKey()).put("signature", c.signature());
+    }
+
+    public static JsonObject anchor(AnchorView a) {
+        return new JsonObject().put("checkpointId", a.checkpointId()).put("service", a.service())
+            .put("digest", a.digestHex()).put("submittedAt", iso(a.submittedAt()))
+            .put("provenAt", iso(a.provenAt())).put("proofBytes", a.proofBytes());
+    }
+
+    public static JsonObject anchors(List<AnchorView> anchors) {
+        return new JsonObject().put("anchors", array(anchors, EconomyJson::anchor));
     }
 
     public static JsonObject inclusion(InclusionProofReply p) {

@@ -36,6 +36,8 @@ public final class PortalRouter {
             wiring.registry().counter(PortalMeters.AUTH_FAILURES)));
         JobRoutes jobs = new JobRoutes(wiring.bus(), wiring.registry());
         router.post("/api/v1/jobs").handler(body(PortalLimits.JOB_BODY_BYTES)).handler(jobs::submit);
+        router.put(AnchorRoutes.PROVE_PATH).handler(body(PortalLimits.ANCHOR_PROOF_BODY_BYTES))
+            .handler(new AnchorRoutes(wiring.bus())::prove);
         router.route("/api/*").handler(body(PortalLimits.DEFAULT_BODY_BYTES));
         router.get("/api/v1/jobs").handler(jobs::list);
         router.get("/api/v1/jobs/:id").handler(jobs::get);
@@ -54,6 +56,9 @@ public final class PortalRouter {
         router.get("/api/v1/ledger/checkpoints").handler(ledger::checkpoints);
         router.get("/api/v1/ledger/proofs/inclusion").handler(ledger::inclusion);
         router.get("/api/v1/ledger/proofs/consistency").handler(ledger::consistency);
+        AnchorRoutes anchors = new AnchorRoutes(wiring.bus());
+        router.post("/api/v1/ledger/checkpoints/:id/anchors").handler(anchors::submit);
+        router.get("/api/v1/ledger/anchors").handler(anchors::list);
         router.get("/api/v1/workers").handler(new WorkerRoutes(wiring.bus())::list);
     }
 
