@@ -24,6 +24,10 @@ import java.util.UUID;
 public final class CoordinatorService {
     private static final int MAX_LIST = 200;
     private static final int DEFAULT_LIST = 50;
+    /** Node ids become part of a worker's bus address: no dots, bounded length. */
+    private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final long MAX_HEARTBEAT_MS = 60_000;
+    private static final int MAX_SLOTS = 1024;
 
     private final String coordinatorId;
     private final PgJobStore store;
@@ -111,9 +115,9 @@ public final class CoordinatorService {
         return Future.succeededFuture(new WorkerListReply(capacity.snapshot()));
     }
 
+    /** Records a worker's heartbeat; one that does not make sense is ignored, never trusted. */
     public void heartbeat(WorkerHeartbeat heartbeat) {
-        if (heartbeat.nodeId() == null || heartbeat.nodeId().isBlank() || heartbeat.intervalMs() <= 0
-            || heartbeat.slots() < 0 || heartbeat.freeSlots() < 0 || heartbeat.freeSlots() > heartbeat.slots()) {
+        if (!plausible(heartbeat)) {
             return;
         }
         if (heartbeat.slots() == 0) {
@@ -121,6 +125,12 @@ public final class CoordinatorService {
             return;
         }
         capacity.onHeartbeat(heartbeat, System.currentTimeMillis());
+    }
+
+    static boolean plausible(WorkerHeartbeat hb) {
+        return hb.nodeId() != null && NODE_ID.matcher(hb.nodeId()).matches()
+            && hb.intervalMs() >= 10 && hb.intervalMs() <= MAX_HEARTBEAT_MS
+            && hb.slots() >= 0 && hb.slots() <= MAX_SLOTS && hb.freeSlots() >= 0 && hb.freeSlots() <= hb.slots();
     }
 
     /** Periodic upkeep: forget silent workers, renew job leases, resume orphaned jobs, settle stragglers. */
