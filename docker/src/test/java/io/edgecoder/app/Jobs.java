@@ -2,9 +2,16 @@ package io.edgecoder.app;
 
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.message.BalancesReply;
+import io.edgecoder.core.message.BalancesRequest;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.WorkerListReply;
+import io.edgecoder.core.message.WorkerListRequest;
+import io.edgecoder.core.testing.Await;
+import java.time.Duration;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -51,45 +58,22 @@ final class Jobs {
 
     /** Polls the job until {@code condition} holds or the deadline passes. */
     static JobView awaitJob(BusClient bus, String id, Predicate<JobView> condition, long seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        JobView last = null;
-        while (System.nanoTime() < deadline) {
-            last = await(bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id), JobView.class));
-            if (condition.test(last)) {
-                return last;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("job " + id + " did not reach the expected state in " + seconds + " s; last: " + last);
+        return Await.until("job " + id + " reaching the expected state", Duration.ofSeconds(seconds),
+            () -> await(bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id), JobView.class)), condition);
     }
 
     /** Waits until the coordinator's capacity table lists {@code count} workers. */
     static void awaitWorkers(BusClient bus, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            var reply = await(bus.request(CoordinatorAddresses.WORKER_LIST, new io.edgecoder.core.message.WorkerListRequest(),
-                io.edgecoder.core.message.WorkerListReply.class));
-            if (reply.workers().size() >= count) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("fewer than " + count + " workers announced themselves");
+        Await.until(count + " workers announcing themselves", Duration.ofSeconds(30),
+            () -> await(bus.request(CoordinatorAddresses.WORKER_LIST, new WorkerListRequest(), WorkerListReply.class)),
+            reply -> reply.workers().size() >= count);
     }
 
     /** Polls the ledger's balances until {@code condition} holds. */
     static Map<String, Long> awaitBalances(BusClient bus, Predicate<Map<String, Long>> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Map<String, Long> last = Map.of();
-        while (System.nanoTime() < deadline) {
-            last = await(bus.request(io.edgecoder.core.address.LedgerAddresses.BALANCE_LIST,
-                new io.edgecoder.core.message.BalancesRequest(), io.edgecoder.core.message.BalancesReply.class)).balances();
-            if (condition.test(last)) {
-                return last;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("balances did not reach the expected state; last: " + last);
+        return Await.until("balances reaching the expected state", Duration.ofSeconds(30),
+            () -> await(bus.request(LedgerAddresses.BALANCE_LIST, new BalancesRequest(), BalancesReply.class)).balances(),
+            condition);
     }
 
     static JobView awaitFinished(BusClient bus, String id) throws Exception {

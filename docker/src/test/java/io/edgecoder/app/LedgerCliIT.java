@@ -18,6 +18,7 @@ import io.edgecoder.core.message.SettleJobRequest;
 import io.edgecoder.core.testing.TestDatabase;
 import io.edgecoder.ledger.app.LedgerConfig;
 import io.edgecoder.ledger.app.LedgerVerticle;
+import io.edgecoder.core.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,16 +61,10 @@ class LedgerCliIT {
     }
 
     private static void awaitCheckpointCovering(BusClient bus, long entries) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            List<CheckpointView> cps = await(bus.request(EconomyAddresses.CHECKPOINT_LIST, new CheckpointListRequest(),
-                CheckpointListReply.class)).checkpoints();
-            if (!cps.isEmpty() && cps.get(cps.size() - 1).treeSize() == entries) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("no checkpoint covering " + entries + " entries in time");
+        Await.until("a checkpoint covering " + entries + " entries", Duration.ofSeconds(30),
+            () -> await(bus.request(EconomyAddresses.CHECKPOINT_LIST, new CheckpointListRequest(), CheckpointListReply.class))
+                .checkpoints(),
+            cps -> !cps.isEmpty() && cps.get(cps.size() - 1).treeSize() == entries);
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import io.edgecoder.core.message.SettleJobRequest;
 import io.edgecoder.ledger.app.LedgerConfig;
 import io.edgecoder.ledger.merkle.Merkle;
 import io.edgecoder.ledger.merkle.MerkleProofs;
+import io.edgecoder.core.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
@@ -27,7 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -181,15 +181,10 @@ class LedgerNodeIT {
         assertThat(reply.entries()).isEqualTo(1);
         JsonArray entries = ok(get("/api/v1/ledger/accounts/user:bob/history?limit=1000")).getJsonArray("entries");
         long seq = entries.getJsonObject(entries.size() - 1).getLong("seq");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            JsonArray cps = ok(get("/api/v1/ledger/checkpoints")).getJsonArray("checkpoints");
-            if (!cps.isEmpty() && cps.getJsonObject(cps.size() - 1).getLong("treeSize") >= seq) {
-                return seq;
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        throw new AssertionError("no checkpoint covered entry " + seq + " in time");
+        Await.until("a checkpoint covering entry " + seq, Duration.ofSeconds(30),
+            () -> ok(get("/api/v1/ledger/checkpoints")).getJsonArray("checkpoints"),
+            cps -> !cps.isEmpty() && cps.getJsonObject(cps.size() - 1).getLong("treeSize") >= seq);
+        return seq;
     }
 
     private static List<byte[]> hashes(JsonArray hex) {

@@ -3,6 +3,7 @@ package io.edgecoder.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.core.Json;
+import io.edgecoder.core.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -81,18 +82,13 @@ class TwoProcessIT {
     }
 
     private static void awaitLog(Process p, Path log, String marker) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
+        Await.until("the node logging '" + marker + "'", Duration.ofSeconds(120), () -> {
             String text = Files.exists(log) ? Files.readString(log) : "";
-            if (text.contains(marker)) {
-                return;
-            }
-            if (!p.isAlive()) {
+            if (!text.contains(marker) && !p.isAlive()) {
                 throw new AssertionError("node exited with " + p.exitValue() + ":\n" + text);
             }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError("node not up in time:\n" + Files.readString(log));
+            return text;
+        }, text -> text.contains(marker));
     }
 
     private static int freePort() throws IOException {
@@ -107,15 +103,8 @@ class TwoProcessIT {
     }
 
     private static void awaitWorkers(int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = get("/api/v1/workers");
-            if (r.statusCode() == 200 && new JsonObject(r.body()).getJsonArray("workers").size() >= count) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new AssertionError("workers did not join: " + get("/api/v1/workers").body());
+        Await.until(count + " workers joining", Duration.ofSeconds(60), () -> get("/api/v1/workers"),
+            r -> r.statusCode() == 200 && new JsonObject(r.body()).getJsonArray("workers").size() >= count);
     }
 
     @Test
@@ -137,15 +126,8 @@ class TwoProcessIT {
         assertThat(submitted.statusCode()).isEqualTo(202);
         String id = new JsonObject(submitted.body()).getString("id");
 
-        JsonObject result = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            result = new JsonObject(get("/api/v1/jobs/" + id).body());
-            if (result.getString("finishedAt") != null) {
-                break;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        JsonObject result = Await.until("job " + id + " finishing", Duration.ofSeconds(90),
+            () -> new JsonObject(get("/api/v1/jobs/" + id).body()), view -> view.getString("finishedAt") != null);
         assertThat(result.getString("status")).as(result.encodePrettily()).isEqualTo("succeeded");
         assertThat(result.getBoolean("verified")).isTrue();
         JsonArray subtasks = result.getJsonArray("subtasks");

@@ -17,6 +17,7 @@ import io.edgecoder.core.message.JobListRequest;
 import io.edgecoder.core.message.JobSubmitReply;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.testing.Await;
 import io.edgecoder.core.testing.TestDatabase;
 import io.edgecoder.inference.app.InferenceVerticle;
 import io.vertx.core.Future;
@@ -70,15 +71,9 @@ class CoordinatorIT {
     }
 
     private static JobView awaitFinal(String id) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            JobView view = await(bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id), JobView.class));
-            if (view.finishedAt() != null) {
-                return view;
-            }
-            await(Future.future(p -> vertx.setTimer(50, t -> p.complete())));
-        }
-        throw new AssertionError("job " + id + " did not finish");
+        return Await.until("job " + id + " finishing", Duration.ofSeconds(30),
+            () -> await(bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id), JobView.class)),
+            view -> view.finishedAt() != null);
     }
 
     @Test
