@@ -16,6 +16,8 @@ public record Caller(String account, boolean admin) {
     public static final String KEY = "edgecoder.caller";
     /** The account name of the holder of the node's admin token. */
     public static final String ADMIN_ACCOUNT = "admin";
+    /** Prefix of a caller's account in the ledger (the ledger role's {@code Accounts.USER}). */
+    public static final String LEDGER_USER_PREFIX = "user:";
 
     public Caller {
         if (account == null || account.isBlank()) {
@@ -25,6 +27,11 @@ public record Caller(String account, boolean admin) {
 
     public static Caller administrator() {
         return new Caller(ADMIN_ACCOUNT, true);
+    }
+
+    /** This caller's account as the ledger names it: {@code user:<account>}. */
+    public String ledgerAccount() {
+        return LEDGER_USER_PREFIX + account;
     }
 
     /** The caller of an authenticated request; fails if no authentication handler ran. */

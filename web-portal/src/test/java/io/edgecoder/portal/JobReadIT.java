@@ -40,6 +40,25 @@ class JobReadIT {
         assertError(response, 404, "not_found", "job 'nope' not found");
     }
 
+    @ParameterizedTest(name = "id={0} → 400")
+    @ValueSource(strings = {"a%20b", "a%09b"})
+    void jobIdWithSpaceOrControlCharacterIs400AndNeverReachesTheCoordinator(String id) {
+        List<JobGetRequest> asked = portal.record(CoordinatorAddresses.JOB_GET, JobGetRequest.class,
+            request -> Future.succeededFuture(runningJob(request.id())));
+
+        HttpResponse<Buffer> response = portal.get("/api/v1/jobs/" + id);
+
+        assertError(response, 400, "bad_request", "id: must be 1..128 printable ASCII characters without spaces");
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void overlongJobIdIs400() {
+        HttpResponse<Buffer> response = portal.get("/api/v1/jobs/" + "j".repeat(129));
+
+        assertError(response, 400, "bad_request", "id: must be 1..128 printable ASCII characters without spaces");
+    }
+
     @Test
     void runningJobHasEveryDocumentedFieldWithNullsForWhatIsNotKnownYet() {
         List<String> asked = new CopyOnWriteArrayList<>();

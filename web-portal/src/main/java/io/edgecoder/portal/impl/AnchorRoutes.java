@@ -1,6 +1,5 @@
 package io.edgecoder.portal.impl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
@@ -40,10 +39,13 @@ public final class AnchorRoutes {
             .onFailure(ctx::fail);
     }
 
-    /** {@code PUT /api/v1/ledger/checkpoints/:id/anchors/:service} with {@code {"proof"}} (base64); admin only. */
+    /**
+     * {@code PUT /api/v1/ledger/checkpoints/:id/anchors/:service} with {@code {"proof"}} (base64); admin only.
+     * The body may reach 96 KiB, so it is parsed with {@link LimitedBody#parse}.
+     */
     public void prove(RoutingContext ctx) {
         Future.succeededFuture(ctx)
-            .map(AnchorRoutes::proveRequest)
+            .compose(AnchorRoutes::proveRequest)
             .compose(request -> bus.request(EconomyAddresses.ANCHOR_PROVE, request, AnchorView.class))
             .onSuccess(anchor -> HttpJson.send(ctx, 200, EconomyJson.anchor(anchor)))
             .onFailure(ctx::fail);
@@ -64,12 +66,12 @@ public final class AnchorRoutes {
         return new AnchorSubmitRequest(checkpoint, service(BodyFields.text(BodyFields.object(ctx), "service", true)));
     }
 
-    private static AnchorProveRequest proveRequest(RoutingContext ctx) {
+    private static Future<AnchorProveRequest> proveRequest(RoutingContext ctx) {
         requireAdmin(ctx);
         long checkpoint = checkpointId(ctx);
         String service = service(ctx.pathParam("service"));
-        String proof = BodyFields.text(BodyFields.object(ctx), "proof", true);
-        return new AnchorProveRequest(checkpoint, service, checkedProof(proof));
+        return LimitedBody.parse(ctx, body -> new AnchorProveRequest(checkpoint, service,
+            checkedProof(BodyFields.text(BodyFields.object(body), "proof", true))));
     }
 
     private static void requireAdmin(RoutingContext ctx) {

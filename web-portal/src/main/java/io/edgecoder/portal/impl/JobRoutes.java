@@ -17,7 +17,6 @@ import io.edgecoder.portal.PortalMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -28,7 +27,6 @@ import java.util.List;
  */
 public final class JobRoutes {
     public static final int MAX_LIST_LIMIT = 200;
-    static final int INLINE_PARSE_BYTES = 64 * 1024;
 
     private final BusClient bus;
     private final MeterRegistry meters;
@@ -51,8 +49,8 @@ public final class JobRoutes {
 
     /** {@code GET /api/v1/jobs/:id}. */
     public void get(RoutingContext ctx) {
-        Future.succeededFuture(ctx.pathParam("id"))
-            .map(JobRoutes::checkId)
+        Future.succeededFuture(ctx)
+            .map(c -> PathParams.id(c, "id"))
             .compose(id -> bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id), JobView.class))
             .onSuccess(view -> HttpJson.send(ctx, 200, ApiJson.job(view)))
             .onFailure(ctx::fail);
@@ -67,21 +65,10 @@ public final class JobRoutes {
             .onFailure(ctx::fail);
     }
 
-    /**
-     * Parses and validates the body. Bodies above {@value #INLINE_PARSE_BYTES} bytes (up to the
-     * 3 MiB limit) are parsed on a worker thread so a large submission never holds the event loop.
-     */
+    /** Parses and validates the body; a large one off the event loop (see {@link LimitedBody#parse}). */
     private static Future<JobSubmitRequest> parseAndValidate(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        String body = LimitedBody.of(ctx).toString(StandardCharsets.UTF_8);
-        if (body.length() <= INLINE_PARSE_BYTES) {
-            try {
-                return Future.succeededFuture(parse(body, caller));
-            } catch (MeshException e) {
-                return Future.failedFuture(e);
-            }
-        }
-        return ctx.vertx().executeBlocking(() -> parse(body, caller), false);
+        return LimitedBody.parse(ctx, body -> parse(body, caller));
     }
 
     private static JobSubmitRequest parse(String body, Caller caller) {
@@ -109,42 +96,12 @@ public final class JobRoutes {
         meters.counter(PortalMeters.JOBS_SUBMITTED, PortalMeters.OUTCOME, outcome).increment();
     }
 
-    private static String checkId(String id) {
-        if (id == null || id.isBlank() || id.length() > PortalLimits.MAX_ID_LENGTH) {
-            throw MeshException.badRequest("id: must be 1.." + PortalLimits.MAX_ID_LENGTH + " characters");
-        }
-        return id;
-    }
-
-    static JobListRequest listRequest(RoutingContext ctx) {
-        Integer limit = limit(single(ctx, "limit"));
-        String after = single(ctx, "after");
+    private static JobListRequest listRequest(RoutingContext ctx) {
+        Integer limit = QueryParams.limit(ctx, MAX_LIST_LIMIT);
+        String after = QueryParams.single(ctx, "after");
         if (after != null && (after.isBlank() || after.length() > PortalLimits.MAX_ID_LENGTH)) {
             throw MeshException.badRequest("after: must be a job id of 1.." + PortalLimits.MAX_ID_LENGTH + " characters");
         }
         return new JobListRequest(limit, after);
-    }
-
-    private static String single(RoutingContext ctx, String name) {
-        List<String> values = ctx.queryParam(name);
-        if (values.size() > 1) {
-            throw MeshException.badRequest(name + ": given more than once");
-        }
-        return values.isEmpty() ? null : values.get(0);
-    }
-
-    static Integer limit(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            int limit = Integer.parseInt(raw.strip());
-            if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the same message as an out-of-range number
-        }
-        throw MeshException.badRequest("limit: must be an integer within 1.." + MAX_LIST_LIMIT);
     }
 }

@@ -92,8 +92,8 @@ public final class LedgerRoutes {
     private static AccountHistoryRequest historyRequest(RoutingContext ctx) {
         String account = PathParams.account(ctx);
         Caller caller = Caller.of(ctx);
-        if (!caller.admin() && !account.equals("user:" + caller.account())) {
-            throw new MeshException(ErrorCode.FORBIDDEN, "account: only your own account user:" + caller.account());
+        if (!caller.admin() && !account.equals(caller.ledgerAccount())) {
+            throw new MeshException(ErrorCode.FORBIDDEN, "account: only your own account " + caller.ledgerAccount());
         }
         return new AccountHistoryRequest(account, QueryParams.limit(ctx, MAX_HISTORY_LIMIT),
             QueryParams.number(ctx, "after", 0, Long.MAX_VALUE));

@@ -1,12 +1,15 @@
 package io.edgecoder.portal.impl;
 
 import io.edgecoder.core.ErrorCode;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * Reads a request body of at most {@code limit} bytes into memory, whatever its content type.
@@ -20,6 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 public final class LimitedBody implements Handler<RoutingContext> {
     private static final String KEY = "edgecoder.body";
     static final int DISCARD_FACTOR = 2;
+    /** Bodies up to this many bytes are decoded and parsed on the event loop; larger ones on a worker. */
+    static final int INLINE_PARSE_BYTES = 64 * 1024;
 
     private final long limit;
 
@@ -31,6 +36,23 @@ public final class LimitedBody implements Handler<RoutingContext> {
     public static Buffer of(RoutingContext ctx) {
         Buffer body = ctx.get(KEY);
         return body == null ? Buffer.buffer() : body;
+    }
+
+    /**
+     * The body read earlier in the route, decoded as UTF-8 and given to {@code parser}: inline
+     * when it is at most {@value #INLINE_PARSE_BYTES} bytes, else on a worker thread, so a large
+     * body never holds the event loop. {@code parser} must not touch {@code ctx}.
+     */
+    public static <T> Future<T> parse(RoutingContext ctx, Function<String, T> parser) {
+        Buffer body = of(ctx);
+        if (body.length() > INLINE_PARSE_BYTES) {
+            return ctx.vertx().executeBlocking(() -> parser.apply(body.toString(StandardCharsets.UTF_8)), false);
+        }
+        try {
+            return Future.succeededFuture(parser.apply(body.toString(StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     @Override

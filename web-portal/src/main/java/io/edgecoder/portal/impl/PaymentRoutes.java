@@ -98,7 +98,7 @@ public final class PaymentRoutes {
     }
 
     private static IntentView visible(Caller caller, IntentView intent) {
-        if (!caller.admin() && !("user:" + caller.account()).equals(intent.account())) {
+        if (!caller.admin() && !caller.ledgerAccount().equals(intent.account())) {
             throw MeshException.notFound("no payment intent " + intent.id());
         }
         return intent;
