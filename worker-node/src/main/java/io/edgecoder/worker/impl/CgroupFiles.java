@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Small helpers for reading and writing cgroup control files and emptying groups. */
 final class CgroupFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(CgroupFiles.class);
+    static final int REMOVE_ATTEMPTS = 500;
+
     private CgroupFiles() {
     }
 
@@ -57,16 +62,28 @@ final class CgroupFiles {
         }
     }
 
-    /** Removes an emptied group; the kernel may need a moment after the last task is reaped. */
-    static void remove(Path dir) {
-        for (int attempt = 0; attempt < 500 && Files.exists(dir); attempt++) {
+    /**
+     * Removes an emptied group; the kernel may need a moment after the last task is reaped. A
+     * group that will not go is logged once with its path (it holds a little kernel memory and
+     * the operator can {@code rmdir} it), and reported as {@code false}.
+     */
+    static boolean remove(Path dir) {
+        IOException last = null;
+        for (int attempt = 0; attempt < REMOVE_ATTEMPTS && Files.exists(dir); attempt++) {
             try {
                 Files.deleteIfExists(dir);
             } catch (IOException e) {
+                last = e;
                 killAll(dir.resolve("cgroup.procs"));
                 pause();
             }
         }
+        if (Files.exists(dir)) {
+            LOG.warn("could not remove cgroup {} after {} attempts; it is left behind (remove it with rmdir): {}",
+                dir, REMOVE_ATTEMPTS, last == null ? "still present" : last.toString());
+            return false;
+        }
+        return true;
     }
 
     private static void pause() {
