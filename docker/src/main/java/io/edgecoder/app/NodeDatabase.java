@@ -40,7 +40,7 @@ final class NodeDatabase implements AutoCloseable {
             }
             err.println("the embedded database in " + pg + " is in use by a running node; reading it on 127.0.0.1:"
                 + port.getAsInt());
-            return new NodeDatabase(null, "postgresql://postgres@127.0.0.1:" + port.getAsInt() + "/postgres");
+            return new NodeDatabase(null, EmbeddedDatabase.url(port.getAsInt(), "postgres"));
         }
     }
 

@@ -47,7 +47,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Connection URI of a database on this server. */
     public String url(String database) {
-        return "postgresql://postgres@127.0.0.1:" + port() + "/" + database;
+        return url(port(), database);
+    }
+
+    /** Connection URI of a database on an embedded server listening on {@code port} (perhaps another process's). */
+    public static String url(int port, String database) {
+        return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
     }
 
     /** Creates a database (blocking, through JDBC); used by tests for isolation. */
