@@ -8,6 +8,7 @@ import io.edgecoder.core.message.AccountHistoryRequest;
 import io.edgecoder.core.message.CheckpointListReply;
 import io.edgecoder.core.message.CheckpointListRequest;
 import io.edgecoder.core.message.ConsistencyProofRequest;
+import io.edgecoder.core.message.InclusionProofReply;
 import io.edgecoder.core.message.InclusionProofRequest;
 import io.edgecoder.core.message.IntentCreateRequest;
 import io.edgecoder.core.message.IntentGetRequest;
@@ -22,6 +23,7 @@ import io.edgecoder.core.message.PriceRequest;
 import io.edgecoder.core.message.QuoteRequest;
 import io.edgecoder.ledger.Accounts;
 import io.edgecoder.ledger.economy.DynamicPrice;
+import io.edgecoder.ledger.economy.ManualProvider;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Supplier;
@@ -53,8 +55,7 @@ final class EconomyConsumers {
             bus.consumer(EconomyAddresses.ISSUANCE_LIST, IssuanceListRequest.class, this::issuance),
             bus.consumer(EconomyAddresses.CHECKPOINT_LIST, CheckpointListRequest.class, q -> s.checkpoints.list()
                 .map(list -> new CheckpointListReply(list.stream().map(EconomyViews::checkpoint).toList()))),
-            bus.consumer(EconomyAddresses.PROOF_INCLUSION, InclusionProofRequest.class,
-                q -> s.proofs.inclusion(q.seq(), q.checkpointId()).map(EconomyViews::inclusion)),
+            bus.consumer(EconomyAddresses.PROOF_INCLUSION, InclusionProofRequest.class, this::inclusion),
             bus.consumer(EconomyAddresses.PROOF_CONSISTENCY, ConsistencyProofRequest.class,
                 q -> s.proofs.consistency(q.fromId(), q.toId()).map(EconomyViews::consistency))));
     }
@@ -62,6 +63,13 @@ final class EconomyConsumers {
     private Future<JobHoldReply> hold(JobHoldRequest q) {
         return s.settlement.hold(q.jobId(), q.requester(), q.budgetMilli())
             .map(h -> new JobHoldReply(h.jobId(), h.budgetMilli(), h.priceMilli()));
+    }
+
+    private Future<InclusionProofReply> inclusion(InclusionProofRequest q) {
+        if (q.seq() < 1 || (q.checkpointId() != null && q.checkpointId() < 1)) {
+            return Future.failedFuture(MeshException.badRequest("seq and checkpointId must be >= 1"));
+        }
+        return s.proofs.inclusion(q.seq(), q.checkpointId()).map(EconomyViews::inclusion);
     }
 
     private PriceReply price() {
@@ -94,7 +102,8 @@ final class EconomyConsumers {
 
     private Future<?> createIntent(IntentCreateRequest q) {
         return attempt(() -> EconomyViews.quote(q.quote()))
-            .compose(quote -> s.intents.create(q.user(), quote, q.provider() == null ? "manual" : q.provider()))
+            .compose(quote -> s.intents.create(q.user(), quote,
+                q.provider() == null ? ManualProvider.ID : q.provider()))
             .map(EconomyViews::intent);
     }
 

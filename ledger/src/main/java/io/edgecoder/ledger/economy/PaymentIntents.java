@@ -99,7 +99,13 @@ public final class PaymentIntents {
             if (!"pending".equals(intent.status())) {
                 return Future.failedFuture(new MeshException(ErrorCode.CONFLICT, "intent " + id + " is " + intent.status()));
             }
-            if (!providers.get(intent.provider()).verify(intent.providerRef(), proof)) {
+            PaymentProvider provider = providers.get(intent.provider());
+            if (provider == null) {
+                // opened by a ledger node configured with another provider; one that has it can settle
+                return Future.failedFuture(MeshException.unavailable("payment provider '" + intent.provider()
+                    + "' of intent " + id + " is not configured on this ledger node"));
+            }
+            if (!provider.verify(intent.providerRef(), proof)) {
                 return Future.failedFuture(MeshException.policy("payment proof for intent " + id + " does not verify"));
             }
             return markSettled(intent).compose(this::ensureMinted);

@@ -168,6 +168,8 @@ class EconomyBusIT {
             consistency.path().stream().map(HEX::parseHex).toList())).isTrue();
         assertThat(refused(EconomyAddresses.PROOF_INCLUSION, new InclusionProofRequest(99, null)).code())
             .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(refused(EconomyAddresses.PROOF_INCLUSION, new InclusionProofRequest(0, null)).code())
+            .isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(call(EconomyAddresses.ISSUANCE_LIST, new IssuanceListRequest(10, null), IssuanceListReply.class)
             .windows()).isEmpty();
     }

@@ -120,6 +120,17 @@ class PaymentIntentsIT {
     }
 
     @Test
+    void intentOfAProviderThisNodeLacksIsUnavailableNotACrash() {
+        PaymentIntent intent = await(intents.create("bob", quote("buy", 10_000), LightningProvider.ID));
+        PaymentIntents manualOnly = new PaymentIntents(pool, store, quotes, Map.of(ManualProvider.ID,
+            new ManualProvider()), clock);
+        Throwable refusal = failure(manualOnly.settle(intent.id(), "00".repeat(32)));
+        assertThat(refusal).isInstanceOf(MeshException.class).hasMessageContaining("lightning");
+        assertThat(((MeshException) refusal).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(await(intents.get(intent.id())).status()).isEqualTo("pending");
+    }
+
+    @Test
     void wrongProofIsRefusedAndMintsNothing() {
         PaymentIntent intent = manualIntent();
         assertThat(code(intents.settle(intent.id(), "I paid, trust me"))).isEqualTo(ErrorCode.POLICY_REJECTED);
