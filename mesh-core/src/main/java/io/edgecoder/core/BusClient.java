@@ -1,5 +1,6 @@
 package io.edgecoder.core;
 
+import io.edgecoder.core.trust.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -10,6 +11,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,17 @@ public final class BusClient {
             String address, Class<Q> requestType, Function<Q, Future<?>> handler) {
         MessageConsumer<JsonObject> consumer = bus.consumer(address);
         consumer.handler(message -> handle(message, requestType, handler));
+        return consumer.completion().map(v -> consumer);
+    }
+
+    /**
+     * Cluster-wide consumer whose handler also receives the authenticated sender (see
+     * {@link io.edgecoder.core.trust.BusAuth}): for handlers that must tie a message to who sent it.
+     */
+    public <Q> Future<MessageConsumer<JsonObject>> consumer(
+            String address, Class<Q> requestType, BiFunction<Q, Caller, Future<?>> handler) {
+        MessageConsumer<JsonObject> consumer = bus.consumer(address);
+        consumer.handler(message -> handle(message, requestType, q -> handler.apply(q, Caller.of(message))));
         return consumer.completion().map(v -> consumer);
     }
 
