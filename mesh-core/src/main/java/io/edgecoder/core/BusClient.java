@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -63,6 +64,25 @@ public final class BusClient {
     /** Publish to every consumer of the address, cluster-wide. */
     public void publish(String address, Object body) {
         bus.publish(address, Json.toJson(body));
+    }
+
+    /**
+     * Publish carrying {@code headers}: for a bridge, whose only header is the edge stamp
+     * ({@link io.edgecoder.core.trust.BusAuth#EDGE}) that makes receivers attribute the message to an edge node.
+     */
+    public void publish(String address, Object body, Map<String, String> headers) {
+        bus.publish(address, Json.toJson(body), withHeaders(headers));
+    }
+
+    /** Point-to-point message without a reply, carrying {@code headers} (see {@link #publish(String, Object, Map)}). */
+    public void send(String address, Object body, Map<String, String> headers) {
+        bus.send(address, Json.toJson(body), withHeaders(headers));
+    }
+
+    private static DeliveryOptions withHeaders(Map<String, String> headers) {
+        DeliveryOptions options = new DeliveryOptions();
+        headers.forEach(options::addHeader);
+        return options;
     }
 
     /** Cluster-wide consumer whose handler's result is the reply. */

@@ -17,6 +17,13 @@ public final class MeterNames {
     /** Counter: ledger entries appended. */
     public static final String LEDGER_ENTRIES = "edgecoder.ledger.entries";
 
+    /** Gauge: edge connections a bridge holds. */
+    public static final String BRIDGE_CONNECTIONS = "edgecoder.bridge.connections";
+    /** Counter tagged {@code direction} (in | out): frames through a bridge. */
+    public static final String BRIDGE_FRAMES = "edgecoder.bridge.frames";
+    /** Counter tagged {@code reason}: connections and frames a bridge refused. */
+    public static final String BRIDGE_REFUSALS = "edgecoder.bridge.refusals";
+
     private MeterNames() {
     }
 }

@@ -53,6 +53,21 @@ public final class ConfigKeys {
     /** Organisation of this node (jobs from other organisations are treated as external). */
     public static final String ORG = "org";
 
+    /**
+     * Port of the edge bridge on nodes with the portal role: TLS, client certificate from the
+     * deployment CA required; edge workers connect here (docs/trust.md, "Edge ring"). -1 = no bridge.
+     */
+    public static final String BRIDGE_PORT = "bridge.port";
+    /** Address the edge bridge binds to; empty = the cluster host ({@code cluster.host}). */
+    public static final String BRIDGE_HOST = "bridge.host";
+    /** Most edge connections one bridge holds at once. */
+    public static final String BRIDGE_MAX_CONNECTIONS = "bridge.max.connections";
+    /**
+     * {@code host:port} of a bridge this node connects to as an edge worker (the {@code --bridge}
+     * option): the node then runs without Hazelcast, reaching the mesh only through the bridge.
+     */
+    public static final String EDGE_BRIDGE = "edge.bridge";
+
     private ConfigKeys() {
     }
 
@@ -78,6 +93,8 @@ public final class ConfigKeys {
         d.put(MISSED_HEARTBEATS, "3");
         d.put(PRICE_CPU_SECOND, "1000");
         d.put(ORG, "local");
+        d.put(BRIDGE_PORT, "4313");
+        d.put(BRIDGE_MAX_CONNECTIONS, "10000");
         return d;
     }
 }

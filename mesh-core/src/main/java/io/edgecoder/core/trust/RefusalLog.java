@@ -7,7 +7,7 @@ import org.slf4j.Logger;
  * Logs refused messages without letting a flood of them flood the log: at most a burst of lines
  * per window, then one line saying how many were not shown.
  */
-final class RefusalLog {
+public final class RefusalLog {
     private static final long WINDOW_MS = 10_000;
     private static final int BURST = 20;
 
@@ -16,11 +16,11 @@ final class RefusalLog {
     private int shown;
     private final AtomicLong suppressed = new AtomicLong();
 
-    RefusalLog(Logger log) {
+    public RefusalLog(Logger log) {
         this.log = log;
     }
 
-    synchronized void log(String address, String reason) {
+    public synchronized void log(String address, String reason) {
         long now = System.currentTimeMillis();
         if (now - windowStart > WINDOW_MS) {
             long hidden = suppressed.getAndSet(0);

@@ -3,6 +3,7 @@ package io.edgecoder.coordinator.app;
 import io.edgecoder.coordinator.impl.CapacityTable;
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.CoordinatorService;
+import io.edgecoder.coordinator.impl.HeartbeatAttribution;
 import io.edgecoder.coordinator.impl.IsolationPolicy;
 import io.edgecoder.coordinator.impl.JobBudget;
 import io.edgecoder.coordinator.impl.JobEvents;
@@ -24,6 +25,7 @@ import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerListRequest;
+import io.edgecoder.core.trust.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.pgclient.PgBuilder;
@@ -88,8 +90,8 @@ public final class CoordinatorVerticle extends VerticleBase {
             .mapEmpty();
     }
 
-    private Future<Void> onHeartbeat(WorkerHeartbeat heartbeat) {
-        service.heartbeat(heartbeat);
+    private Future<Void> onHeartbeat(WorkerHeartbeat heartbeat, Caller caller) {
+        HeartbeatAttribution.attribute(heartbeat, caller).ifPresent(hb -> service.heartbeat(hb, caller.edge()));
         return Future.succeededFuture();
     }
 

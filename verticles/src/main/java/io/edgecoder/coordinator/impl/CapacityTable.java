@@ -38,8 +38,19 @@ public final class CapacityTable {
 
     /** Records a heartbeat and serves waiting requests that the new capacity can satisfy. */
     public void onHeartbeat(WorkerHeartbeat heartbeat, long nowMillis) {
-        workers.computeIfAbsent(heartbeat.nodeId(), id -> new WorkerState()).update(heartbeat, nowMillis);
+        onHeartbeat(heartbeat, false, nowMillis);
+    }
+
+    /** Records a heartbeat of a worker on the edge ring ({@code edge}: reached through a bridge, untrusted) or the core ring. */
+    public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
+        workers.computeIfAbsent(heartbeat.nodeId(), id -> new WorkerState()).update(heartbeat, edge, nowMillis);
         serveWaiters();
+    }
+
+    /** Whether the worker is known and sits on the edge ring. */
+    public boolean edge(String nodeId) {
+        WorkerState w = workers.get(nodeId);
+        return w != null && w.edge;
     }
 
     /** Forgets workers silent for longer than the allowed missed heartbeats; returns their ids. */
@@ -186,10 +197,12 @@ public final class CapacityTable {
     private static final class WorkerState {
         private WorkerHeartbeat heartbeat;
         private long lastSeen;
+        private boolean edge;
         private final Set<Lease> leases = new LinkedHashSet<>();
 
-        void update(WorkerHeartbeat hb, long now) {
+        void update(WorkerHeartbeat hb, boolean edge, long now) {
             heartbeat = hb;
+            this.edge = edge;
             lastSeen = now;
         }
 

@@ -117,6 +117,11 @@ public final class CoordinatorService {
 
     /** Records a worker's heartbeat; one that does not make sense is ignored, never trusted. */
     public void heartbeat(WorkerHeartbeat heartbeat) {
+        heartbeat(heartbeat, false);
+    }
+
+    /** Records a heartbeat of a worker on the edge ring ({@code edge}) or the core ring. */
+    public void heartbeat(WorkerHeartbeat heartbeat, boolean edge) {
         if (!plausible(heartbeat)) {
             return;
         }
@@ -124,7 +129,7 @@ public final class CoordinatorService {
             capacity.forget(heartbeat.nodeId());
             return;
         }
-        capacity.onHeartbeat(heartbeat, System.currentTimeMillis());
+        capacity.onHeartbeat(heartbeat, edge, System.currentTimeMillis());
     }
 
     static boolean plausible(WorkerHeartbeat hb) {

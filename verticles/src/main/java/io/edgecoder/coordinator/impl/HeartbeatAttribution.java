@@ -1,0 +1,43 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.Json;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.trust.Caller;
+import io.edgecoder.core.trust.RefusalLog;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ties a heartbeat to the node that sent it: a node may announce only itself (a heartbeat naming
+ * another node is logged and ignored), and its organisation is the one its certificate names, not
+ * the one the body claims. Without bus authentication (a single process) the body is all there is.
+ */
+public final class HeartbeatAttribution {
+    private static final RefusalLog REFUSALS = new RefusalLog(LoggerFactory.getLogger(HeartbeatAttribution.class));
+
+    private HeartbeatAttribution() {
+    }
+
+    /** The heartbeat as the coordinator records it, or empty when {@code caller} may not send it. */
+    public static Optional<WorkerHeartbeat> attribute(WorkerHeartbeat heartbeat, Caller caller) {
+        if (Caller.UNAUTHENTICATED_LOCAL.equals(caller)) {
+            return Optional.of(heartbeat);
+        }
+        if (!caller.nodeId().equals(heartbeat.nodeId())) {
+            REFUSALS.log("heartbeat", "node " + caller.nodeId() + (caller.via() == null ? "" : " (via bridge " + caller.via() + ")")
+                + " announced another node, " + clip(heartbeat.nodeId()));
+            return Optional.empty();
+        }
+        return Optional.of(inOrg(heartbeat, caller.org()));
+    }
+
+    /** A copy in {@code org}; through JSON, so fields the record gains later are kept. */
+    private static WorkerHeartbeat inOrg(WorkerHeartbeat heartbeat, String org) {
+        return org.equals(heartbeat.org()) ? heartbeat : Json.fromJson(Json.toJson(heartbeat).put("org", org), WorkerHeartbeat.class);
+    }
+
+    private static String clip(String id) {
+        return id == null ? "null" : id.length() <= 64 ? id : id.substring(0, 64) + "...";
+    }
+}

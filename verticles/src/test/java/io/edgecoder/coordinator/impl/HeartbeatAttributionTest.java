@@ -1,0 +1,58 @@
+package io.edgecoder.coordinator.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.core.Role;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.trust.Caller;
+import io.edgecoder.core.trust.Ring;
+import io.vertx.core.Vertx;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatAttributionTest {
+    private static final Caller EDGE = new Caller("nedge1", "partner", EnumSet.of(Role.WORKER), Ring.EDGE, "nbridge");
+
+    private static WorkerHeartbeat hb(String id, String org) {
+        return new WorkerHeartbeat(id, org, List.of("python"), 2, 2, 0, "strong", 1000);
+    }
+
+    @Test
+    void aNodeAnnouncingItselfIsRecordedInTheOrganisationOfItsCertificate() {
+        WorkerHeartbeat claimed = hb("nedge1", "acme");
+
+        WorkerHeartbeat recorded = HeartbeatAttribution.attribute(claimed, EDGE).orElseThrow();
+
+        assertThat(recorded.org()).isEqualTo("partner");
+        assertThat(recorded).isEqualTo(new WorkerHeartbeat("nedge1", "partner", List.of("python"), 2, 2, 0, "strong", 1000));
+    }
+
+    @Test
+    void aHeartbeatNamingAnotherNodeIsIgnored() {
+        assertThat(HeartbeatAttribution.attribute(hb("nsomeoneelse", "partner"), EDGE)).isEmpty();
+    }
+
+    @Test
+    void withoutBusAuthenticationTheBodyIsTaken() {
+        WorkerHeartbeat body = hb("n1", "acme");
+
+        assertThat(HeartbeatAttribution.attribute(body, Caller.UNAUTHENTICATED_LOCAL)).contains(body);
+    }
+
+    @Test
+    void theCapacityTableRemembersWhichWorkersAreOnTheEdge() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            CapacityTable table = new CapacityTable(vertx, 3);
+            table.onHeartbeat(hb("nedge1", "partner"), true, 0);
+            table.onHeartbeat(hb("ncore1", "acme"), 0);
+
+            assertThat(table.edge("nedge1")).isTrue();
+            assertThat(table.edge("ncore1")).isFalse();
+            assertThat(table.edge("nunknown")).isFalse();
+        } finally {
+            vertx.close();
+        }
+    }
+}
