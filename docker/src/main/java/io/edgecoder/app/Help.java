@@ -41,6 +41,16 @@ final class Help {
               --ca DIR              Issue this node's certificate with the deployment CA in DIR
                                     (ca.key, ca.crt): for the operator's own core nodes. The first
                                     node of a deployment creates its CA in <data-dir>/ca.
+              --enroll TOKEN        Join the deployment with a single-use enrollment token from an
+                                    owner or admin (see docs/trust.md).
+              --bridge HOST:PORT    Run as an edge worker: reach the mesh through the edge bridge
+                                    of a core node over TLS instead of joining Hazelcast. Needs
+                                    --roles worker and a certificate for the edge ring (--ca DIR
+                                    issues one; see --ring). No Hazelcast port is opened.
+              --bridge-port PORT    Port of the edge bridge every portal node runs (default 4313;
+                                    0 = any free port; -1 = no bridge). Binds to --cluster-host.
+              --ring core|edge      Ring of the certificate --ca issues (default: edge with
+                                    --bridge, core otherwise).
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:
@@ -64,6 +74,7 @@ final class Help {
             Examples:
               edgecoder up
               edgecoder up --roles worker --join 192.168.1.10:5701 --cluster-host 192.168.1.11
+              edgecoder up --roles worker --bridge core.example.org:4313 --ca ./deployment-ca
               edgecoder ledger export --out ledger.jsonl && edgecoder ledger verify --file ledger.jsonl
             """;
     }

@@ -16,6 +16,7 @@ import io.edgecoder.ledger.app.LedgerConfig;
 import io.edgecoder.ledger.app.LedgerVerticle;
 import io.edgecoder.portal.app.PortalConfig;
 import io.edgecoder.portal.app.PortalVerticle;
+import io.edgecoder.portal.bridge.EdgeBridge;
 import io.edgecoder.worker.app.WorkerConfig;
 import io.edgecoder.worker.app.WorkerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -54,6 +55,7 @@ public final class Node implements AutoCloseable {
     private Vertx vertx;
     private EmbeddedDatabase embedded;
     private PortalVerticle portal;
+    private EdgeBridge bridge;
     private NodeIdentity identity;
     private NodeCredentials credentials;
     private CertificateRenewer renewer;
@@ -66,15 +68,24 @@ public final class Node implements AutoCloseable {
     /** Starts the node; blocking. Throws with a clear message on bad configuration. */
     public Node start() throws Exception {
         Set<Role> roles = roles();
+        boolean edge = EdgeNode.wanted(settings);
+        if (edge) {
+            EdgeNode.checkRoles(roles);
+        }
         Path dataDir = dataDir();
         identity = NodeIdentity.loadOrCreate(dataDir.resolve("identity"));
         NodeTrust trust = new NodeTrust(settings, identity, roles, dataDir);
         credentials = trust.credentials();
+        if (edge) {
+            EdgeNode.checkCertificate(credentials);
+        }
         String dbUrl = database(roles, dataDir);
         String adminToken = adminToken(roles, dataDir);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        vertx = cluster(meters);
-        BusAuth.install(vertx, credentials);
+        vertx = edge ? EdgeNode.vertx(meters) : cluster(meters);
+        if (!edge) {
+            BusAuth.install(vertx, credentials);
+        }
         startRenewal(trust);
         Duration busTimeout = settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000);
         Map<Role, Deployable> verticles = new LinkedHashMap<>();
@@ -97,12 +108,27 @@ public final class Node implements AutoCloseable {
         for (Map.Entry<Role, Deployable> e : verticles.entrySet()) {
             await(vertx.deployVerticle(e.getValue()), "start role " + e.getKey().id());
         }
-        LOG.info("EdgeCoder node {} up: roles {}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
-            portal == null ? "" : ", portal http://" + settings.string(ConfigKeys.HTTP_HOST) + ":" + portal.actualPort());
+        startEdge(edge, meters);
+        LOG.info("EdgeCoder node {} up: roles {}{}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
+            portal == null ? "" : ", portal http://" + settings.string(ConfigKeys.HTTP_HOST) + ":" + portal.actualPort(),
+            edge ? ", edge worker through the bridge " + settings.string(ConfigKeys.EDGE_BRIDGE)
+                : bridge == null ? "" : ", edge bridge on port " + bridge.actualPort());
         if (adminTokenFile != null) {
             LOG.info("admin API token is in {} (send it as 'Authorization: Bearer <token>')", adminTokenFile);
         }
         return this;
+    }
+
+    /** The edge link of an edge worker, or the bridge of a portal node. */
+    private void startEdge(boolean edge, PrometheusMeterRegistry meters) throws Exception {
+        if (edge) {
+            await(vertx.deployVerticle(EdgeNode.link(settings, credentials)), "start the edge link");
+        } else if (portal != null) {
+            bridge = EdgeNode.bridge(settings, meters).orElse(null);
+            if (bridge != null) {
+                await(vertx.deployVerticle(bridge), "start the edge bridge");
+            }
+        }
     }
 
     /** Renews this node's message certificate from its own CA; enrolled nodes renew through the control role. */
@@ -126,6 +152,11 @@ public final class Node implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The edge bridge's port, or -1 when this node runs no bridge. */
+    public int bridgePort() {
+        return bridge == null ? -1 : bridge.actualPort();
     }
 
     /** The portal's port, or -1 when this node runs no portal. */

@@ -83,7 +83,7 @@ final class NodeTrust {
     }
 
     private boolean firstNode() {
-        return !settings.has(ConfigKeys.CLUSTER_JOIN) && !settings.has(ConfigKeys.ENROLL_TOKEN)
+        return !settings.has(ConfigKeys.CLUSTER_JOIN) && !settings.has(ConfigKeys.ENROLL_TOKEN) && !settings.has(ConfigKeys.EDGE_BRIDGE)
             && !Files.exists(tlsDir().resolve(NodeCredentials.NODE_CERT));
     }
 
@@ -95,19 +95,29 @@ final class NodeTrust {
 
     private boolean usable(NodeCredentials credentials) {
         NodeCertificate cert = credentials.certificate();
-        return cert.roles().containsAll(roles) && Instant.now().isBefore(cert.notAfter())
+        return cert.roles().containsAll(roles) && cert.ring() == ring() && Instant.now().isBefore(cert.notAfter())
             && Instant.now().isBefore(credentials.tlsCertificate().notAfter());
     }
 
     private NodeCredentials issueOwn(DeploymentCa ca, Optional<NodeCredentials> stored) {
         String org = settings.string(ConfigKeys.ORG);
-        NodeCertificate message = ca.issue(identity, org, Ring.CORE, roles, certLifetime());
-        NodeCertificate tls = ca.issue(identity, org, Ring.CORE, roles, Duration.ofDays(settings.integer(ConfigKeys.TRUST_TLS_DAYS, 1, 3650)));
+        NodeCertificate message = ca.issue(identity, org, ring(), roles, certLifetime());
+        NodeCertificate tls = ca.issue(identity, org, ring(), roles, Duration.ofDays(settings.integer(ConfigKeys.TRUST_TLS_DAYS, 1, 3650)));
         MeshTrust trust = stored.map(NodeCredentials::trust).orElseGet(() -> new MeshTrust(ca.certificate()));
         trust.addAnchor(ca.certificate());
         NodeCredentials credentials = new NodeCredentials(identity, message, tls, trust);
         credentials.save(tlsDir());
         return credentials;
+    }
+
+    /** The ring a certificate this node issues itself is for: {@code trust.ring}, else edge for an edge worker, else core. */
+    Ring ring() {
+        String ring = settings.string(ConfigKeys.TRUST_RING, settings.has(ConfigKeys.EDGE_BRIDGE) ? "edge" : "core");
+        try {
+            return Ring.parse(ring);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting '" + ConfigKeys.TRUST_RING + "' must be core or edge, got '" + ring + "'");
+        }
     }
 
     Duration certLifetime() {

@@ -56,6 +56,7 @@ class LedgerNodeIT {
             ConfigKeys.ROLES, "ledger,portal",
             ConfigKeys.DATA_DIR, dataDir.toString(),
             ConfigKeys.HTTP_PORT, "0",
+            ConfigKeys.BRIDGE_PORT, "0",
             ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
             ConfigKeys.CLUSTER_NAME, "ledger-node-it-" + UUID.randomUUID(),
             "ledger.btc.usd", "100000",

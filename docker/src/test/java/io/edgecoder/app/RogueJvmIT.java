@@ -56,6 +56,7 @@ class RogueJvmIT {
         node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
             ConfigKeys.DATA_DIR, dataDir.toString(),
             ConfigKeys.HTTP_PORT, "0",
+            ConfigKeys.BRIDGE_PORT, "0",
             ConfigKeys.CLUSTER_PORT, String.valueOf(clusterPort),
             ConfigKeys.CLUSTER_NAME, clusterName,
             ConfigKeys.WORKER_SLOTS, "2",

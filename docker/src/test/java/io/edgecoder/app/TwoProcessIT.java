@@ -46,7 +46,7 @@ class TwoProcessIT {
         int http = freePort();
         int clusterPort = freePort();
         Process main = start(mainDir, "up", "--data-dir", mainDir.toString(), "--http-port", String.valueOf(http),
-            "--cluster-port", String.valueOf(clusterPort));
+            "--cluster-port", String.valueOf(clusterPort), "--bridge-port", "0");
         awaitLog(main, mainDir.resolve("node.log"), "EdgeCoder node");
         Process worker = start(workerDir, "up", "--roles", "worker", "--data-dir", workerDir.toString(),
             "--cluster-port", String.valueOf(freePort()), "--join", "127.0.0.1:" + clusterPort,

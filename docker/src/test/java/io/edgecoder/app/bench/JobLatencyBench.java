@@ -37,7 +37,7 @@ public final class JobLatencyBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Path dir = Files.createTempDirectory("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
-            ConfigKeys.HTTP_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2"));
+            ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2"));
         try (Node node = new Node(settings).start()) {
             Map<String, CompletableFuture<Long>> finished = new ConcurrentHashMap<>();
             node.vertx().eventBus().<JsonObject>consumer(CoordinatorAddresses.JOB_EVENTS, msg -> {

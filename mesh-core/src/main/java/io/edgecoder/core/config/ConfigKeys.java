@@ -67,6 +67,11 @@ public final class ConfigKeys {
      * option): the node then runs without Hazelcast, reaching the mesh only through the bridge.
      */
     public static final String EDGE_BRIDGE = "edge.bridge";
+    /**
+     * Ring of a certificate a node issues itself with a CA it holds ({@code --ca}): core or edge;
+     * empty = edge for an edge worker ({@code edge.bridge}), core otherwise.
+     */
+    public static final String TRUST_RING = "trust.ring";
 
     /**
      * Directory of a deployment CA ({@code ca.key}, {@code ca.crt}) this node may use to issue its own

@@ -1,0 +1,126 @@
+package io.edgecoder.app;
+
+import static io.edgecoder.app.Jobs.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.config.ConfigException;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.message.JobSubmitReply;
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.SubtaskView;
+import io.edgecoder.core.trust.Ring;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher's edge ring: a core node (coordinator, inference, ledger, portal and its bridge) as
+ * {@code edgecoder up} starts it, and an edge worker started as {@code edgecoder up --roles worker
+ * --bridge HOST:PORT --ca DIR}, which runs a job without ever joining Hazelcast.
+ */
+class EdgeNodeIT {
+    private static final List<Path> dirs = new java.util.ArrayList<>();
+    private static Node core;
+    private static Node edge;
+    private static Path coreDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        coreDir = tempDir("edgecoder-core");
+        core = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
+            ConfigKeys.ROLES, "coordinator,inference,ledger,portal",
+            ConfigKeys.DATA_DIR, coreDir.toString(),
+            ConfigKeys.HTTP_PORT, "0",
+            ConfigKeys.BRIDGE_PORT, "0",
+            ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
+            ConfigKeys.CLUSTER_NAME, "edge-node-it-" + UUID.randomUUID(),
+            ConfigKeys.MESH_MIN_ISOLATION, "none",
+            "ledger.credit.line.user.milli", "100000",
+            "ledger.issuance.enabled", "false"))).start();
+        edge = new Node(edgeSettings(Map.of())).start();
+    }
+
+    private static Settings edgeSettings(Map<String, String> more) throws Exception {
+        Map<String, String> values = new HashMap<>(Map.of(
+            ConfigKeys.ROLES, "worker",
+            ConfigKeys.DATA_DIR, tempDir("edgecoder-edge").toString(),
+            ConfigKeys.EDGE_BRIDGE, "127.0.0.1:" + core.bridgePort(),
+            ConfigKeys.TRUST_CA_DIR, coreDir.resolve("ca").toString(),
+            ConfigKeys.ORG, "partner",
+            ConfigKeys.WORKER_SLOTS, "1"));
+        values.putAll(more);
+        return Settings.of(ConfigKeys.defaults()).with(values);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (edge != null) {
+            edge.close();
+        }
+        if (core != null) {
+            core.close();
+        }
+        for (Path dir : dirs) {
+            EdgecoderCli.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void anEdgeWorkerStartedByTheLauncherRunsAMeshJobThroughTheBridge() throws Exception {
+        BusClient bus = new BusClient(core.vertx(), Duration.ofSeconds(30));
+        Jobs.awaitWorkers(bus, 1);
+        JobSubmitRequest job = Jobs.python("edge", Map.of("test_one.py", Jobs.PASSING));
+        JobSubmitRequest mesh = new JobSubmitRequest(job.title(), job.language(), job.files(), job.tests(), "mesh",
+            job.timeoutSeconds(), job.requester(), null);
+
+        JobView done = Jobs.awaitFinished(bus, await(bus.request(CoordinatorAddresses.JOB_SUBMIT, mesh, JobSubmitReply.class)).id());
+
+        assertThat(done.status()).isEqualTo("succeeded");
+        assertThat(done.subtasks()).extracting(SubtaskView::worker).containsOnly(edge.nodeId());
+        assertThat(edge.credentials().certificate().ring()).isEqualTo(Ring.EDGE);
+        assertThat(edge.credentials().certificate().org()).isEqualTo("partner");
+    }
+
+    @Test
+    void anEdgeWorkerWithACoreCertificateDoesNotStart() throws Exception {
+        Node wrong = new Node(edgeSettings(Map.of(ConfigKeys.TRUST_RING, "core")));
+
+        assertThatThrownBy(wrong::start).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("needs a certificate for the edge ring").hasMessageContaining("--ring edge");
+        wrong.close();
+    }
+
+    @Test
+    void anEdgeNodeRunsOnlyTheWorkerRole() throws Exception {
+        Node wrong = new Node(edgeSettings(Map.of(ConfigKeys.ROLES, "worker,portal")));
+
+        assertThatThrownBy(wrong::start).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("runs only the worker role");
+        wrong.close();
+    }
+
+    private static Path tempDir(String prefix) throws Exception {
+        Path dir = Files.createTempDirectory(prefix);
+        dirs.add(dir);
+        return dir;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
