@@ -37,6 +37,8 @@ final class EdgeConnection {
     /** Refused frames within {@link #STRIKE_WINDOW_MS} after which the connection is closed as abusive. */
     static final int MAX_STRIKES = 50;
     static final long STRIKE_WINDOW_MS = 60_000;
+    /** Publishes and sends an edge node may make per second, on average (heartbeats come about once a second). */
+    static final int FORWARDS_PER_SECOND = 50;
 
     private final BridgeParts parts;
     private final NetSocket socket;
@@ -51,6 +53,8 @@ final class EdgeConnection {
     private long lastReplyId;
     private int strikes;
     private long strikeWindowStart;
+    private double forwardTokens = FORWARDS_PER_SECOND;
+    private long forwardRefill = System.nanoTime();
 
     private record Pending(Promise<JsonObject> promise, long timer) {
     }
@@ -159,7 +163,7 @@ final class EdgeConnection {
         }
         String id = Long.toString(++lastReplyId);
         Promise<JsonObject> promise = Promise.promise();
-        if (!write(Frame.send(runConsumer.address(), id, body))) {
+        if (!write(Frame.send(WorkerAddresses.run(nodeId()), id, body))) {
             return Future.failedFuture(new MeshException(ErrorCode.PAYLOAD_TOO_LARGE, "work is larger than the bridge's frame bound"));
         }
         pending.put(id, new Pending(promise, parts.vertx().setTimer(PENDING_TTL_MS, t -> expire(id))));
@@ -213,6 +217,11 @@ final class EdgeConnection {
             refuse("address", ErrorCode.FORBIDDEN, "edge node " + nodeId() + " may not use " + address, String.valueOf(address));
             return;
         }
+        if (!takeForwardToken()) {
+            refuse("rate", ErrorCode.OVERLOADED, "edge node " + nodeId() + " sends more than " + FORWARDS_PER_SECOND
+                + " messages a second", address);
+            return;
+        }
         JsonObject body = frame.body() == null ? new JsonObject() : frame.body();
         if (!nodeId().equals(body.getValue("nodeId"))) {
             refuse("identity", ErrorCode.FORBIDDEN, "a message of node " + nodeId() + " must name it as nodeId, not "
@@ -225,6 +234,18 @@ final class EdgeConnection {
         } else {
             parts.bus().send(address, body, stamp);
         }
+    }
+
+    /** A token bucket of {@link #FORWARDS_PER_SECOND}, holding at most two seconds' worth. */
+    private boolean takeForwardToken() {
+        long now = System.nanoTime();
+        forwardTokens = Math.min(2.0 * FORWARDS_PER_SECOND, forwardTokens + (now - forwardRefill) * FORWARDS_PER_SECOND / 1e9);
+        forwardRefill = now;
+        if (forwardTokens < 1) {
+            return false;
+        }
+        forwardTokens -= 1;
+        return true;
     }
 
     private void refuse(String reason, ErrorCode code, String message, String about) {
@@ -254,6 +275,11 @@ final class EdgeConnection {
         }
         socket.write(bytes);
         parts.meters().frameOut();
+        if (socket.writeQueueFull()) {
+            // A peer that does not read its answers stops being read from, so its frames cannot pile up here.
+            socket.pause();
+            socket.drainHandler(v -> socket.resume());
+        }
         return true;
     }
 
