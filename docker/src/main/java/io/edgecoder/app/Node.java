@@ -8,6 +8,7 @@ import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.trust.BusAuth;
+import io.edgecoder.core.trust.ClusterMembers;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.NodeCredentials;
 import io.edgecoder.core.db.EmbeddedDatabase;
@@ -59,6 +60,8 @@ public final class Node implements AutoCloseable {
     private NodeIdentity identity;
     private NodeCredentials credentials;
     private CertificateRenewer renewer;
+    private HazelcastClusterManager clusterManager;
+    private SubscriptionGuard guard;
     private Path adminTokenFile;
 
     public Node(Settings settings) {
@@ -85,6 +88,9 @@ public final class Node implements AutoCloseable {
         vertx = edge ? EdgeNode.vertx(meters) : cluster(meters);
         if (!edge) {
             BusAuth.install(vertx, credentials);
+            await(ClusterMembers.announce(vertx, clusterManager.getNodeId(), credentials), "announce this node to the cluster");
+            guard = new SubscriptionGuard(vertx, clusterManager.getHazelcastInstance(), credentials.trust());
+            guard.start();
         }
         startRenewal(trust);
         Duration busTimeout = settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000);
@@ -210,9 +216,9 @@ public final class Node implements AutoCloseable {
     private Vertx cluster(PrometheusMeterRegistry meters) throws Exception {
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
         credentials.applyTo(options.getEventBusOptions().setHost(settings.string(ConfigKeys.CLUSTER_HOST)).setPort(0));
-        HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfigs.from(settings));
+        clusterManager = new HazelcastClusterManager(ClusterConfigs.from(settings));
         return await(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
-            .withClusterManager(manager).buildClustered(), "join the cluster");
+            .withClusterManager(clusterManager).buildClustered(), "join the cluster");
     }
 
     private static <T> T await(Future<T> future, String what) throws Exception {
@@ -225,6 +231,10 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (guard != null) {
+            guard.stop();
+            guard = null;
+        }
         if (vertx != null) {
             LOG.info("EdgeCoder node {} stopping", identity == null ? "" : identity.nodeId());
             try {

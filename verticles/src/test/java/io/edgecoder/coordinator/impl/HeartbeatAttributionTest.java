@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatAttributionTest {
-    private static final Caller EDGE = new Caller("nedge1", "partner", EnumSet.of(Role.WORKER), Ring.EDGE, "nbridge");
+    private static final Caller EDGE = new Caller("nedge1", "partner", EnumSet.of(Role.WORKER), Ring.EDGE, "nbridge", 0);
 
     private static WorkerHeartbeat hb(String id, String org) {
         return new WorkerHeartbeat(id, org, List.of("python"), 2, 2, 0, "strong", 1000);
