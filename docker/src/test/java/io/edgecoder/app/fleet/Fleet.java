@@ -54,8 +54,14 @@ public final class Fleet implements AutoCloseable {
     public static final String HOME = "home";
     private static final int FIRST_UID = 1_900_600_000;
 
-    /** How many workers of each kind, and the coordinator's attempt limit per claim. */
-    public record Spec(int trusted, int honestMesh, List<Lie> liars, int maxAttempts) {
+    /**
+     * How many workers of each kind, the coordinator's attempt limit per claim and how long a
+     * subtask waits for an eligible worker.
+     */
+    public record Spec(int trusted, int honestMesh, List<Lie> liars, int maxAttempts, long capacityWaitMs) {
+        public Spec(int trusted, int honestMesh, List<Lie> liars, int maxAttempts) {
+            this(trusted, honestMesh, liars, maxAttempts, 30_000);
+        }
     }
 
     private final List<Vertx> nodes;
@@ -85,6 +91,7 @@ public final class Fleet implements AutoCloseable {
     private void deploy(Spec spec) throws Exception {
         Settings base = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.WORKER_SLOTS, "1", ConfigKeys.WORKER_QUEUE, "0",
             ConfigKeys.HEARTBEAT_MS, "200", ConfigKeys.MAX_ATTEMPTS, String.valueOf(spec.maxAttempts()),
+            ConfigKeys.CAPACITY_WAIT_MS, String.valueOf(spec.capacityWaitMs()),
             "ledger.credit.line.user.milli", "100000000", ConfigKeys.ORG, HOME));
         isolation = new SandboxFactory(WorkerConfig.from(withDir(base), NodeIdentity.ephemeral())).report().level();
         Settings settings = base.with(Map.of(ConfigKeys.MESH_MIN_ISOLATION, isolation));
