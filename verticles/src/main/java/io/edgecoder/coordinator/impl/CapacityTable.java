@@ -39,7 +39,15 @@ public final class CapacityTable {
 
     /** Records a heartbeat and serves waiting requests that the new capacity can satisfy. */
     public void onHeartbeat(WorkerHeartbeat heartbeat, long nowMillis) {
-        workers.computeIfAbsent(heartbeat.nodeId(), id -> new WorkerState()).update(heartbeat, false, nowMillis);
+        onHeartbeat(heartbeat, false, nowMillis);
+    }
+
+    /**
+     * Records a heartbeat of a worker that the transport says is ({@code edge}) or is not on the
+     * edge ring; an edge worker is never inside a requester's trust domain.
+     */
+    public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
+        workers.computeIfAbsent(heartbeat.nodeId(), id -> new WorkerState()).update(heartbeat, edge, nowMillis);
         serveWaiters();
     }
 

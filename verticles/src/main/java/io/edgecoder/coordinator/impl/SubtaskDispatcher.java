@@ -163,7 +163,7 @@ public final class SubtaskDispatcher {
         return reputation.quarantine(nodeId, reason, false);
     }
 
-    /** An infrastructure failure or a refused reply: try again; a decline (full worker) does not use up an attempt. */
+    /** An infrastructure failure: try again, preferring another worker; a decline (full worker) does not use up an attempt. */
     private Future<Claim> retry(Try t, String nodeId, MeshException failure) {
         boolean declined = failure.code() == ErrorCode.OVERLOADED;
         count(declined ? "declined" : "lost");
