@@ -48,9 +48,9 @@ class HeartbeatAttributionTest {
             table.onHeartbeat(hb("nedge1", "partner"), true, 0);
             table.onHeartbeat(hb("ncore1", "acme"), 0);
 
-            assertThat(table.edge("nedge1")).isTrue();
-            assertThat(table.edge("ncore1")).isFalse();
-            assertThat(table.edge("nunknown")).isFalse();
+            assertThat(table.entry("nedge1").orElseThrow().edge()).isTrue();
+            assertThat(table.entry("ncore1").orElseThrow().edge()).isFalse();
+            assertThat(table.entry("nunknown")).isEmpty();
         } finally {
             vertx.close();
         }
