@@ -71,7 +71,8 @@ class EdgeRingIT {
         ca = TestClusters.ca(cluster);
         coreNode = await(TestClusters.member(cluster, EnumSet.of(Role.COORDINATOR, Role.INFERENCE, Role.LEDGER, Role.PORTAL), "local"));
         settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.WORKER_SLOTS, "1",
-            ConfigKeys.MESH_MIN_ISOLATION, "none", "ledger.credit.line.user.milli", "100000"));
+            ConfigKeys.MESH_MIN_ISOLATION, "none", "ledger.credit.line.user.milli", "100000",
+            "ledger.issuance.enabled", "false"));
         TestNodes.deployCoordinatorNode(coreNode, settings, TestDatabase.freshDatabase());
         bus = new BusClient(coreNode, Duration.ofSeconds(30));
         bridgePort = startBridgeNode(0);
@@ -149,7 +150,11 @@ class EdgeRingIT {
         } catch (Exception refusedAtConnect) {
             return;
         }
-        probe.send(Frame.ping());
+        try {
+            probe.send(Frame.ping());
+        } catch (java.util.concurrent.ExecutionException refusedHandshake) {
+            // TLS 1.3: the client may learn of the refused certificate only when it writes
+        }
 
         Await.until("the bridge closing the stranger's connection", Duration.ofSeconds(10), probe::closed, c -> c);
         assertThat(probe.received()).isEmpty();
@@ -199,7 +204,8 @@ class EdgeRingIT {
         String self = creds.identity().nodeId();
         EdgeProbe probe = probe(creds);
         WorkerHeartbeat impostor = new WorkerHeartbeat("nfeedfacefeedface", "local", List.of("python"), 8, 8, 0, "strong", 60_000);
-        WorkerHeartbeat own = new WorkerHeartbeat(self, "local", List.of("cobol"), 1, 1, 0, "strong", 60_000);
+        String key = creds.identity().publicKeyBase64();
+        WorkerHeartbeat own = new WorkerHeartbeat(self, "local", List.of("cobol"), 1, 1, 0, "strong", 60_000, key, 1);
 
         probe.send(Frame.publish(CoordinatorAddresses.WORKER_HEARTBEAT, io.edgecoder.core.Json.toJson(impostor)));
         probe.send(Frame.publish(CoordinatorAddresses.WORKER_HEARTBEAT, io.edgecoder.core.Json.toJson(own)));
@@ -211,7 +217,7 @@ class EdgeRingIT {
         assertThat(known).noneMatch(hb -> hb.nodeId().equals(impostor.nodeId()));
         assertThat(known).filteredOn(hb -> hb.nodeId().equals(self)).extracting(WorkerHeartbeat::org).containsOnly(EDGE_ORG);
         probe.send(Frame.publish(CoordinatorAddresses.WORKER_HEARTBEAT,
-            io.edgecoder.core.Json.toJson(new WorkerHeartbeat(self, EDGE_ORG, List.of("cobol"), 0, 0, 0, "strong", 60_000))));
+            io.edgecoder.core.Json.toJson(new WorkerHeartbeat(self, EDGE_ORG, List.of("cobol"), 0, 0, 0, "strong", 60_000, key, 1))));
     }
 
     @Test

@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ties a heartbeat to the node that sent it: a node may announce only itself (a heartbeat naming
- * another node is logged and ignored), and its organisation is the one its certificate names, not
- * the one the body claims. Without bus authentication (a single process) the body is all there is.
+ * Ties a heartbeat that came through an edge bridge to the node that sent it: such a node may
+ * announce only itself (a heartbeat naming another node is logged and ignored), and its
+ * organisation is the one its certificate names, not the one the body claims. Heartbeats of core
+ * nodes (the operator's own, authenticated and held to the worker role by the bus) are taken as
+ * sent: a core node runs one worker under its own identity, but test clusters run several.
  */
 public final class HeartbeatAttribution {
     private static final RefusalLog REFUSALS = new RefusalLog(LoggerFactory.getLogger(HeartbeatAttribution.class));
@@ -21,7 +23,7 @@ public final class HeartbeatAttribution {
 
     /** The heartbeat as the coordinator records it, or empty when {@code caller} may not send it. */
     public static Optional<WorkerHeartbeat> attribute(WorkerHeartbeat heartbeat, Caller caller) {
-        if (Caller.UNAUTHENTICATED_LOCAL.equals(caller)) {
+        if (!caller.edge() && caller.via() == null) {
             return Optional.of(heartbeat);
         }
         if (!caller.nodeId().equals(heartbeat.nodeId())) {

@@ -34,10 +34,20 @@ class HeartbeatAttributionTest {
     }
 
     @Test
-    void withoutBusAuthenticationTheBodyIsTaken() {
+    void aCoreNodeThroughABridgeIsHeldToItsOwnIdToo() {
+        Caller bridgedCore = new Caller("ncore1", "acme", EnumSet.of(Role.WORKER), Ring.CORE, "nbridge", 0);
+
+        assertThat(HeartbeatAttribution.attribute(hb("nother", "acme"), bridgedCore)).isEmpty();
+        assertThat(HeartbeatAttribution.attribute(hb("ncore1", "evil"), bridgedCore).orElseThrow().org()).isEqualTo("acme");
+    }
+
+    @Test
+    void heartbeatsOfCoreNodesAndWithoutBusAuthenticationAreTakenAsSent() {
         WorkerHeartbeat body = hb("n1", "acme");
+        Caller core = new Caller("ncore1", "local", EnumSet.of(Role.WORKER), Ring.CORE, null, 0);
 
         assertThat(HeartbeatAttribution.attribute(body, Caller.UNAUTHENTICATED_LOCAL)).contains(body);
+        assertThat(HeartbeatAttribution.attribute(body, core)).contains(body);
     }
 
     @Test
