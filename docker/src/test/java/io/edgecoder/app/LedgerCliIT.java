@@ -105,6 +105,40 @@ class LedgerCliIT {
     }
 
     @Test
+    void aFileSignedByAnUnknownKeyFailsNamingItUnlessAnySignerIsAccepted() throws Exception {
+        Path file = dir.resolve("unknown-signer.jsonl");
+        EdgecoderCli.run("ledger", "export", "--db-url", dbUrl, "--out", file.toString());
+
+        EdgecoderCli.Result unknown = EdgecoderCli.run("ledger", "verify", "--file", file.toString());
+        EdgecoderCli.Result anyone = EdgecoderCli.run("ledger", "verify", "--file", file.toString(), "--trust-any-signer");
+
+        assertThat(unknown.status()).as(unknown.output()).isEqualTo(1);
+        assertThat(unknown.output()).contains("checkpoint 1 is signed by " + LEDGER.publicKeyBase64())
+            .contains("not a trusted key").contains("--trust-any-signer");
+        assertThat(anyone.status()).as(anyone.output()).isZero();
+    }
+
+    @Test
+    void entriesAfterTheLastCheckpointAreCountedAndExitThree() throws Exception {
+        Path file = dir.resolve("export.jsonl");
+        EdgecoderCli.run("ledger", "export", "--db-url", dbUrl, "--out", file.toString());
+        List<String> lines = Files.readAllLines(file);
+        String lastCheckpoint = lines.stream().filter(l -> l.startsWith("{\"t\":\"c\"")).reduce((a, b) -> b).orElseThrow();
+        long treeSize = new JsonObject(lastCheckpoint).getLong("treeSize");
+        Path tail = dir.resolve("tail.jsonl");
+        Files.write(tail, lines.stream().filter(l -> !l.equals(lastCheckpoint)).toList());
+
+        EdgecoderCli.Result result = EdgecoderCli.run("ledger", "verify", "--file", tail.toString(),
+            "--trust", LEDGER.publicKeyBase64());
+
+        long covered = lines.stream().filter(l -> l.startsWith("{\"t\":\"c\"") && !l.equals(lastCheckpoint))
+            .mapToLong(l -> new JsonObject(l).getLong("treeSize")).max().orElse(0);
+        assertThat(result.status()).as(result.output()).isEqualTo(3);
+        assertThat(result.output()).contains("ok: 4 entries and").contains("; " + (treeSize - covered)
+            + " entries after the last checkpoint are not covered by a signed checkpoint");
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndAHint() throws Exception {
         EdgecoderCli.Result noOut = EdgecoderCli.run("ledger", "export", "--db-url", dbUrl);
 
