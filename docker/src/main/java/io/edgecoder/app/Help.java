@@ -43,7 +43,7 @@ final class Help {
                         Check the node's ledger: hash chain, signed checkpoints (Merkle roots,
                         signatures) and stored balances. Without --db-url it opens the embedded
                         database under the data directory (the running node's, if it is up).
-              ledger verify --file FILE [--trust KEY]... [--trust-any-signer]
+              ledger verify --file FILE [--data-dir DIR] [--trust KEY]... [--trust-any-signer]
                         The same checks offline, on a file written by 'ledger export'.
               ledger export --out FILE [--db-url URL | --data-dir DIR]
                         Write entries, checkpoints and balances (JSON Lines) to FILE.

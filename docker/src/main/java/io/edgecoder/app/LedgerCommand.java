@@ -128,8 +128,9 @@ final class LedgerCommand {
             if (!export && out != null) {
                 throw usage("--out belongs to 'ledger export'; 'ledger verify' reads --file FILE");
             }
-            if (file != null && !overrides.isEmpty()) {
-                throw usage("ledger verify --file checks an export offline; it takes no --db-url or --data-dir");
+            if (file != null && overrides.containsKey(ConfigKeys.DB_URL)) {
+                throw usage("ledger verify --file checks an export offline; it takes no --db-url"
+                    + " (--data-dir only names the node whose key to trust)");
             }
             if (export && (!trust.isEmpty() || anySigner)) {
                 throw usage("--trust and --trust-any-signer belong to 'ledger verify'");

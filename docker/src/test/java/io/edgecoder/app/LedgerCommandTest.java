@@ -34,7 +34,7 @@ class LedgerCommandTest {
         "ledger export --out f --trust k|--trust and --trust-any-signer belong to 'ledger verify'",
         "ledger export --out f --trust-any-signer|--trust and --trust-any-signer belong to 'ledger verify'",
         "ledger verify --out f|--out belongs to 'ledger export'",
-        "ledger verify --file f --db-url postgresql://h/db|it takes no --db-url or --data-dir",
+        "ledger verify --file f --db-url postgresql://h/db|it takes no --db-url",
         "ledger verify --file a --file b|--file given more than once",
         "ledger verify --roles ledger|option --roles does not apply to 'ledger'",
         "ledger verify --file|option --file needs a value",

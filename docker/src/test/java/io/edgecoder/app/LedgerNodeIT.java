@@ -162,10 +162,13 @@ class LedgerNodeIT {
         Path file = dataDir.resolve("export.jsonl");
         EdgecoderCli.Result export = EdgecoderCli.run("ledger", "export", "--data-dir", dataDir.toString(),
             "--out", file.toString());
-        EdgecoderCli.Result offline = EdgecoderCli.run("ledger", "verify", "--file", file.toString());
+        EdgecoderCli.Result offline = EdgecoderCli.run("ledger", "verify", "--file", file.toString(),
+            "--data-dir", dataDir.toString());
+        String password = Files.readString(dataDir.resolve("pg/edgecoder-app.password")).strip();
 
         assertThat(running.status()).as(running.output()).isZero();
-        assertThat(running.output()).contains("in use by a running node").containsPattern("ok: 3 entries and \\d+ checkpoints");
+        assertThat(running.output()).contains("in use by a running node").containsPattern("ok: 3 entries and \\d+ checkpoints")
+            .doesNotContain(password);
         assertThat(stopped.status()).as(stopped.output()).isZero();
         assertThat(stopped.output()).containsPattern("ok: 3 entries and \\d+ checkpoints");
         assertThat(export.status()).as(export.output()).isZero();
