@@ -154,6 +154,18 @@ class LedgerNodeIT {
     }
 
     @Test
+    @Order(5)
+    void theLedgerVerifiesOverHttpTrustingItsOwnCheckpointKey() throws Exception {
+        JsonObject verify = ok(get("/api/v1/ledger/verify"));
+
+        assertThat(verify.getBoolean("ok")).as(verify.encode()).isTrue();
+        assertThat(verify.getLong("checkpoints")).isPositive();
+        assertThat(verify.getLong("unchecked")).isBetween(0L, verify.getLong("entries"));
+        assertThat(verify.getBoolean("complete")).isEqualTo(verify.getLong("unchecked") == 0);
+        assertThat(verify.getString("message")).startsWith("ok: " + verify.getLong("entries") + " entries");
+    }
+
+    @Test
     @Order(10)
     void ledgerVerifyReadsTheDataDirectoryWhileTheNodeRunsAndAfterItStopped() throws Exception {
         EdgecoderCli.Result running = EdgecoderCli.run("ledger", "verify", "--data-dir", dataDir.toString());
