@@ -61,6 +61,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (saved.isPresent()) {
             return finish(dataDir, builder(dataDir).setConnectConfig("password", saved.get().superuserPassword()).start(), saved.get());
         }
+        if (PgHba.trustLines(dataDir).isEmpty()) {
+            throw new IllegalStateException("the embedded database in " + dataDir + " requires passwords but its password file "
+                + dataDir.resolve(PgCredentials.SUPERUSER_FILE) + " is missing (restore it, or move the directory away to start afresh)");
+        }
         LOG.warn("upgrading the embedded database in {}: it was created by an earlier release that let any local user"
             + " connect without a password (trust); setting random passwords (scram-sha-256) and rewriting pg_hba.conf", dataDir);
         PgCredentials fresh = PgCredentials.random();

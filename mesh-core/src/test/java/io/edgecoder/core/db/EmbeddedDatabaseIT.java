@@ -105,6 +105,19 @@ class EmbeddedDatabaseIT {
         }
     }
 
+    @Test
+    void aPasswordDataDirWhoseFilesAreGoneIsRefusedSayingSo() throws Exception {
+        Path dir = root.resolve("pg");
+        EmbeddedDatabase.start(dir).close();
+        Files.delete(dir.resolve(PgCredentials.SUPERUSER_FILE));
+        Files.delete(dir.resolve(PgCredentials.APP_FILE));
+
+        assertThatThrownBy(() -> EmbeddedDatabase.start(dir))
+            .hasMessageContaining("requires passwords but its password file " + dir.resolve(PgCredentials.SUPERUSER_FILE)
+                + " is missing");
+        assertThat(dir.resolve("postmaster.pid")).doesNotExist();
+    }
+
     /** Exactly what round 1's EmbeddedDatabase.start did: zonky's defaults (initdb -A trust), loopback. */
     private static void createAsTheEarlierReleaseDid(Path dir) throws Exception {
         Files.createDirectories(dir);
