@@ -82,7 +82,8 @@ class LedgerCliIT {
             "--trust", LEDGER.publicKeyBase64());
         Path tampered = dir.resolve("tampered.jsonl");
         Files.write(tampered, withAmountChanged(Files.readAllLines(file), 3));
-        EdgecoderCli.Result broken = EdgecoderCli.run("ledger", "verify", "--file", tampered.toString());
+        EdgecoderCli.Result broken = EdgecoderCli.run("ledger", "verify", "--file", tampered.toString(),
+            "--trust", LEDGER.publicKeyBase64());
 
         assertThat(export.status()).as(export.output()).isZero();
         assertThat(export.output()).contains("exported 4 entries to " + file);
