@@ -18,12 +18,14 @@ import java.util.Set;
  * Runs one subtask to a final status: acquires a worker slot, sends the run request, and on
  * an infrastructure failure (worker gone, no reply, not running) tries again on another
  * worker, up to the attempt limit. A worker that declines because it is full does not use up
- * an attempt. A run the worker itself killed (it was shutting down) counts as an attempt lost to
+ * an attempt. A run the worker itself killed (it was shutting down) or whose report is
+ * {@code incomplete} (its output was not read to the end) counts as an attempt lost to
  * infrastructure. A test failure is a final answer, never retried.
  */
 public final class SubtaskDispatcher {
     private static final int MAX_DECLINES = 20;
     private static final String KILLED = "killed";
+    private static final String INCOMPLETE = "incomplete";
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
 
     private final BusClient bus;
@@ -76,14 +78,24 @@ public final class SubtaskDispatcher {
     private Future<Void> runOn(Attempt a, CapacityTable.Lease lease) {
         return dispatch(a.job(), a.st(), a.n(), lease).transform(ran -> {
             lease.release();
-            if (ran.succeeded() && !KILLED.equals(ran.result().status())) {
+            if (ran.succeeded() && !lostRun(ran.result())) {
                 return finished(a.job(), a.st(), ran.result());
             }
-            MeshException failure = ran.succeeded()
-                ? MeshException.unavailable("worker " + lease.nodeId() + " killed the run (shutting down)")
+            MeshException failure = ran.succeeded() ? lostRunFailure(lease.nodeId(), ran.result())
                 : BusClient.toMesh(ran.cause());
             return retry(a, lease.nodeId(), failure);
         });
+    }
+
+    /** A reply that says nothing about the tests: the worker killed the run, or could not read its whole report. */
+    private static boolean lostRun(RunSubtaskReply reply) {
+        return KILLED.equals(reply.status()) || INCOMPLETE.equals(reply.status());
+    }
+
+    private static MeshException lostRunFailure(String nodeId, RunSubtaskReply reply) {
+        return MeshException.unavailable(KILLED.equals(reply.status())
+            ? "worker " + nodeId + " killed the run (shutting down)"
+            : "worker " + nodeId + " could not read the run's whole report (incomplete)");
     }
 
     /** An infrastructure failure: try another worker; a decline (full worker) does not use up an attempt. */
