@@ -81,7 +81,9 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     private List<String> command(int uid, RunSpec spec, Optional<RunCgroup> group, Path timeFile) {
-        List<String> cmd = new ArrayList<>(BwrapCommand.joinCgroups());
+        SandboxEtc etc = Privileges.root() ? SandboxEtc.forRun(uid, uid, BwrapCommand.WORKSPACE)
+            : SandboxEtc.forRun(Privileges.ownUid(), Privileges.ownGid(), BwrapCommand.WORKSPACE);
+        List<String> cmd = new ArrayList<>(BwrapCommand.joinCgroups(etc.openDescriptors()));
         cmd.addAll(rlimits(spec, group.isPresent()));
         if (needsTimeMeter(group)) {
             // No kernel CPU meter: time(1) runs outside the sandbox, as the worker, and waits for it.
@@ -90,7 +92,7 @@ public final class BubblewrapSandbox implements Sandbox {
         if (Privileges.root()) {
             cmd.addAll(Privileges.dropTo(uid));
         }
-        cmd.addAll(BwrapCommand.sandbox(spec.limits().workspaceBytes(), spec.language().hostConfigDirs()));
+        cmd.addAll(BwrapCommand.sandbox(spec.limits().workspaceBytes(), spec.language().hostConfigDirs(), etc.bwrapArgs()));
         cmd.addAll(BwrapCommand.unpackThen(spec.language().testCommand(spec)));
         return cmd;
     }
