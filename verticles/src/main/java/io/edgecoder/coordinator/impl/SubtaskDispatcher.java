@@ -25,6 +25,7 @@ import java.util.Set;
 public final class SubtaskDispatcher {
     private static final int MAX_DECLINES = 20;
     private static final String KILLED = "killed";
+    /** The worker's reply when a run's report could not be read whole: an attempt lost to infrastructure. */
     private static final String INCOMPLETE = "incomplete";
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
 
@@ -78,24 +79,27 @@ public final class SubtaskDispatcher {
     private Future<Void> runOn(Attempt a, CapacityTable.Lease lease) {
         return dispatch(a.job(), a.st(), a.n(), lease).transform(ran -> {
             lease.release();
-            if (ran.succeeded() && !lostRun(ran.result())) {
+            if (ran.succeeded() && INCOMPLETE.equals(ran.result().status())) {
+                return runAgain(a, lease.nodeId());
+            }
+            if (ran.succeeded() && !KILLED.equals(ran.result().status())) {
                 return finished(a.job(), a.st(), ran.result());
             }
-            MeshException failure = ran.succeeded() ? lostRunFailure(lease.nodeId(), ran.result())
+            MeshException failure = ran.succeeded()
+                ? MeshException.unavailable("worker " + lease.nodeId() + " killed the run (shutting down)")
                 : BusClient.toMesh(ran.cause());
             return retry(a, lease.nodeId(), failure);
         });
     }
 
-    /** A reply that says nothing about the tests: the worker killed the run, or could not read its whole report. */
-    private static boolean lostRun(RunSubtaskReply reply) {
-        return KILLED.equals(reply.status()) || INCOMPLETE.equals(reply.status());
-    }
-
-    private static MeshException lostRunFailure(String nodeId, RunSubtaskReply reply) {
-        return MeshException.unavailable(KILLED.equals(reply.status())
-            ? "worker " + nodeId + " killed the run (shutting down)"
-            : "worker " + nodeId + " could not read the run's whole report (incomplete)");
+    /**
+     * The worker could not read the run's whole report: nothing is known about the tests, so the
+     * attempt is lost, never a failure. The same worker may take it again (it is not leaving).
+     */
+    private Future<Void> runAgain(Attempt a, String nodeId) {
+        count(INCOMPLETE);
+        events.subtask(a.job().id(), a.st().id(), "retrying", nodeId);
+        return attempt(a.next(), "worker " + nodeId + " could not read the run's whole report (incomplete)");
     }
 
     /** An infrastructure failure: try another worker; a decline (full worker) does not use up an attempt. */
