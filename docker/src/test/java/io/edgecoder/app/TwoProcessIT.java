@@ -63,7 +63,13 @@ class TwoProcessIT {
         }
         for (Process p : PROCESSES) {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        // Both nodes' data directories, the main one with its embedded PostgreSQL.
+        for (Path dir : new Path[] {mainDir, workerDir}) {
+            if (dir != null) {
+                EdgecoderCli.deleteTree(dir);
             }
         }
     }

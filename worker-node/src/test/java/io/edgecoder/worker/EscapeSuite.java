@@ -80,9 +80,12 @@ public abstract class EscapeSuite {
 
     @AfterEach
     void hostIsUnchanged() throws IOException {
-        fixture.assertNothingLeft(marker);
-        try (var files = Files.walk(hostDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            fixture.assertNothingLeft(marker);
+        } finally {
+            try (var files = Files.walk(hostDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

@@ -3,12 +3,14 @@ package io.edgecoder.core.testing;
 import io.edgecoder.core.db.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedded PostgreSQL per test JVM, started on first use and stopped at JVM exit. Each
- * caller of {@link #freshDatabase()} gets a new, empty database on it, so tests never see
- * each other's data.
+ * One embedded PostgreSQL per test JVM, started on first use and stopped at JVM exit, when its
+ * data directory (tens to hundreds of MiB) is removed too. Each caller of
+ * {@link #freshDatabase()} gets a new, empty database on it, so tests never see each other's
+ * data.
  */
 public final class TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -19,15 +21,25 @@ public final class TestDatabase {
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
+            Path dir;
             try {
-                server = EmbeddedDatabase.start(Files.createTempDirectory("edgecoder-test-pg"));
+                dir = Files.createTempDirectory("edgecoder-test-pg");
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+            server = EmbeddedDatabase.start(dir);
             EmbeddedDatabase started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndRemove(started, dir)));
         }
         return server;
+    }
+
+    private static void stopAndRemove(EmbeddedDatabase db, Path dir) {
+        try {
+            db.close();
+        } finally {
+            TempFiles.deleteTree(dir);
+        }
     }
 
     /** URI of a new empty database. */
