@@ -108,7 +108,7 @@ final class Supervisor {
             long wallMs = elapsedMs(start);
             killEverything();
             owner.leftoversKilled.run();
-            boolean complete = drained(outThread, errThread);
+            boolean complete = drained(outThread, errThread) && out.reachedEnd() && err.reachedEnd();
             return new Outcome(exit, reason.get(), null, wallMs, out.text(), err.text(),
                 out.truncated() || err.truncated(), sampledCpuMs, sampledPeakBytes, complete);
         }
