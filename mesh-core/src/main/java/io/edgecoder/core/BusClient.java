@@ -1,5 +1,6 @@
 package io.edgecoder.core;
 
+import io.edgecoder.core.trust.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -10,6 +11,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,24 @@ public final class BusClient {
             .map(reply -> Json.fromJson(reply.body(), replyType));
     }
 
+    /**
+     * A request that is safe to repeat (it changes nothing, or the handler is idempotent): on a
+     * retryable failure (no reply in time, no handler, overloaded) it is sent again, up to
+     * {@code attempts} times in all. Vert.x picks handlers round-robin, so a repeat reaches the next
+     * one: a consumer that cannot be delivered to (a node gone, or a registration a non-member
+     * planted in the cluster's subscription map) costs one timeout, not the request.
+     */
+    public <T> Future<T> requestIdempotent(String address, Object body, Class<T> replyType, int attempts) {
+        return request(address, body, replyType).recover(failure -> {
+            MeshException mesh = toMesh(failure);
+            if (attempts <= 1 || !mesh.code().retryable()) {
+                return Future.failedFuture(mesh);
+            }
+            LOG.warn("request to {} failed ({}); trying again", address, mesh.getMessage());
+            return requestIdempotent(address, body, replyType, attempts - 1);
+        });
+    }
+
     /** Point-to-point message without a reply. */
     public void send(String address, Object body) {
         bus.send(address, Json.toJson(body));
@@ -68,6 +88,17 @@ public final class BusClient {
             String address, Class<Q> requestType, Function<Q, Future<?>> handler) {
         MessageConsumer<JsonObject> consumer = bus.consumer(address);
         consumer.handler(message -> handle(message, requestType, handler));
+        return consumer.completion().map(v -> consumer);
+    }
+
+    /**
+     * Cluster-wide consumer whose handler also receives the authenticated sender (see
+     * {@link io.edgecoder.core.trust.BusAuth}): for handlers that must tie a message to who sent it.
+     */
+    public <Q> Future<MessageConsumer<JsonObject>> consumer(
+            String address, Class<Q> requestType, BiFunction<Q, Caller, Future<?>> handler) {
+        MessageConsumer<JsonObject> consumer = bus.consumer(address);
+        consumer.handler(message -> handle(message, requestType, q -> handler.apply(q, Caller.of(message))));
         return consumer.completion().map(v -> consumer);
     }
 

@@ -1,5 +1,6 @@
 package io.edgecoder.core;
 
+import io.edgecoder.core.trust.Ed25519Keys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -29,10 +29,12 @@ public final class NodeIdentity {
 
     private final KeyPair keyPair;
     private final String nodeId;
+    private final byte[] rawPrivate;
 
     private NodeIdentity(KeyPair keyPair) {
         this.keyPair = keyPair;
         this.nodeId = nodeIdOf(keyPair.getPublic());
+        this.rawPrivate = Ed25519Keys.rawPrivate(keyPair.getPrivate());
     }
 
     /** Loads the key pair from {@code dir}, creating it on first use. */
@@ -98,27 +100,22 @@ public final class NodeIdentity {
         return Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded());
     }
 
-    public byte[] sign(byte[] data) {
-        try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initSign((PrivateKey) keyPair.getPrivate());
-            signature.update(data);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
+    /** The node's private key (for its TLS key store; never logged or sent). */
+    public PrivateKey privateKey() {
+        return keyPair.getPrivate();
     }
 
-    /** Verifies a signature made by the holder of {@code publicKeyBase64}. */
+    /** An Ed25519 signature over {@code data} (64 bytes). */
+    public byte[] sign(byte[] data) {
+        return Ed25519Keys.sign(rawPrivate, data);
+    }
+
+    /** Verifies a signature made by the holder of {@code publicKeyBase64} (X.509-encoded, base64). */
     public static boolean verify(String publicKeyBase64, byte[] data, byte[] signatureBytes) {
         try {
-            PublicKey key = KeyFactory.getInstance(ALGORITHM)
-                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(key);
-            signature.update(data);
-            return signature.verify(signatureBytes);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            byte[] raw = Ed25519Keys.rawPublic(Base64.getDecoder().decode(publicKeyBase64));
+            return Ed25519Keys.verify(raw, data, signatureBytes);
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

@@ -2,7 +2,8 @@ package io.edgecoder.core.address;
 
 /** Event-bus addresses of worker nodes. */
 public final class WorkerAddresses {
-    private static final String RUN_PREFIX = "edgecoder.worker.subtask.run.";
+    /** Prefix of the per-worker run addresses ({@link #run}). */
+    public static final String RUN_PREFIX = "edgecoder.worker.subtask.run.";
 
     /**
      * Request {@code SubsetCheckRequest} → {@code SubsetCheckReply}, to any worker: parse the

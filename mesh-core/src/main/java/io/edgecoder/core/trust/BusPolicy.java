@@ -1,0 +1,83 @@
+package io.edgecoder.core.trust;
+
+import static io.edgecoder.core.Role.CONTROL;
+import static io.edgecoder.core.Role.COORDINATOR;
+import static io.edgecoder.core.Role.LEDGER;
+import static io.edgecoder.core.Role.PORTAL;
+import static io.edgecoder.core.Role.WORKER;
+
+import io.edgecoder.core.Role;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.EconomyAddresses;
+import io.edgecoder.core.address.InferenceAddresses;
+import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.address.WorkerAddresses;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which senders may reach which addresses: the one table every node enforces on messages that
+ * arrive from other nodes (see {@link BusAuth}). A listed address accepts only the roles listed;
+ * an unlisted address accepts any core node (reads such as prices and proofs). Edge nodes may use
+ * only {@link #EDGE_INBOUND}. Whoever adds a state-changing address adds it here.
+ */
+public final class BusPolicy {
+    /** Addresses an edge node may send or publish to through a bridge. */
+    public static final Set<String> EDGE_INBOUND = Set.of(CoordinatorAddresses.WORKER_HEARTBEAT);
+
+    private static final Map<String, Set<Role>> EXACT = Map.ofEntries(
+        Map.entry(CoordinatorAddresses.JOB_SUBMIT, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(CoordinatorAddresses.JOB_GET, EnumSet.of(PORTAL, CONTROL, COORDINATOR)),
+        Map.entry(CoordinatorAddresses.JOB_LIST, EnumSet.of(PORTAL, CONTROL, COORDINATOR)),
+        Map.entry(CoordinatorAddresses.WORKER_HEARTBEAT, EnumSet.of(WORKER)),
+        Map.entry(CoordinatorAddresses.JOB_EVENTS, EnumSet.of(COORDINATOR)),
+        Map.entry(InferenceAddresses.PLAN_CREATE, EnumSet.of(COORDINATOR)),
+        Map.entry(WorkerAddresses.SUBSET_CHECK, EnumSet.of(COORDINATOR)),
+        Map.entry(LedgerAddresses.JOB_SETTLE, EnumSet.of(COORDINATOR)),
+        Map.entry(LedgerAddresses.BALANCE_LIST, EnumSet.of(PORTAL, CONTROL, COORDINATOR)),
+        Map.entry(LedgerAddresses.CHAIN_VERIFY, EnumSet.of(PORTAL, CONTROL, LEDGER)),
+        Map.entry(EconomyAddresses.JOB_HOLD, EnumSet.of(COORDINATOR)),
+        Map.entry(EconomyAddresses.LOAD_REPORT, EnumSet.of(COORDINATOR)),
+        Map.entry(EconomyAddresses.ACCOUNT_HISTORY, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(EconomyAddresses.QUOTE_CREATE, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(EconomyAddresses.INTENT_CREATE, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(EconomyAddresses.INTENT_SETTLE, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(EconomyAddresses.INTENT_GET, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(EconomyAddresses.ANCHOR_SUBMIT, EnumSet.of(PORTAL, CONTROL, LEDGER)),
+        Map.entry(EconomyAddresses.ANCHOR_PROVE, EnumSet.of(PORTAL, CONTROL, LEDGER)));
+
+    private static final Map<String, Set<Role>> PREFIXES = Map.of(
+        WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR));
+
+    private BusPolicy() {
+    }
+
+    /** Empty when {@code caller} may send to {@code address}; otherwise the reason, safe to show. */
+    public static Optional<String> refusal(String address, Caller caller) {
+        if (caller.edge() && !EDGE_INBOUND.contains(address)) {
+            return Optional.of("edge node " + caller.nodeId() + " may not use " + address);
+        }
+        Set<Role> allowed = allowed(address);
+        if (allowed == null || caller.hasAny(allowed)) {
+            return Optional.empty();
+        }
+        return Optional.of("node " + caller.nodeId() + " (roles " + caller.roles() + ") may not use " + address
+            + " (needs one of " + allowed + ")");
+    }
+
+    /** The roles an address accepts, or null when any core node may use it. */
+    public static Set<Role> allowed(String address) {
+        Set<Role> exact = EXACT.get(address);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, Set<Role>> prefix : PREFIXES.entrySet()) {
+            if (address.startsWith(prefix.getKey())) {
+                return prefix.getValue();
+            }
+        }
+        return null;
+    }
+}
