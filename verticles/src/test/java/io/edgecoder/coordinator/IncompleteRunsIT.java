@@ -22,6 +22,7 @@ import io.edgecoder.core.message.TestReport;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.testing.Await;
 import io.edgecoder.core.testing.TestDatabase;
+import io.edgecoder.core.trust.ResultStatement;
 import io.edgecoder.inference.app.InferenceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,7 +51,8 @@ class IncompleteRunsIT {
 
     private static Vertx vertx;
     private static BusClient bus;
-    private static final String WORKER = NodeIdentity.ephemeral().nodeId();
+    private static final NodeIdentity IDENTITY = NodeIdentity.ephemeral();
+    private static final String WORKER = IDENTITY.nodeId();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -64,7 +66,7 @@ class IncompleteRunsIT {
         bus = new BusClient(vertx, Duration.ofSeconds(10));
         await(bus.consumer(WorkerAddresses.run(WORKER), RunSubtaskRequest.class, IncompleteRunsIT::answer));
         vertx.setPeriodic(0, 200, id -> bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT,
-            new WorkerHeartbeat(WORKER, "local", List.of("python"), 2, 2, 0, "strong", 200)));
+            new WorkerHeartbeat(WORKER, "local", List.of("python"), 2, 2, 0, "strong", 200, IDENTITY.publicKeyBase64(), 1)));
     }
 
     @AfterAll
@@ -82,8 +84,9 @@ class IncompleteRunsIT {
             case "failed" -> FAILED_REPORT;
             default -> new TestReport(0, 0, 0, 0, List.of(request.test()));
         };
-        return Future.succeededFuture(new RunSubtaskReply(WORKER, status, status.equals("passed") ? 0 : 1, 10, 5, null,
-            "", "attempt " + (n + 1) + " " + status, false, "strong", report));
+        RunSubtaskReply reply = new RunSubtaskReply(WORKER, status, status.equals("passed") ? 0 : 1, 10, 5, null,
+            "", "attempt " + (n + 1) + " " + status, false, "strong", report);
+        return Future.succeededFuture(reply.signed(ResultStatement.of(request, reply).sign(IDENTITY)));
     }
 
     @Test

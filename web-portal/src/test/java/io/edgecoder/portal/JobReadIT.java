@@ -162,7 +162,7 @@ class JobReadIT {
         TestReport report = new TestReport(2, 0, 2, 0, List.of("test_a.A.test_sum", "test_a.A.test_parse"), 1,
             List.of(new TestFailure("test_a.A.test_sum", "AssertionError: 3 != 4"), new TestFailure("test_a.A.test_parse", null)));
         SubtaskView failed = new SubtaskView(id + ".1", "test_a.py", "n0011223344556677", "failed", 1, 1, 120L, 80L,
-            "", "AssertionError: 3 != 4", "process", report);
+            "", "AssertionError: 3 != 4", "process", null, List.of(), report);
         SubtaskView pending = new SubtaskView(id + ".2", "test_b.py", null, "pending", 0, null, null, null, null, null, null);
         return new JobView(id, "two tests", "python", "local-only", "admin", "running", false, List.of(failed, pending),
             List.of("mesh jobs may run on process-isolated workers"), CREATED, null, "process");
