@@ -179,7 +179,7 @@ class EdgeRingIT {
     @Test
     @Order(4)
     void anEdgeNodeCannotReachTheLedgerOrTheCoordinatorsIntake() throws Exception {
-        Map<String, Long> before = Jobs.awaitBalances(bus, b -> true);
+        Map<String, Long> before = Jobs.awaitBalances(bus, EdgeRingIT::settled);
         int jobsBefore = jobCount();
         NodeCredentials creds = EdgeWorkers.credentials(ca, EDGE_ORG);
         EdgeProbe probe = probe(creds);
@@ -221,26 +221,6 @@ class EdgeRingIT {
     }
 
     @Test
-    @Order(6)
-    void aNodeFloodingTheMeshWithMessagesIsCutOff() throws Exception {
-        NodeCredentials creds = EdgeWorkers.credentials(ca, EDGE_ORG);
-        String self = creds.identity().nodeId();
-        EdgeProbe probe = probe(creds);
-        JsonObject heartbeat = io.edgecoder.core.Json.toJson(new WorkerHeartbeat(self, EDGE_ORG, List.of("cobol"), 1, 1, 0, "strong", 100));
-
-        for (int i = 0; i < 400 && !probe.closed(); i++) {
-            try {
-                probe.send(Frame.publish(CoordinatorAddresses.WORKER_HEARTBEAT, heartbeat));
-            } catch (java.util.concurrent.ExecutionException closedUnderneath) {
-                break;
-            }
-        }
-
-        Await.until("the bridge closing the flooding connection", Duration.ofSeconds(10), probe::closed, c -> c);
-        assertThat(probe.received()).filteredOn(f -> f.type().equals(Frame.ERR)).extracting(Frame::code).contains(429);
-    }
-
-    @Test
     @Order(7)
     void revocationClosesTheConnectionBeforeItsNextFrameIsServed() throws Exception {
         NodeCredentials creds = EdgeWorkers.credentials(ca, EDGE_ORG);
@@ -272,6 +252,11 @@ class EdgeRingIT {
         JobView job = runMeshJob("after the restart");
         assertThat(job.status()).isEqualTo("succeeded");
         assertThat(job.subtasks()).extracting(SubtaskView::worker).allMatch(edgeIds()::contains);
+    }
+
+    /** No budget hold is open: every earlier job is settled, so balances change only if something new moves them. */
+    private static boolean settled(Map<String, Long> balances) {
+        return balances.entrySet().stream().filter(e -> e.getKey().startsWith("hold:")).allMatch(e -> e.getValue() == 0L);
     }
 
     private static int jobCount() throws Exception {
