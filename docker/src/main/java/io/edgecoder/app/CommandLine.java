@@ -14,16 +14,19 @@ import java.util.Set;
 record CommandLine(String command, Map<String, String> overrides, String configFile, List<String> args) {
 
     /** Options of {@code up}, mapped to configuration keys. */
-    static final Map<String, String> OPTION_KEYS = Map.of(
-        "--roles", ConfigKeys.ROLES,
-        "--data-dir", ConfigKeys.DATA_DIR,
-        "--db-url", ConfigKeys.DB_URL,
-        "--cluster-host", ConfigKeys.CLUSTER_HOST,
-        "--cluster-port", ConfigKeys.CLUSTER_PORT,
-        "--cluster-config", ConfigKeys.CLUSTER_CONFIG,
-        "--join", ConfigKeys.CLUSTER_JOIN,
-        "--http-port", ConfigKeys.HTTP_PORT,
-        "--http-host", ConfigKeys.HTTP_HOST);
+    static final Map<String, String> OPTION_KEYS = Map.ofEntries(
+        Map.entry("--roles", ConfigKeys.ROLES),
+        Map.entry("--data-dir", ConfigKeys.DATA_DIR),
+        Map.entry("--db-url", ConfigKeys.DB_URL),
+        Map.entry("--cluster-host", ConfigKeys.CLUSTER_HOST),
+        Map.entry("--cluster-port", ConfigKeys.CLUSTER_PORT),
+        Map.entry("--cluster-config", ConfigKeys.CLUSTER_CONFIG),
+        Map.entry("--join", ConfigKeys.CLUSTER_JOIN),
+        Map.entry("--http-port", ConfigKeys.HTTP_PORT),
+        Map.entry("--http-host", ConfigKeys.HTTP_HOST),
+        Map.entry("--org", ConfigKeys.ORG),
+        Map.entry("--ca", ConfigKeys.TRUST_CA_DIR),
+        Map.entry("--enroll", ConfigKeys.ENROLL_TOKEN));
 
     /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */
     static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust");

@@ -36,6 +36,11 @@ final class Help {
                                     forms its own cluster that others can join. Multicast is
                                     never used.
               --cluster-config FILE A Hazelcast cluster.xml replacing the built-in configuration.
+              --org NAME            Organisation this node belongs to (default: local); written
+                                    into its certificate, it is the node's trust domain.
+              --ca DIR              Issue this node's certificate with the deployment CA in DIR
+                                    (ca.key, ca.crt): for the operator's own core nodes. The first
+                                    node of a deployment creates its CA in <data-dir>/ca.
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:

@@ -7,6 +7,9 @@ import io.edgecoder.core.Role;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.trust.BusAuth;
+import io.edgecoder.core.trust.DeploymentCa;
+import io.edgecoder.core.trust.NodeCredentials;
 import io.edgecoder.core.db.EmbeddedDatabase;
 import io.edgecoder.inference.app.InferenceVerticle;
 import io.edgecoder.ledger.app.LedgerConfig;
@@ -32,6 +35,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,6 +55,8 @@ public final class Node implements AutoCloseable {
     private EmbeddedDatabase embedded;
     private PortalVerticle portal;
     private NodeIdentity identity;
+    private NodeCredentials credentials;
+    private CertificateRenewer renewer;
     private Path adminTokenFile;
 
     public Node(Settings settings) {
@@ -62,10 +68,14 @@ public final class Node implements AutoCloseable {
         Set<Role> roles = roles();
         Path dataDir = dataDir();
         identity = NodeIdentity.loadOrCreate(dataDir.resolve("identity"));
+        NodeTrust trust = new NodeTrust(settings, identity, roles, dataDir);
+        credentials = trust.credentials();
         String dbUrl = database(roles, dataDir);
         String adminToken = adminToken(roles, dataDir);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         vertx = cluster(meters);
+        BusAuth.install(vertx, credentials);
+        startRenewal(trust);
         Duration busTimeout = settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000);
         Map<Role, Deployable> verticles = new LinkedHashMap<>();
         if (roles.contains(Role.LEDGER)) {
@@ -93,6 +103,21 @@ public final class Node implements AutoCloseable {
             LOG.info("admin API token is in {} (send it as 'Authorization: Bearer <token>')", adminTokenFile);
         }
         return this;
+    }
+
+    /** Renews this node's message certificate from its own CA; enrolled nodes renew through the control role. */
+    private void startRenewal(NodeTrust trust) {
+        Optional<DeploymentCa> ca = trust.localCa();
+        if (ca.isEmpty()) {
+            return;
+        }
+        renewer = new CertificateRenewer(vertx, credentials, trust.tlsDir(), current -> vertx.executeBlocking(() ->
+            ca.get().issue(identity, current.org(), current.ring(), current.roles(), trust.certLifetime())));
+        renewer.start();
+    }
+
+    public NodeCredentials credentials() {
+        return credentials;
     }
 
     public String nodeId() {
@@ -153,7 +178,7 @@ public final class Node implements AutoCloseable {
 
     private Vertx cluster(PrometheusMeterRegistry meters) throws Exception {
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
-        options.getEventBusOptions().setHost(settings.string(ConfigKeys.CLUSTER_HOST)).setPort(0);
+        credentials.applyTo(options.getEventBusOptions().setHost(settings.string(ConfigKeys.CLUSTER_HOST)).setPort(0));
         HazelcastClusterManager manager = new HazelcastClusterManager(ClusterConfigs.from(settings));
         return await(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
             .withClusterManager(manager).buildClustered(), "join the cluster");

@@ -49,7 +49,8 @@ class TwoProcessIT {
             "--cluster-port", String.valueOf(clusterPort));
         awaitLog(main, mainDir.resolve("node.log"), "EdgeCoder node");
         Process worker = start(workerDir, "up", "--roles", "worker", "--data-dir", workerDir.toString(),
-            "--cluster-port", String.valueOf(freePort()), "--join", "127.0.0.1:" + clusterPort);
+            "--cluster-port", String.valueOf(freePort()), "--join", "127.0.0.1:" + clusterPort,
+            "--ca", mainDir.resolve("ca").toString());
         awaitLog(worker, workerDir.resolve("node.log"), "EdgeCoder node");
         base = "http://127.0.0.1:" + http;
         token = Files.readString(mainDir.resolve("admin.token")).trim();

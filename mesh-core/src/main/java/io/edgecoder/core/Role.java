@@ -33,6 +33,11 @@ public enum Role {
         return roles;
     }
 
+    /** Comma-separated ids of {@code roles}, in declaration order. */
+    public static String ids(Set<Role> roles) {
+        return roles.stream().sorted().map(Role::id).collect(Collectors.joining(","));
+    }
+
     public static String known() {
         return Arrays.stream(values()).map(Role::id).collect(Collectors.joining(","));
     }

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Event-bus request/reply latency through the typed {@link BusClient}: a requester on the
- * same node as the consumer, and one on a second clustered node (Hazelcast, loopback).
+ * same node as the consumer, and one on a second clustered node (Hazelcast, loopback), first
+ * as real nodes run (mutual TLS, every message signed and checked), then on a plain pair of
+ * members without TLS or signatures, to show what trust costs.
  * Usage: BusLatencyBench [requests] (default 20000, after 5000 warm-up requests).
  */
 public final class BusLatencyBench {
@@ -32,9 +34,23 @@ public final class BusLatencyBench {
             .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         waitForPropagation(nodes.get(1));
         System.out.println("local  request/reply: " + measure(nodes.get(0), n));
-        System.out.println("remote request/reply: " + measure(nodes.get(1), n));
+        System.out.println("remote request/reply (TLS, signed): " + measure(nodes.get(1), n));
         TestClusters.closeAll(nodes);
+        List<Vertx> plain = plainPair();
+        new BusClient(plain.get(0), Duration.ofSeconds(5))
+            .consumer(ADDRESS, HealthRequest.class, r -> Future.succeededFuture(answer))
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        waitForPropagation(plain.get(1));
+        System.out.println("remote request/reply (plain TCP, unsigned): " + measure(plain.get(1), n));
+        TestClusters.closeAll(plain);
         System.exit(0);
+    }
+
+    private static List<Vertx> plainPair() throws Exception {
+        String name = TestClusters.newName();
+        Vertx a = TestClusters.rogue(name).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        Vertx b = TestClusters.rogue(name).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return List.of(a, b);
     }
 
     private static void waitForPropagation(Vertx node) throws Exception {

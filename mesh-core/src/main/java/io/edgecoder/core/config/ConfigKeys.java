@@ -58,6 +58,18 @@ public final class ConfigKeys {
     /** Organisation of this node (jobs from other organisations are treated as external). */
     public static final String ORG = "org";
 
+    /**
+     * Directory of a deployment CA ({@code ca.key}, {@code ca.crt}) this node may use to issue its own
+     * certificate; empty = {@code <data-dir>/ca} when it exists (the first node creates it there).
+     */
+    public static final String TRUST_CA_DIR = "trust.ca.dir";
+    /** Lifetime of a node's message certificate in hours (renewed automatically when a third is left). */
+    public static final String TRUST_CERT_HOURS = "trust.cert.hours";
+    /** Lifetime of a node's TLS (cluster membership) certificate in days; it is replaced on restart. */
+    public static final String TRUST_TLS_DAYS = "trust.tls.days";
+    /** Single-use enrollment token a new node presents to join the deployment (see docs/trust.md). */
+    public static final String ENROLL_TOKEN = "enroll";
+
     private ConfigKeys() {
     }
 
@@ -83,6 +95,8 @@ public final class ConfigKeys {
         d.put(MISSED_HEARTBEATS, "3");
         d.put(PRICE_CPU_SECOND, "1000");
         d.put(ORG, "local");
+        d.put(TRUST_CERT_HOURS, "24");
+        d.put(TRUST_TLS_DAYS, "365");
         return d;
     }
 }

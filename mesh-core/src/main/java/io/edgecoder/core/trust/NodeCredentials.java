@@ -34,32 +34,48 @@ import java.util.Optional;
 public final class NodeCredentials {
     public static final String NODE_CERT = "node.crt";
     public static final String CA_CERTS = "ca.crt";
+    public static final String TLS_CERT = "tls.crt";
 
     private final NodeIdentity identity;
     private final MeshTrust trust;
     private volatile NodeCertificate certificate;
     private volatile String certificateBase64;
+    private final NodeCertificate tlsCertificate;
 
+    /** Credentials whose one certificate serves both the bus messages and TLS. */
     public NodeCredentials(NodeIdentity identity, NodeCertificate certificate, MeshTrust trust) {
+        this(identity, certificate, certificate, trust);
+    }
+
+    /** Credentials with a (short-lived, renewable) message certificate and a longer-lived TLS certificate. */
+    public NodeCredentials(NodeIdentity identity, NodeCertificate certificate, NodeCertificate tlsCertificate, MeshTrust trust) {
         this.identity = identity;
         this.trust = trust;
+        if (!tlsCertificate.nodeId().equals(identity.nodeId())) {
+            throw new IllegalArgumentException("TLS certificate of " + tlsCertificate.nodeId() + " is not for node " + identity.nodeId());
+        }
+        this.tlsCertificate = tlsCertificate;
         renew(certificate);
     }
 
     /** Credentials stored in {@code tlsDir}, if a certificate for this identity is there. */
     public static Optional<NodeCredentials> load(Path tlsDir, NodeIdentity identity) {
         Path certFile = tlsDir.resolve(NODE_CERT);
+        Path tlsFile = tlsDir.resolve(TLS_CERT);
         Path caFile = tlsDir.resolve(CA_CERTS);
         if (!Files.isRegularFile(certFile) || !Files.isRegularFile(caFile)) {
             return Optional.empty();
         }
         try {
             NodeCertificate cert = NodeCertificate.of(Pem.certificates(Files.readString(certFile)).get(0));
-            if (!cert.nodeId().equals(identity.nodeId())) {
-                throw new IllegalStateException(certFile + " belongs to node " + cert.nodeId() + ", not to this node " + identity.nodeId());
+            NodeCertificate tls = Files.isRegularFile(tlsFile)
+                ? NodeCertificate.of(Pem.certificates(Files.readString(tlsFile)).get(0)) : cert;
+            if (!cert.nodeId().equals(identity.nodeId()) || !tls.nodeId().equals(identity.nodeId())) {
+                throw new IllegalStateException("the certificates in " + tlsDir + " belong to node " + cert.nodeId()
+                    + ", not to this node " + identity.nodeId());
             }
             MeshTrust trust = new MeshTrust(Pem.certificates(Files.readString(caFile)), java.time.Clock.systemUTC());
-            return Optional.of(new NodeCredentials(identity, cert, trust));
+            return Optional.of(new NodeCredentials(identity, cert, tls, trust));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read node credentials in " + tlsDir + ": " + e.getMessage(), e);
         }
@@ -70,6 +86,7 @@ public final class NodeCredentials {
         try {
             Files.createDirectories(tlsDir);
             Files.writeString(tlsDir.resolve(NODE_CERT), Pem.certificate(certificate.x509()));
+            Files.writeString(tlsDir.resolve(TLS_CERT), Pem.certificate(tlsCertificate.x509()));
             StringBuilder cas = new StringBuilder();
             trust.anchors().forEach(ca -> cas.append(Pem.certificate(ca)));
             Files.writeString(tlsDir.resolve(CA_CERTS), cas.toString());
@@ -88,6 +105,10 @@ public final class NodeCredentials {
 
     public NodeCertificate certificate() {
         return certificate;
+    }
+
+    public NodeCertificate tlsCertificate() {
+        return tlsCertificate;
     }
 
     String certificateBase64() {
@@ -146,7 +167,7 @@ public final class NodeCredentials {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             List<X509Certificate> chain = new java.util.ArrayList<>();
-            chain.add(certificate.x509());
+            chain.add(tlsCertificate.x509());
             chain.addAll(trust.anchors());
             store.setKeyEntry("node", identity.privateKey(), password.toCharArray(), chain.toArray(Certificate[]::new));
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,179 @@
+package io.edgecoder.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.app.rogue.RogueMain;
+import io.edgecoder.core.Json;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.testing.Await;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attacks of the trust issue, made by a real separate JVM that joins the node's Hazelcast
+ * cluster with the right name but without a certificate from the deployment CA: every attack
+ * fails, and afterwards balances, job verdicts, the price, anchors and the worker list show
+ * nothing it tried.
+ */
+class RogueJvmIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<JsonObject> ROGUE_LINES = new CopyOnWriteArrayList<>();
+    private static Path dataDir;
+    private static Node node;
+    private static String base;
+    private static String token;
+    private static Process rogue;
+    private static Writer rogueIn;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("edgecoder-rogue-it");
+        int clusterPort = freePort();
+        String clusterName = "rogue-it-" + UUID.randomUUID();
+        node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
+            ConfigKeys.DATA_DIR, dataDir.toString(),
+            ConfigKeys.HTTP_PORT, "0",
+            ConfigKeys.CLUSTER_PORT, String.valueOf(clusterPort),
+            ConfigKeys.CLUSTER_NAME, clusterName,
+            ConfigKeys.WORKER_SLOTS, "2",
+            "ledger.issuance.enabled", "false"))).start();
+        base = "http://127.0.0.1:" + node.httpPort();
+        token = Files.readString(dataDir.resolve("admin.token")).trim();
+        rogue = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+            "-cp", System.getProperty("java.class.path"), RogueMain.class.getName(), "127.0.0.1", String.valueOf(clusterPort), clusterName)
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        rogueIn = new OutputStreamWriter(rogue.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(RogueJvmIT::readRogue, "rogue-reader");
+        reader.setDaemon(true);
+        reader.start();
+        Await.until("the rogue joining Hazelcast", Duration.ofSeconds(90), () -> List.copyOf(ROGUE_LINES),
+            lines -> lines.stream().anyMatch(l -> l.getInteger("joined", 0) >= 2));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (rogue != null && rogue.isAlive()) {
+            rogue.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (node != null) {
+            node.close();
+        }
+        EdgecoderCli.deleteTree(dataDir);
+    }
+
+    private static void readRogue() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(rogue.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("{")) {
+                    ROGUE_LINES.add(new JsonObject(line));
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static void tell(String command) throws IOException {
+        rogueIn.write(command + "\n");
+        rogueIn.flush();
+    }
+
+    @Test
+    void everyAttackOfARogueMemberFailsAndLeavesNoTrace() throws Exception {
+        JsonObject balancesBefore = getJson("/api/v1/ledger/balances");
+        long priceBefore = getJson("/api/v1/economy/price").getLong("priceMilli", -1L);
+
+        tell("attack");
+        List<JsonObject> attacks = Await.until("the rogue's attacks", Duration.ofSeconds(120), () -> attackLines(),
+            lines -> lines.stream().anyMatch(l -> "rogue account".equals(l.getString("attack"))));
+        String failing = submit(Jobs.FAILING);
+        String passing = submit(Jobs.PASSING);
+        JsonObject failed = awaitFinished(failing);
+        JsonObject passed = awaitFinished(passing);
+        tell("poison");
+        Await.until("the poisoning", Duration.ofSeconds(30), RogueJvmIT::attackLines,
+            lines -> lines.stream().anyMatch(l -> l.getString("attack").startsWith("delete the planner")));
+        String afterPoison = submit(Jobs.PASSING);
+        JsonObject poisoned = Await.until("the job after the poisoning to be attempted", Duration.ofSeconds(60),
+            () -> getJson("/api/v1/jobs/" + afterPoison), v -> !"queued".equals(v.getString("status")));
+        tell("report");
+        JsonObject report = Await.until("the rogue's report", Duration.ofSeconds(60), () -> List.copyOf(ROGUE_LINES),
+            lines -> lines.stream().anyMatch(l -> l.containsKey("received"))).stream()
+            .filter(l -> l.containsKey("received")).findFirst().orElseThrow();
+
+        assertThat(attacks).filteredOn(l -> "SUCCEEDED".equals(l.getString("outcome"))).as("attacks that got an answer").isEmpty();
+        assertThat(attacks.stream().filter(l -> "refused".equals(l.getString("outcome"))).count()).isGreaterThanOrEqualTo(6);
+        assertThat(report.getInteger("received")).as("messages handed to the rogue: " + report.getJsonArray("samples")).isZero();
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getBoolean("verified")).isFalse();
+        assertThat(passed.getString("status")).isEqualTo("succeeded");
+        assertThat(passed.getBoolean("verified")).isTrue();
+        assertThat(poisoned.getBoolean("verified", false) && !"succeeded".equals(poisoned.getString("status"))).isFalse();
+        assertThat(accounts(getJson("/api/v1/ledger/balances"))).noneMatch(a -> a.contains("rogue"));
+        assertThat(getJson("/api/v1/economy/price").getLong("priceMilli", -1L)).isEqualTo(priceBefore);
+        assertThat(getJson("/api/v1/workers").getJsonArray("workers").encode()).doesNotContain("nrogue");
+        assertThat(getJson("/api/v1/ledger/verify").encode()).doesNotContain("FAILED");
+        assertThat(balancesBefore).isNotNull();
+    }
+
+    private static List<JsonObject> attackLines() {
+        return ROGUE_LINES.stream().filter(l -> l.containsKey("attack")).toList();
+    }
+
+    private static List<String> accounts(JsonObject balances) {
+        JsonArray list = balances.getJsonArray("balances", new JsonArray());
+        return list.stream().map(o -> ((JsonObject) o).getString("account")).toList();
+    }
+
+    private static String submit(String test) throws Exception {
+        Map<String, Object> job = Map.of("title", "rogue it", "language", "python",
+            "files", Map.of("calc.py", Jobs.CALC, "test_calc.py", test), "tests", List.of("test_calc.py"),
+            "locality", "local-only", "timeoutSeconds", 60);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        return new JsonObject(r.body()).getString("id");
+    }
+
+    private static JsonObject awaitFinished(String id) throws Exception {
+        return Await.until("job " + id + " finishing", Duration.ofSeconds(120), () -> getJson("/api/v1/jobs/" + id),
+            v -> v.getString("finishedAt") != null);
+    }
+
+    private static JsonObject getJson(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return new JsonObject(r.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
