@@ -31,9 +31,17 @@ public final class CapacityTable {
     private final Map<String, WorkerState> workers = new HashMap<>();
     private final LinkedList<Waiter> waiters = new LinkedList<>();
 
+    private final Predicate<String> revoked;
+
     public CapacityTable(Vertx vertx, int missedHeartbeats) {
+        this(vertx, missedHeartbeats, nodeId -> false);
+    }
+
+    /** A table that never places work on a node {@code revoked} names (its heartbeats stop reaching us only later). */
+    public CapacityTable(Vertx vertx, int missedHeartbeats, Predicate<String> revoked) {
         this.vertx = vertx;
         this.missedHeartbeats = missedHeartbeats;
+        this.revoked = revoked;
     }
 
     /** Records a heartbeat and serves waiting requests that the new capacity can satisfy. */
@@ -120,6 +128,7 @@ public final class CapacityTable {
     private Optional<Map.Entry<String, WorkerState>> pick(Predicate<WorkerHeartbeat> eligible, Set<String> avoid) {
         return workers.entrySet().stream()
             .filter(e -> !avoid.contains(e.getKey()))
+            .filter(e -> !revoked.test(e.getKey()))
             .filter(e -> eligible.test(e.getValue().heartbeat))
             .filter(e -> e.getValue().free() > 0)
             .max(Comparator.<Map.Entry<String, WorkerState>>comparingInt(e -> e.getValue().free())
