@@ -67,8 +67,9 @@ final class EnrollmentClient {
         JsonObject status;
         try {
             status = status();
-            if (status == null) {
+            if (status == null || decidedAgainst(status)) {
                 enroll();
+                status = null;
             }
         } catch (Unreachable e) {
             throw new ConfigException(e.getMessage());
@@ -79,6 +80,11 @@ final class EnrollmentClient {
         announce();
         JsonObject decided = awaitDecision();
         return credentials(decided);
+    }
+
+    /** A rejected or revoked node may enroll again, with a new token from an admin. */
+    private static boolean decidedAgainst(JsonObject status) {
+        return List.of("rejected", "revoked").contains(status.getString("status"));
     }
 
     private void enroll() {

@@ -32,17 +32,16 @@ public final class RevocationSync {
         this.trust = trust;
     }
 
-    /** Subscribes to revocations and starts loading the list; completes once the subscription is registered. */
+    /**
+     * Subscribes to revocations and loads the list once; completes when both are done (a list that
+     * cannot be loaded, for example before any control node runs, is tried again every {@link #REFRESH}).
+     */
     public static Future<RevocationSync> install(Vertx vertx, BusClient bus, MeshTrust trust) {
         RevocationSync sync = new RevocationSync(vertx, bus, trust);
         return bus.consumer(ControlAddresses.REVOCATION_EVENTS, RevocationEvent.class, sync::apply)
-            .onSuccess(c -> sync.start())
+            .compose(c -> sync.refresh().otherwise(0))
+            .onSuccess(n -> sync.timer = vertx.setPeriodic(REFRESH.toMillis(), id -> sync.refresh()))
             .map(sync);
-    }
-
-    private void start() {
-        refresh();
-        timer = vertx.setPeriodic(REFRESH.toMillis(), id -> refresh());
     }
 
     public void stop() {
