@@ -14,6 +14,7 @@ import io.edgecoder.core.address.ControlAddresses;
 import io.edgecoder.core.message.CertRenewReply;
 import io.edgecoder.core.message.CertRenewRequest;
 import io.edgecoder.core.trust.BusAuth;
+import io.edgecoder.core.trust.ClusterMembers;
 import io.edgecoder.core.trust.NodeCertificate;
 import io.edgecoder.core.trust.Pem;
 import io.edgecoder.core.trust.RevocationSync;
@@ -68,6 +69,7 @@ public final class Node implements AutoCloseable {
     private CertificateRenewer renewer;
     private RevocationSync revocations;
     private HazelcastClusterManager clusterManager;
+    private SubscriptionGuard guard;
     private Path adminTokenFile;
 
     public Node(Settings settings) {
@@ -90,6 +92,9 @@ public final class Node implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         vertx = cluster(meters);
         BusAuth.install(vertx, credentials);
+        await(ClusterMembers.announce(vertx, clusterManager.getNodeId(), credentials), "announce this node to the cluster");
+        guard = new SubscriptionGuard(vertx, clusterManager.getHazelcastInstance(), credentials.trust());
+        guard.start();
         Duration busTimeout = settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000);
         BusClient bus = new BusClient(vertx, busTimeout);
         revocations = await(RevocationSync.install(vertx, bus, credentials.trust()), "follow revocations");
@@ -222,6 +227,10 @@ public final class Node implements AutoCloseable {
         }
         if (revocations != null) {
             revocations.stop();
+        }
+        if (guard != null) {
+            guard.stop();
+            guard = null;
         }
         if (vertx != null) {
             LOG.info("EdgeCoder node {} stopping", identity == null ? "" : identity.nodeId());

@@ -4,6 +4,9 @@ import static io.edgecoder.app.Jobs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.core.BusClient;
+import io.edgecoder.core.Role;
+import io.vertx.core.Vertx;
+import java.util.EnumSet;
 import io.edgecoder.core.address.LedgerAddresses;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
@@ -48,25 +51,33 @@ class LedgerNodeIT {
     private static Node node;
     private static String base;
     private static String token;
+    /** A second node of the deployment acting as the coordinator: only coordinators may settle. */
+    private static Vertx coordinator;
 
     @BeforeAll
     static void startNode() throws Exception {
         dataDir = Files.createTempDirectory("edgecoder-ledger-node");
+        int clusterPort = freePort();
+        String clusterName = "ledger-node-it-" + UUID.randomUUID();
         node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
             ConfigKeys.ROLES, "ledger,portal",
             ConfigKeys.DATA_DIR, dataDir.toString(),
             ConfigKeys.HTTP_PORT, "0",
-            ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
-            ConfigKeys.CLUSTER_NAME, "ledger-node-it-" + UUID.randomUUID(),
+            ConfigKeys.CLUSTER_PORT, String.valueOf(clusterPort),
+            ConfigKeys.CLUSTER_NAME, clusterName,
             "ledger.btc.usd", "100000",
             LedgerConfig.CHECKPOINT_INTERVAL_MS, "100",
             "ledger.issuance.enabled", "false"))).start();
         base = "http://127.0.0.1:" + node.httpPort();
         token = Files.readString(dataDir.resolve("admin.token")).trim();
+        coordinator = TestNodes.deploymentMember(dataDir, clusterName, clusterPort, EnumSet.of(Role.COORDINATOR));
     }
 
     @AfterAll
     static void stopNode() throws Exception {
+        if (coordinator != null) {
+            coordinator.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         if (node != null) {
             node.close();
         }
@@ -175,7 +186,7 @@ class LedgerNodeIT {
 
     /** Settles one contribution of node w-proof through the bus; answers its seq once a checkpoint covers it. */
     private static long settleAndAwaitCheckpoint(String job, String attempt) throws Exception {
-        BusClient bus = new BusClient(node.vertx(), Duration.ofSeconds(30));
+        BusClient bus = new BusClient(coordinator, Duration.ofSeconds(30));
         SettleJobReply reply = await(bus.request(LedgerAddresses.JOB_SETTLE, new SettleJobRequest(job, "bob", true,
             List.of(new Contribution(attempt, "w-proof", 1200))), SettleJobReply.class));
         assertThat(reply.entries()).isEqualTo(1);

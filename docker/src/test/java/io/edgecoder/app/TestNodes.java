@@ -2,11 +2,17 @@ package io.edgecoder.app;
 
 import static io.edgecoder.app.Jobs.await;
 
+import com.hazelcast.config.Config;
 import io.edgecoder.coordinator.app.CoordinatorConfig;
 import io.edgecoder.coordinator.app.CoordinatorVerticle;
 import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.Role;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.testing.TestClusters;
+import io.edgecoder.core.trust.DeploymentCa;
+import io.edgecoder.core.trust.NodeCredentials;
+import io.edgecoder.core.trust.Ring;
 import io.edgecoder.inference.app.InferenceVerticle;
 import io.edgecoder.ledger.app.LedgerConfig;
 import io.edgecoder.ledger.app.LedgerVerticle;
@@ -14,8 +20,10 @@ import io.edgecoder.worker.app.WorkerConfig;
 import io.edgecoder.worker.app.WorkerVerticle;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /** Deploys the real roles onto clustered test nodes. */
 final class TestNodes {
@@ -36,5 +44,17 @@ final class TestNodes {
         Settings own = settings.with(Map.of(ConfigKeys.DATA_DIR, Files.createTempDirectory("edgecoder-worker").toString()));
         await(node.deployVerticle(new WorkerVerticle(WorkerConfig.from(own, identity))));
         return identity.nodeId();
+    }
+
+    /**
+     * Another core node of a running deployment: a clustered Vert.x joining the node's Hazelcast on
+     * loopback, with a certificate for {@code roles} issued by the CA in {@code <dataDir>/ca}.
+     */
+    static Vertx deploymentMember(Path dataDir, String clusterName, int clusterPort, Set<Role> roles) throws Exception {
+        DeploymentCa ca = DeploymentCa.load(dataDir.resolve("ca"));
+        NodeCredentials credentials = ca.credentials(NodeIdentity.ephemeral(), "local", Ring.CORE, roles, Duration.ofHours(1));
+        Config hazelcast = TestClusters.hazelcast(clusterName);
+        hazelcast.getNetworkConfig().getJoin().getTcpIpConfig().clear().addMember("127.0.0.1:" + clusterPort);
+        return await(TestClusters.member(hazelcast, credentials));
     }
 }

@@ -55,6 +55,24 @@ public final class BusClient {
             .map(reply -> Json.fromJson(reply.body(), replyType));
     }
 
+    /**
+     * A request that is safe to repeat (it changes nothing, or the handler is idempotent): on a
+     * retryable failure (no reply in time, no handler, overloaded) it is sent again, up to
+     * {@code attempts} times in all. Vert.x picks handlers round-robin, so a repeat reaches the next
+     * one: a consumer that cannot be delivered to (a node gone, or a registration a non-member
+     * planted in the cluster's subscription map) costs one timeout, not the request.
+     */
+    public <T> Future<T> requestIdempotent(String address, Object body, Class<T> replyType, int attempts) {
+        return request(address, body, replyType).recover(failure -> {
+            MeshException mesh = toMesh(failure);
+            if (attempts <= 1 || !mesh.code().retryable()) {
+                return Future.failedFuture(mesh);
+            }
+            LOG.warn("request to {} failed ({}); trying again", address, mesh.getMessage());
+            return requestIdempotent(address, body, replyType, attempts - 1);
+        });
+    }
+
     /** Point-to-point message without a reply. */
     public void send(String address, Object body) {
         bus.send(address, Json.toJson(body));

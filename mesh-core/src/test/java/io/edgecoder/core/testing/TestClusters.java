@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.trust.BusAuth;
+import io.edgecoder.core.trust.ClusterMembers;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.NodeCredentials;
 import io.edgecoder.core.trust.Ring;
@@ -66,11 +67,18 @@ public final class TestClusters {
 
     /** Starts one more member presenting {@code credentials} (which may come from another CA). */
     public static Future<Vertx> member(String clusterName, NodeCredentials credentials) {
+        return member(hazelcast(clusterName), credentials);
+    }
+
+    /** Starts a member with its own Hazelcast configuration (to join a node outside the test ports). */
+    public static Future<Vertx> member(Config hazelcast, NodeCredentials credentials) {
         VertxOptions options = new VertxOptions();
         credentials.applyTo(options.getEventBusOptions().setHost("127.0.0.1").setPort(0));
-        return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast(clusterName)))
+        HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
+        return Vertx.builder().with(options).withClusterManager(manager)
             .buildClustered()
-            .onSuccess(vertx -> BusAuth.install(vertx, credentials));
+            .onSuccess(vertx -> BusAuth.install(vertx, credentials))
+            .compose(vertx -> ClusterMembers.announce(vertx, manager.getNodeId(), credentials).map(vertx));
     }
 
     /** A member without TLS or certificate: what a process that merely reaches the Hazelcast port can start. */

@@ -30,6 +30,8 @@ public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final Set<String> FINAL = Set.of("passed", "failed", "error", "timeout", "memory_limit", "output_limit", "killed");
 
+    private static final int PLAN_ATTEMPTS = 3;
+
     private final Vertx vertx;
     private final BusClient bus;
     private final PgJobStore store;
@@ -81,7 +83,7 @@ public final class JobRunner {
 
     private Future<List<String>> plan(JobContext job) {
         PlanRequest request = new PlanRequest(job.id(), job.spec().language(), job.spec().files(), job.spec().tests());
-        return bus.request(InferenceAddresses.PLAN_CREATE, request, PlanReply.class)
+        return bus.requestIdempotent(InferenceAddresses.PLAN_CREATE, request, PlanReply.class, PLAN_ATTEMPTS)
             .map(reply -> reply.subtasks().stream().map(PlannedSubtask::test).toList());
     }
 
