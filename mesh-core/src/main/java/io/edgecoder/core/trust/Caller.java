@@ -15,10 +15,10 @@ import java.util.Set;
  * left the process. Handlers read it with {@link #of(Message)}; nothing a sender writes can forge
  * it, because the receiving node's interceptor overwrites the header.
  */
-public record Caller(String nodeId, String org, Set<Role> roles, Ring ring, String via) {
+public record Caller(String nodeId, String org, Set<Role> roles, Ring ring, String via, int slots) {
     static final String HEADER = "ec-caller";
     /** The caller of messages on a node that runs no bus authentication (a single, non-clustered process). */
-    public static final Caller UNAUTHENTICATED_LOCAL = new Caller("local", "local", EnumSet.allOf(Role.class), Ring.CORE, null);
+    public static final Caller UNAUTHENTICATED_LOCAL = new Caller("local", "local", EnumSet.allOf(Role.class), Ring.CORE, null, 0);
 
     public Caller {
         roles = Set.copyOf(roles);
@@ -32,12 +32,17 @@ public record Caller(String nodeId, String org, Set<Role> roles, Ring ring, Stri
         return wanted.stream().anyMatch(roles::contains);
     }
 
+    /** The most free slots this node's heartbeats may claim (its certified capacity), or {@code fallback} when not stated. */
+    public int slotsOr(int fallback) {
+        return slots > 0 ? slots : fallback;
+    }
+
     public boolean edge() {
         return ring == Ring.EDGE;
     }
 
     static Caller of(NodeCertificate cert, String via) {
-        return new Caller(cert.nodeId(), cert.org(), cert.roles(), cert.ring(), via);
+        return new Caller(cert.nodeId(), cert.org(), cert.roles(), cert.ring(), via, cert.slots());
     }
 
     /** The caller of a delivered message (the local unauthenticated caller on a node without bus authentication). */
@@ -50,7 +55,7 @@ public record Caller(String nodeId, String org, Set<Role> roles, Ring ring, Stri
         JsonArray roleIds = new JsonArray();
         roles.stream().sorted().forEach(r -> roleIds.add(r.id()));
         headers.set(HEADER, new JsonObject().put("node", nodeId).put("org", org).put("roles", roleIds)
-            .put("ring", ring.id()).put("via", via).encode());
+            .put("ring", ring.id()).put("via", via).put("slots", slots).encode());
     }
 
     private static Caller decode(String header) {
@@ -58,6 +63,6 @@ public record Caller(String nodeId, String org, Set<Role> roles, Ring ring, Stri
         Set<Role> roles = EnumSet.noneOf(Role.class);
         json.getJsonArray("roles").forEach(r -> roles.addAll(Role.parse(java.util.List.of((String) r))));
         return new Caller(json.getString("node"), json.getString("org"), roles, Ring.parse(json.getString("ring")),
-            json.getString("via"));
+            json.getString("via"), json.getInteger("slots", 0));
     }
 }

@@ -142,6 +142,15 @@ public final class DeploymentCa {
 
     /** Issues a certificate for a node's Ed25519 key, valid from a few minutes ago for {@code lifetime}. */
     public NodeCertificate issue(PublicKey nodeKey, String nodeId, String org, Ring ring, Set<Role> roles, Duration lifetime) {
+        return issue(nodeKey, nodeId, org, ring, roles, 0, lifetime);
+    }
+
+    /**
+     * Issues a certificate that also fixes the node's capacity: coordinators never count more than
+     * {@code slots} free slots from its heartbeats (0 = not stated).
+     */
+    public NodeCertificate issue(PublicKey nodeKey, String nodeId, String org, Ring ring, Set<Role> roles, int slots,
+                                 Duration lifetime) {
         Instant now = Instant.now();
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(cert, serial(), Date.from(now.minus(BACKDATE)),
@@ -150,14 +159,14 @@ public final class DeploymentCa {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false,
                 new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            builder.addExtension(Extension.subjectAlternativeName, false, names(nodeId, org, ring, roles));
+            builder.addExtension(Extension.subjectAlternativeName, false, names(nodeId, org, ring, roles, slots));
             return NodeCertificate.of(sign(builder, key));
         } catch (CertIOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue a certificate for " + nodeId + ": " + e.getMessage(), e);
         }
     }
 
-    private static GeneralNames names(String nodeId, String org, Ring ring, Set<Role> roles) {
+    private static GeneralNames names(String nodeId, String org, Ring ring, Set<Role> roles, int slots) {
         requireName("node id", nodeId);
         requireName("organisation", org);
         List<GeneralName> names = new ArrayList<>();
@@ -165,6 +174,12 @@ public final class DeploymentCa {
         names.add(uri("org:" + org));
         names.add(uri("ring:" + ring.id()));
         roles.stream().sorted().forEach(role -> names.add(uri("role:" + role.id())));
+        if (slots < 0 || slots > 4096) {
+            throw new IllegalArgumentException("slots must be within 0..4096");
+        }
+        if (slots > 0) {
+            names.add(uri("slots:" + slots));
+        }
         return new GeneralNames(names.toArray(GeneralName[]::new));
     }
 

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * What a deployment certificate says about a node, read from its subject alternative names:
  * {@code urn:edgecoder:node:<id>}, {@code urn:edgecoder:org:<org>}, {@code urn:edgecoder:ring:<core|edge>}
- * and one {@code urn:edgecoder:role:<role>} per role. The subject key is the node's Ed25519 identity
+ * one {@code urn:edgecoder:role:<role>} per role and, for workers whose capacity was fixed when they were
+ * approved, {@code urn:edgecoder:slots:<n>} (0 = not stated). The subject key is the node's Ed25519 identity
  * key, and the node id must be the one that key derives, so a certificate cannot lend one node's
  * id to another key. Parsing checks the content only; {@link MeshTrust} checks the CA signature,
  * validity and revocation.
@@ -27,6 +28,7 @@ public record NodeCertificate(
     String org,
     Ring ring,
     Set<Role> roles,
+    int slots,
     byte[] rawPublicKey,
     String serial,
     Instant notAfter,
@@ -46,6 +48,7 @@ public record NodeCertificate(
         String org = null;
         Ring ring = null;
         Set<Role> roles = EnumSet.noneOf(Role.class);
+        int slots = 0;
         for (String uri : uris(cert)) {
             String rest = uri.substring(URN.length());
             int colon = rest.indexOf(':');
@@ -56,6 +59,7 @@ public record NodeCertificate(
                 case "org" -> org = value;
                 case "ring" -> ring = parseRing(value);
                 case "role" -> roles.addAll(Role.parse(List.of(value)));
+                case "slots" -> slots = parseSlots(value);
                 default -> { }
             }
         }
@@ -68,7 +72,7 @@ public record NodeCertificate(
         if (!NodeIdentity.nodeIdOf(cert.getPublicKey()).equals(node)) {
             throw new IllegalArgumentException("certificate's node id " + node + " is not the id of its key");
         }
-        return new NodeCertificate(node, org, ring, roles, Ed25519Keys.rawPublic(cert.getPublicKey()),
+        return new NodeCertificate(node, org, ring, roles, slots, Ed25519Keys.rawPublic(cert.getPublicKey()),
             cert.getSerialNumber().toString(16), cert.getNotAfter().toInstant(), fingerprint(cert), cert);
     }
 
@@ -82,6 +86,18 @@ public record NodeCertificate(
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int parseSlots(String value) {
+        try {
+            int slots = Integer.parseInt(value);
+            if (slots < 0 || slots > 4096) {
+                throw new NumberFormatException();
+            }
+            return slots;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("certificate names bad slots '" + value + "'");
         }
     }
 
@@ -111,6 +127,6 @@ public record NodeCertificate(
 
     @Override
     public String toString() {
-        return "NodeCertificate[" + nodeId + ", org " + org + ", " + ring.id() + ", roles " + roles + ", serial " + serial + "]";
+        return "NodeCertificate[" + nodeId + ", org " + org + ", " + ring.id() + ", roles " + roles + (slots > 0 ? ", " + slots + " slots" : "") + ", serial " + serial + "]";
     }
 }
