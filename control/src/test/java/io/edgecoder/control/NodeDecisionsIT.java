@@ -114,8 +114,8 @@ class NodeDecisionsIT {
     @Test
     void aNodeRenewsOnlyItsOwnCertificateAndOnlyWhileApproved() throws Exception {
         NodeIdentity a = pending();
-        Caller self = new Caller(a.nodeId(), "acme", Set.of(Role.WORKER), Ring.CORE, null);
-        Caller other = new Caller(NodeIdentity.ephemeral().nodeId(), "acme", Set.of(Role.WORKER), Ring.CORE, null);
+        Caller self = new Caller(a.nodeId(), "acme", Set.of(Role.WORKER), Ring.CORE, null, 0);
+        Caller other = new Caller(NodeIdentity.ephemeral().nodeId(), "acme", Set.of(Role.WORKER), Ring.CORE, null, 0);
 
         MeshException whilePending = failure(control.enrollment.renew(new CertRenewRequest(a.nodeId()), self));
         await(control.decisions.approve(by("alice", a, null)));
