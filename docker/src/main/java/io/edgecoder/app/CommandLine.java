@@ -31,6 +31,9 @@ record CommandLine(String command, Map<String, String> overrides, String configF
     /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */
     static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust");
 
+    /** Flags (no value) a command reads itself; kept in {@link #args}. */
+    static final Set<String> COMMAND_FLAGS = Set.of("--trust-any-signer");
+
     static CommandLine parse(String[] argv) {
         if (argv.length == 0) {
             return new CommandLine("help", Map.of(), null, List.of());
@@ -54,7 +57,9 @@ record CommandLine(String command, Map<String, String> overrides, String configF
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (name.equals("--config") || OPTION_KEYS.containsKey(name) || COMMAND_OPTIONS.contains(name)) {
+            if (COMMAND_FLAGS.contains(arg)) {
+                rest.add(arg);
+            } else if (name.equals("--config") || OPTION_KEYS.containsKey(name) || COMMAND_OPTIONS.contains(name)) {
                 if (value == null) {
                     if (i + 1 >= argv.length) {
                         throw new UsageException("option " + name + " needs a value");

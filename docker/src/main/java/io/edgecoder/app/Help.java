@@ -51,18 +51,23 @@ final class Help {
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:
-              ledger verify [--db-url URL | --data-dir DIR] [--trust KEY]...
+              ledger verify [--db-url URL | --data-dir DIR] [--trust KEY]... [--trust-any-signer]
                         Check the node's ledger: hash chain, signed checkpoints (Merkle roots,
                         signatures) and stored balances. Without --db-url it opens the embedded
                         database under the data directory (the running node's, if it is up).
-              ledger verify --file FILE [--trust KEY]...
+              ledger verify --file FILE [--data-dir DIR] [--trust KEY]... [--trust-any-signer]
                         The same checks offline, on a file written by 'ledger export'.
               ledger export --out FILE [--db-url URL | --data-dir DIR]
                         Write entries, checkpoints and balances (JSON Lines) to FILE.
-              --trust KEY           Accept only checkpoints signed by this base64 Ed25519 key
-                                    (repeatable; adds to ledger.checkpoint.trusted.keys).
-              Exit status: 0 verified (or exported), 1 verification failed (the first bad
-              entry's sequence number is printed), 2 usage or I/O error.
+              Trusted checkpoint signers: the data directory's own node key (identity/node.pub),
+              ledger.checkpoint.trusted.keys, and:
+              --trust KEY           Also trust checkpoints signed by this base64 Ed25519 key
+                                    (repeatable). A checkpoint by any other key fails, naming it.
+              --trust-any-signer    Accept a valid signature by any key (you vouch for the signer).
+              Exit status: 0 verified, every entry covered by a trusted checkpoint (or exported),
+              1 verification failed (the first bad entry's sequence number is printed), 2 usage or
+              I/O error, 3 verified but the entries after the last checkpoint (their count is
+              printed) are covered by no signed checkpoint yet.
 
             CA commands (on the node holding the CA, or with --ca DIR; --data-dir as for 'up'):
               ca show               Fingerprint, subject, validity and file of the deployment CA

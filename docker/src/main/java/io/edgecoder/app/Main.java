@@ -66,7 +66,7 @@ public final class Main {
         } catch (ConfigException e) {
             throw e;
         } catch (Exception e) {
-            System.err.println("edgecoder: could not start: " + e.getMessage());
+            System.err.println("edgecoder: could not start: " + io.edgecoder.core.db.DbUrls.redact(e.getMessage()));
             return 1;
         }
         try {

@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  * The embedded PostgreSQL of a node's data directory, opened by a command that runs beside or
  * instead of the node. When the node is down, the server is started here (as {@link Node} does)
  * and stopped on {@link #close}; when the node is up, its server holds the directory's lock and
- * the command connects to it on the port recorded in {@code postmaster.pid}. Blocking.
+ * the command connects to it on the port recorded in {@code postmaster.pid}, as the node's database
+ * role with the password kept in the directory. Blocking.
  */
 final class NodeDatabase implements AutoCloseable {
     private final EmbeddedDatabase started;
@@ -40,7 +41,7 @@ final class NodeDatabase implements AutoCloseable {
             }
             err.println("the embedded database in " + pg + " is in use by a running node; reading it on 127.0.0.1:"
                 + port.getAsInt());
-            return new NodeDatabase(null, EmbeddedDatabase.url(port.getAsInt(), "postgres"));
+            return new NodeDatabase(null, EmbeddedDatabase.runningUrl(pg, port.getAsInt()));
         }
     }
 

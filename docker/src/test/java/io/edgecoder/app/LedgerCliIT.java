@@ -82,7 +82,8 @@ class LedgerCliIT {
             "--trust", LEDGER.publicKeyBase64());
         Path tampered = dir.resolve("tampered.jsonl");
         Files.write(tampered, withAmountChanged(Files.readAllLines(file), 3));
-        EdgecoderCli.Result broken = EdgecoderCli.run("ledger", "verify", "--file", tampered.toString());
+        EdgecoderCli.Result broken = EdgecoderCli.run("ledger", "verify", "--file", tampered.toString(),
+            "--trust", LEDGER.publicKeyBase64());
 
         assertThat(export.status()).as(export.output()).isZero();
         assertThat(export.output()).contains("exported 4 entries to " + file);
@@ -102,6 +103,40 @@ class LedgerCliIT {
         assertThat(trusted.status()).as(trusted.output()).isZero();
         assertThat(foreign.status()).as(foreign.output()).isEqualTo(1);
         assertThat(foreign.output()).contains("FAILED").contains("checkpoint 1");
+    }
+
+    @Test
+    void aFileSignedByAnUnknownKeyFailsNamingItUnlessAnySignerIsAccepted() throws Exception {
+        Path file = dir.resolve("unknown-signer.jsonl");
+        EdgecoderCli.run("ledger", "export", "--db-url", dbUrl, "--out", file.toString());
+
+        EdgecoderCli.Result unknown = EdgecoderCli.run("ledger", "verify", "--file", file.toString());
+        EdgecoderCli.Result anyone = EdgecoderCli.run("ledger", "verify", "--file", file.toString(), "--trust-any-signer");
+
+        assertThat(unknown.status()).as(unknown.output()).isEqualTo(1);
+        assertThat(unknown.output()).contains("checkpoint 1 is signed by " + LEDGER.publicKeyBase64())
+            .contains("not a trusted key").contains("--trust-any-signer");
+        assertThat(anyone.status()).as(anyone.output()).isZero();
+    }
+
+    @Test
+    void entriesAfterTheLastCheckpointAreCountedAndExitThree() throws Exception {
+        Path file = dir.resolve("export.jsonl");
+        EdgecoderCli.run("ledger", "export", "--db-url", dbUrl, "--out", file.toString());
+        List<String> lines = Files.readAllLines(file);
+        String lastCheckpoint = lines.stream().filter(l -> l.startsWith("{\"t\":\"c\"")).reduce((a, b) -> b).orElseThrow();
+        long treeSize = new JsonObject(lastCheckpoint).getLong("treeSize");
+        Path tail = dir.resolve("tail.jsonl");
+        Files.write(tail, lines.stream().filter(l -> !l.equals(lastCheckpoint)).toList());
+
+        EdgecoderCli.Result result = EdgecoderCli.run("ledger", "verify", "--file", tail.toString(),
+            "--trust", LEDGER.publicKeyBase64());
+
+        long covered = lines.stream().filter(l -> l.startsWith("{\"t\":\"c\"") && !l.equals(lastCheckpoint))
+            .mapToLong(l -> new JsonObject(l).getLong("treeSize")).max().orElse(0);
+        assertThat(result.status()).as(result.output()).isEqualTo(3);
+        assertThat(result.output()).contains("ok: 4 entries and").contains("; " + (treeSize - covered)
+            + " entries after the last checkpoint are not covered by a signed checkpoint");
     }
 
     @Test

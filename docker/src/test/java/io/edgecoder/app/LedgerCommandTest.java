@@ -31,9 +31,10 @@ class LedgerCommandTest {
         "ledger verify now|unexpected argument 'now' for 'ledger verify'",
         "ledger export|ledger export needs --out FILE",
         "ledger export --file f|ledger export needs --out FILE",
-        "ledger export --out f --trust k|--trust belongs to 'ledger verify'",
+        "ledger export --out f --trust k|--trust and --trust-any-signer belong to 'ledger verify'",
+        "ledger export --out f --trust-any-signer|--trust and --trust-any-signer belong to 'ledger verify'",
         "ledger verify --out f|--out belongs to 'ledger export'",
-        "ledger verify --file f --db-url postgresql://h/db|it takes no --db-url or --data-dir",
+        "ledger verify --file f --db-url postgresql://h/db|it takes no --db-url",
         "ledger verify --file a --file b|--file given more than once",
         "ledger verify --roles ledger|option --roles does not apply to 'ledger'",
         "ledger verify --file|option --file needs a value",
@@ -70,6 +71,7 @@ class LedgerCommandTest {
     @Test
     void helpExplainsTheLedgerCommands() {
         assertThat(Help.text()).contains("ledger verify [--db-url URL | --data-dir DIR]").contains("ledger verify --file FILE")
-            .contains("ledger export --out FILE").contains("--trust KEY").contains("Exit status: 0");
+            .contains("ledger export --out FILE").contains("--trust KEY").contains("--trust-any-signer")
+            .contains("Exit status: 0").contains("3 verified but");
     }
 }

@@ -165,6 +165,18 @@ class LedgerNodeIT {
     }
 
     @Test
+    @Order(5)
+    void theLedgerVerifiesOverHttpTrustingItsOwnCheckpointKey() throws Exception {
+        JsonObject verify = ok(get("/api/v1/ledger/verify"));
+
+        assertThat(verify.getBoolean("ok")).as(verify.encode()).isTrue();
+        assertThat(verify.getLong("checkpoints")).isPositive();
+        assertThat(verify.getLong("unchecked")).isBetween(0L, verify.getLong("entries"));
+        assertThat(verify.getBoolean("complete")).isEqualTo(verify.getLong("unchecked") == 0);
+        assertThat(verify.getString("message")).startsWith("ok: " + verify.getLong("entries") + " entries");
+    }
+
+    @Test
     @Order(10)
     void ledgerVerifyReadsTheDataDirectoryWhileTheNodeRunsAndAfterItStopped() throws Exception {
         EdgecoderCli.Result running = EdgecoderCli.run("ledger", "verify", "--data-dir", dataDir.toString());
@@ -173,10 +185,13 @@ class LedgerNodeIT {
         Path file = dataDir.resolve("export.jsonl");
         EdgecoderCli.Result export = EdgecoderCli.run("ledger", "export", "--data-dir", dataDir.toString(),
             "--out", file.toString());
-        EdgecoderCli.Result offline = EdgecoderCli.run("ledger", "verify", "--file", file.toString());
+        EdgecoderCli.Result offline = EdgecoderCli.run("ledger", "verify", "--file", file.toString(),
+            "--data-dir", dataDir.toString());
+        String password = Files.readString(dataDir.resolve("pg/edgecoder-app.password")).strip();
 
         assertThat(running.status()).as(running.output()).isZero();
-        assertThat(running.output()).contains("in use by a running node").containsPattern("ok: 3 entries and \\d+ checkpoints");
+        assertThat(running.output()).contains("in use by a running node").containsPattern("ok: 3 entries and \\d+ checkpoints")
+            .doesNotContain(password);
         assertThat(stopped.status()).as(stopped.output()).isZero();
         assertThat(stopped.output()).containsPattern("ok: 3 entries and \\d+ checkpoints");
         assertThat(export.status()).as(export.output()).isZero();

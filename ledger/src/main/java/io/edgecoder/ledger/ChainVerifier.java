@@ -41,7 +41,7 @@ public final class ChainVerifier extends ChainCheck {
 
     /**
      * @param checkpoints in id order
-     * @param trustedKeys base64 public keys allowed to sign checkpoints; empty = any valid signature
+     * @param trustedKeys base64 public keys allowed to sign checkpoints; empty = none; {@code CheckpointCheck.ANY_SIGNER} = any valid signature
      */
     public ChainVerifier(List<Checkpoint> checkpoints, Set<String> trustedKeys) {
         super(checkpoints, trustedKeys);

@@ -71,10 +71,12 @@ public final class LedgerTesting {
         }
     }
 
-    /** Runs SQL as a superuser with triggers off, as an attacker with database access would. */
+    /**
+     * Runs SQL on the pool's database as a superuser with triggers off, as an attacker with
+     * database access would (the pool's own role is no superuser and cannot).
+     */
     public static void tamper(Pool pool, String sql) {
-        await(pool.withConnection(conn -> conn.query("SET session_replication_role = replica").execute()
-            .compose(v -> conn.query(sql).execute())
-            .compose(v -> conn.query("SET session_replication_role = origin").execute())));
+        String database = await(pool.query("SELECT current_database()").execute()).iterator().next().getString(0);
+        TestDatabase.asSuperuserWithoutTriggers(database, sql);
     }
 }

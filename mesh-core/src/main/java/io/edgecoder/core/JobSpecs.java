@@ -83,12 +83,47 @@ public final class JobSpecs {
             if (e.getValue() == null) {
                 throw MeshException.badRequest("files: content of '" + clip(e.getKey()) + "' must be a string");
             }
+            checkText(e.getKey(), e.getValue());
             total += e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
             if (total > MAX_TOTAL_BYTES) {
                 throw MeshException.badRequest("files: total size exceeds " + MAX_TOTAL_BYTES + " bytes (2 MiB)");
             }
         }
+        checkNoFileIsADirectory(files.keySet());
         return new LinkedHashMap<>(files);
+    }
+
+    /**
+     * File content must be text that UTF-8 can carry and a sandbox can write: no NUL character
+     * and no unpaired UTF-16 surrogate (what a JSON escape of half a surrogate pair decodes to).
+     */
+    private static void checkText(String path, String content) {
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == 0) {
+                throw MeshException.badRequest("files: content of '" + clip(path) + "' contains a NUL character"
+                    + " (at character " + i + "); files must be text");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < content.length() && Character.isLowSurrogate(content.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw MeshException.badRequest("files: content of '" + clip(path) + "' is not valid UTF-8 text"
+                    + " (at character " + i + ")");
+            }
+        }
+    }
+
+    /** No path may also be a directory of another ({@code a} and {@code a/b.py}): a workspace cannot hold both. */
+    private static void checkNoFileIsADirectory(Set<String> paths) {
+        for (String path : paths) {
+            for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                String dir = path.substring(0, slash);
+                if (paths.contains(dir)) {
+                    throw MeshException.badRequest("files: '" + clip(dir) + "' is a file and also the directory of '"
+                        + clip(path) + "'");
+                }
+            }
+        }
     }
 
     /** A relative path inside the workspace: no '..', no absolute path, portable characters. */

@@ -26,6 +26,8 @@ import java.util.HexFormat;
  */
 public final class NodeIdentity {
     private static final String ALGORITHM = "Ed25519";
+    /** An Ed25519 X.509 key is 44 bytes (60 base64 characters); anything far longer is not one. */
+    private static final int MAX_KEY_TEXT = 200;
 
     private final KeyPair keyPair;
     private final String nodeId;
@@ -84,6 +86,22 @@ public final class NodeIdentity {
             return "n" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The node id of an Ed25519 public key given as base64 X.509, or null when the text is not
+     * such a key (so a claimed id can be checked against the key that comes with it).
+     */
+    public static String nodeIdOf(String publicKeyBase64) {
+        if (publicKeyBase64 == null || publicKeyBase64.length() > MAX_KEY_TEXT) {
+            return null;
+        }
+        try {
+            return nodeIdOf(KeyFactory.getInstance(ALGORITHM)
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -104,4 +104,45 @@ class JobSpecsTest {
     void refusesMissingTitle() {
         rejected(new JobSubmitRequest(" ", "python", Map.of("test_a.py", ""), List.of("test_a.py"), null, 5, "a", null), "title");
     }
+
+    private static void rejectedWith(Map<String, String> files, String message) {
+        JobSubmitRequest job = job("python", files, List.of("test_a.py"), null);
+        assertThatThrownBy(() -> JobSpecs.validate(job)).isInstanceOfSatisfying(MeshException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(e.getMessage()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void refusesANulCharacterInFileContentNamingTheFile() {
+        rejectedWith(Map.of("test_a.py", "x = 1\n\u0000\n"),
+            "files: content of 'test_a.py' contains a NUL character (at character 6); files must be text");
+    }
+
+    @Test
+    void refusesContentThatIsNotValidUtf8Text() {
+        rejectedWith(Map.of("test_a.py", "s = '\uD800'"), "files: content of 'test_a.py' is not valid UTF-8 text (at character 5)");
+        rejectedWith(Map.of("test_a.py", "s = '\uDC00\uD800'"), "files: content of 'test_a.py' is not valid UTF-8 text (at character 5)");
+    }
+
+    @Test
+    void acceptsTextBeyondTheBasicPlaneAndTheReplacementCharacter() {
+        JobSpecs.validate(job("python", Map.of("test_a.py", "s = '\uD83D\uDE00 \uFFFD'"), List.of("test_a.py"), null));
+    }
+
+    @Test
+    void refusesAFileThatIsAlsoADirectoryOfAnother() {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put("test_a.py", "");
+        files.put("pkg", "x");
+        files.put("pkg/sub/mod.py", "y");
+        rejectedWith(files, "files: 'pkg' is a file and also the directory of 'pkg/sub/mod.py'");
+        files.remove("pkg");
+        files.put("pkg/sub", "z");
+        rejectedWith(files, "files: 'pkg/sub' is a file and also the directory of 'pkg/sub/mod.py'");
+        files.remove("pkg/sub");
+        files.put("pkg2", "not a prefix directory");
+        files.put("pk", "nor this");
+        JobSpecs.validate(job("python", files, List.of("test_a.py"), null));
+    }
 }

@@ -7,10 +7,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +49,8 @@ class JobValidationIT {
             bad("empty files", "files", j -> j.put("files", new JsonObject())),
             bad("files not an object", "files", j -> j.put("files", new JsonArray().add("calc.py"))),
             bad("file content not a string", "files", j -> addFile(j, "data.py", 42)),
+            bad("a NUL character in file content", "files", j -> addFile(j, "data.py", "x = 1\u0000\n")),
+            bad("a file that is also a directory", "files", j -> addFile(addFile(j, "pkg", "x"), "pkg/mod.py", "y = 1\n")),
             bad("timeout 0", "timeoutSeconds", j -> j.put("timeoutSeconds", 0)),
             bad("timeout 601", "timeoutSeconds", j -> j.put("timeoutSeconds", 601)),
             bad("timeout negative", "timeoutSeconds", j -> j.put("timeoutSeconds", -5)),
@@ -84,6 +89,41 @@ class JobValidationIT {
         HttpResponse<Buffer> response = portal.postText("/api/v1/jobs", body);
 
         assertBadRequestNaming(response, "body");
+    }
+
+    @Test
+    void halfASurrogatePairInFileContentIsRefusedAsInvalidText() {
+        String body = addFile(Jobs.python(), "data.py", "HALF").encode().replace("HALF", "\\ud800");
+
+        HttpResponse<Buffer> response = portal.postText("/api/v1/jobs", body);
+
+        assertBadRequestNaming(response, "files");
+        assertThat(response.bodyAsJsonObject().getString("message")).contains("'data.py' is not valid UTF-8 text");
+    }
+
+    @Test
+    void invalidUtf8BytesInTheBodyAreRefusedNamingTheirOffset() {
+        byte[] json = addFile(Jobs.python(), "data.py", "HALF").encode().getBytes(StandardCharsets.UTF_8);
+        String text = new String(json, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("HALF");
+        json[at] = (byte) 0xC3;
+        json[at + 1] = (byte) 0x28;
+
+        HttpResponse<Buffer> response = PortalHarness.await(portal.request(HttpMethod.POST, "/api/v1/jobs")
+            .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(json)));
+
+        assertBadRequestNaming(response, "body");
+        assertThat(response.bodyAsJsonObject().getString("message")).startsWith("body: not valid UTF-8 (byte " + at + ")");
+    }
+
+    @Test
+    void aDirectoryConflictIsNamed() {
+        HttpResponse<Buffer> response = portal.postJson("/api/v1/jobs",
+            addFile(addFile(Jobs.python(), "pkg", "x"), "pkg/mod.py", "y = 1\n"));
+
+        assertBadRequestNaming(response, "files");
+        assertThat(response.bodyAsJsonObject().getString("message"))
+            .isEqualTo("files: 'pkg' is a file and also the directory of 'pkg/mod.py'");
     }
 
     private void assertBadRequestNaming(HttpResponse<Buffer> response, String field) {

@@ -49,7 +49,22 @@ class LedgerAndWorkersIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("ok", false).put("entries", 12)
-            .put("firstBadSequence", 7).put("message", "entry 7: hash mismatch"));
+            .put("firstBadSequence", 7).put("message", "entry 7: hash mismatch")
+            .put("checkpoints", 0).put("unchecked", 0).put("complete", false));
+    }
+
+    @Test
+    void verifyShowsTheEntriesNoCheckpointCovers() {
+        portal.serve(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class, request -> Future.succeededFuture(
+            new VerifyReply(true, 45, null, "ok: 45 entries and 1 checkpoints verified; 3 entries after the last"
+                + " checkpoint are not covered by a signed checkpoint", 1, 3)));
+
+        JsonObject body = portal.get("/api/v1/ledger/verify").bodyAsJsonObject();
+
+        assertThat(body.getBoolean("ok")).isTrue();
+        assertThat(body.getLong("checkpoints")).isEqualTo(1);
+        assertThat(body.getLong("unchecked")).isEqualTo(3);
+        assertThat(body.getBoolean("complete")).isFalse();
     }
 
     @Test

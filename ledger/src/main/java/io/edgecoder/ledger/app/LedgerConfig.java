@@ -36,8 +36,8 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
     /**
      * @param everyEntries a checkpoint after this many new entries ({@code ledger.checkpoint.entries}, 10000)
      * @param maxAge or after this long when any entry is new ({@code ledger.checkpoint.interval.ms}, 60000)
-     * @param trustedKeys base64 Ed25519 keys whose checkpoint signatures verify accepts
-     *                    ({@code ledger.checkpoint.trusted.keys}); empty = any valid signature
+     * @param trustedKeys base64 Ed25519 keys whose checkpoint signatures verify accepts besides the
+     *                    node's own ({@code ledger.checkpoint.trusted.keys}); a checkpoint by any other key fails
      */
     public record Checkpointing(long everyEntries, Duration maxAge, Set<String> trustedKeys) {
         public Checkpointing {

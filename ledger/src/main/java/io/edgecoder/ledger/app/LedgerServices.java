@@ -17,7 +17,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** The ledger role's services, built from its config on one pool. Wiring only. */
 final class LedgerServices {
@@ -34,7 +36,7 @@ final class LedgerServices {
     LedgerServices(Vertx vertx, Pool pool, LedgerConfig config, Clock clock) {
         EconomyConfig economy = config.economy();
         store = new PgLedgerStore(vertx, pool, new CreditPolicy(economy.userCreditLineMilli()), config.tuning(), clock,
-            config.checkpoints().trustedKeys());
+            trustedSigners(config));
         price = new DynamicPrice(economy.price());
         settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current);
         checkpoints = new PgCheckpoints(vertx, pool, config.identity(), clock);
@@ -46,5 +48,12 @@ final class LedgerServices {
         intents = new PaymentIntents(pool, store, quotes, providers, clock);
         issuance = economy.issuance() == null ? null
             : new PgIssuance(pool, store, economy.issuance(), clock, Duration.ofSeconds(5));
+    }
+
+    /** The node's own checkpoint key and the deployment's configured ones. */
+    static Set<String> trustedSigners(LedgerConfig config) {
+        Set<String> keys = new HashSet<>(config.checkpoints().trustedKeys());
+        keys.add(config.identity().publicKeyBase64());
+        return keys;
     }
 }

@@ -103,7 +103,7 @@ public final class ExportVerifier {
 
         private VerifyReply balances(BatchVerifier verifier) {
             return verifier.checkBalances(stored).map(f -> bad(verifier, f))
-                .orElseGet(() -> new VerifyReply(true, verifier.verified(), null, verifier.summary()));
+                .orElseGet(verifier::okReply);
         }
 
         private static VerifyReply bad(BatchVerifier verifier, ChainVerifier.Failure f) {

@@ -99,7 +99,7 @@ final class PgChainVerify {
         Map<String, Long> stored = new HashMap<>();
         rows.forEach(r -> stored.put(r.getString("account"), r.getLong("balance_milli")));
         return verifier.checkBalances(stored).map(f -> bad(verifier, f))
-            .orElseGet(() -> new VerifyReply(true, verifier.verified(), null, verifier.summary()));
+            .orElseGet(verifier::okReply);
     }
 
     private static VerifyReply bad(BatchVerifier verifier, ChainVerifier.Failure failure) {

@@ -44,15 +44,20 @@ public final class PgLedgerStore implements LedgerStore {
         }
     }
 
+    /** A store whose verify accepts checkpoints of any valid signer (tests); the ledger role passes its trusted keys. */
     public PgLedgerStore(Vertx vertx, Pool pool, BalanceRule rule, Tuning tuning) {
         this(vertx, pool, rule, tuning, Clock.systemUTC());
     }
 
+    /** A store whose verify accepts checkpoints of any valid signer (tests); the ledger role passes its trusted keys. */
     public PgLedgerStore(Vertx vertx, Pool pool, BalanceRule rule, Tuning tuning, Clock clock) {
-        this(vertx, pool, rule, tuning, clock, Set.of());
+        this(vertx, pool, rule, tuning, clock, Set.of(io.edgecoder.ledger.verify.CheckpointCheck.ANY_SIGNER));
     }
 
-    /** @param trustedSigners keys allowed to sign checkpoints (base64); empty = any valid signature */
+    /**
+     * @param trustedSigners keys allowed to sign checkpoints (base64); empty = none, so verify fails at the
+     *                       first checkpoint naming its signer; {@code CheckpointCheck.ANY_SIGNER} = any valid signature
+     */
     public PgLedgerStore(Vertx vertx, Pool pool, BalanceRule rule, Tuning tuning, Clock clock,
                          Set<String> trustedSigners) {
         this.pool = pool;

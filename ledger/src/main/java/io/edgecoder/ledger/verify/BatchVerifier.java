@@ -27,7 +27,7 @@ public final class BatchVerifier extends ChainCheck {
 
     /**
      * @param checkpoints in id order
-     * @param trustedKeys base64 public keys allowed to sign checkpoints; empty = any valid signature
+     * @param trustedKeys base64 public keys allowed to sign checkpoints; empty = none; {@code CheckpointCheck.ANY_SIGNER} = any valid signature
      */
     public BatchVerifier(List<Checkpoint> checkpoints, Set<String> trustedKeys) {
         super(checkpoints, trustedKeys);

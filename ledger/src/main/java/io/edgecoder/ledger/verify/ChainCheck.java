@@ -25,7 +25,7 @@ public abstract class ChainCheck {
 
     /**
      * @param checkpoints in id order
-     * @param trustedKeys base64 public keys allowed to sign checkpoints; empty = any valid signature
+     * @param trustedKeys base64 public keys allowed to sign checkpoints; empty = none; {@code CheckpointCheck.ANY_SIGNER} = any valid signature
      */
     protected ChainCheck(List<Checkpoint> checkpoints, Set<String> trustedKeys) {
         this.checkpoints = new CheckpointCheck(checkpoints, trustedKeys);
@@ -61,7 +61,13 @@ public abstract class ChainCheck {
     }
 
     public static String summary(long entries, long checkpoints) {
-        return "ok: " + entries + " entries and " + checkpoints + " checkpoints verified";
+        return summary(entries, checkpoints, 0);
+    }
+
+    /** "ok: N entries and M checkpoints verified", and the entries no signed checkpoint covers, if any. */
+    public static String summary(long entries, long checkpoints, long unchecked) {
+        return "ok: " + entries + " entries and " + checkpoints + " checkpoints verified" + (unchecked == 0 ? ""
+            : "; " + unchecked + " entries after the last checkpoint are not covered by a signed checkpoint");
     }
 
     protected final CheckpointCheck checkpoints() {
@@ -135,7 +141,20 @@ public abstract class ChainCheck {
 
     /** The summary of a successful verification. */
     public final String summary() {
-        return summary(verified(), checkpoints.verified());
+        return summary(verified(), checkpoints.verified(), unchecked());
+    }
+
+    /**
+     * The reply of a successful verification: ok, with the count of entries after the last
+     * checkpoint (their chain links verified, but no signature vouches for them).
+     */
+    public final io.edgecoder.core.message.VerifyReply okReply() {
+        return new io.edgecoder.core.message.VerifyReply(true, verified(), null, summary(), checkpoints.verified(), unchecked());
+    }
+
+    /** Verified entries that no verified checkpoint covers. */
+    public final long unchecked() {
+        return verified() - checkpoints.covered();
     }
 
     /** Whether a failure was found. */

@@ -13,13 +13,16 @@ import java.util.concurrent.CompletionException;
  * The checkpoint half of verification, held by {@link ChainCheck} for both
  * {@link io.edgecoder.ledger.ChainVerifier} and {@link BatchVerifier}, so both judge
  * checkpoints, and word their failures, the same way:
- * checkpoints numbered 1, 2, 3…, each signed by a trusted key, each root and head hash equal
+ * checkpoints numbered 1, 2, 3…, each signed by a trusted key (with no trusted key, the first
+ * checkpoint fails naming its signer, unless the set holds {@link #ANY_SIGNER}), each root and head hash equal
  * to those of the entries it covers, each starting where the one before ended. Signatures do
  * not depend on the entries, so they may be checked ahead on a thread of their own
  * ({@link #checkSignaturesAhead}); each result is still consulted where the entries reach
  * its checkpoint, so failures come in the same order either way.
  */
 public final class CheckpointCheck {
+    /** In a trusted key set: accept a valid signature by any key (the operator's explicit choice). */
+    public static final String ANY_SIGNER = "*";
     private final List<Checkpoint> checkpoints;
     private final Set<String> trustedKeys;
     private int next;
@@ -30,7 +33,8 @@ public final class CheckpointCheck {
 
     /**
      * @param checkpoints in id order
-     * @param trustedKeys base64 public keys allowed to sign; empty = any valid signature
+     * @param trustedKeys base64 public keys allowed to sign; empty = none (every checkpoint fails,
+     *                    naming its signer); {@link #ANY_SIGNER} = any valid signature
      */
     public CheckpointCheck(List<Checkpoint> checkpoints, Set<String> trustedKeys) {
         this.checkpoints = List.copyOf(checkpoints);
@@ -46,7 +50,7 @@ public final class CheckpointCheck {
             return;
         }
         signatures = new CompletableFuture<?>[checkpoints.size()];
-        Arrays.setAll(signatures, i -> new CompletableFuture<Boolean>());
+        Arrays.setAll(signatures, i -> new CompletableFuture<String>());
         Thread thread = new Thread(this::checkAll, "ledger-verify-signatures");
         thread.setDaemon(true);
         thread.start();
@@ -55,9 +59,9 @@ public final class CheckpointCheck {
     @SuppressWarnings("unchecked")
     private void checkAll() {
         for (int i = 0; i < checkpoints.size() && !stopped; i++) {
-            CompletableFuture<Boolean> result = (CompletableFuture<Boolean>) signatures[i];
+            CompletableFuture<String> result = (CompletableFuture<String>) signatures[i];
             try {
-                result.complete(signedByTrusted(checkpoints.get(i)));
+                result.complete(signatureProblem(checkpoints.get(i)));
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -69,16 +73,28 @@ public final class CheckpointCheck {
         stopped = true;
     }
 
-    private boolean signedByTrusted(Checkpoint cp) {
-        return cp.signatureValid() && (trustedKeys.isEmpty() || trustedKeys.contains(cp.signerKey()));
+    /** Why the checkpoint's signature is not accepted, or null when it is. */
+    private String signatureProblem(Checkpoint cp) {
+        if (!cp.signatureValid()) {
+            return "checkpoint " + cp.id() + ": signature does not verify";
+        }
+        if (trustedKeys.contains(ANY_SIGNER) || trustedKeys.contains(cp.signerKey())) {
+            return null;
+        }
+        return "checkpoint " + cp.id() + " is signed by " + cp.signerKey() + ", which is not a trusted key"
+            + (trustedKeys.isEmpty() ? " (no key is trusted: give the ledger node's key with --trust KEY or in "
+                + TRUSTED_KEYS_SETTING + ", or accept any signer with --trust-any-signer)" : "");
     }
 
-    private boolean signatureOk(int index, Checkpoint cp) {
+    /** The setting that lists the deployment's checkpoint keys (named in failures). */
+    public static final String TRUSTED_KEYS_SETTING = "ledger.checkpoint.trusted.keys";
+
+    private String signatureOk(int index, Checkpoint cp) {
         if (signatures == null) {
-            return signedByTrusted(cp);
+            return signatureProblem(cp);
         }
         try {
-            return (Boolean) signatures[index].join();
+            return (String) signatures[index].join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
@@ -107,8 +123,9 @@ public final class CheckpointCheck {
         if (cp.id() != expectedId) {
             return new Failure(null, "checkpoint " + expectedId + " is missing (found checkpoint " + cp.id() + ")");
         }
-        if (!signatureOk(index, cp)) {
-            return new Failure(null, "checkpoint " + cp.id() + ": signature does not verify with a trusted key");
+        String signature = signatureOk(index, cp);
+        if (signature != null) {
+            return new Failure(null, signature);
         }
         if (!Arrays.equals(cp.root(), frontier.root()) || !Arrays.equals(cp.headHash(), lastHash)) {
             return new Failure(cp.firstSeq(), "entries " + cp.firstSeq() + ".." + seq
@@ -132,5 +149,10 @@ public final class CheckpointCheck {
 
     public long verified() {
         return verified;
+    }
+
+    /** Entries 1..covered are covered by verified checkpoints. */
+    public long covered() {
+        return covered;
     }
 }

@@ -76,8 +76,9 @@ class LedgerExportIT {
         return status + " " + out.toString(StandardCharsets.UTF_8).trim() + err.toString(StandardCharsets.UTF_8).trim();
     }
 
+    /** Verifies the file trusting the key that signed its checkpoints, as the node's own key is trusted. */
     private String verifyFile() {
-        return tool("verify", "--file", file.toString());
+        return tool("verify", "--file", file.toString(), "--trust", identity.publicKeyBase64());
     }
 
     private List<String> lines() throws Exception {
@@ -117,10 +118,14 @@ class LedgerExportIT {
     @Test
     void exportedFileVerifiesOfflineLikeTheDatabase() {
         assertThat(verifyFile()).isEqualTo("0 ok: 24 entries and 3 checkpoints verified");
-        assertThat(tool("verify", "--db-url", url)).isEqualTo("0 ok: 24 entries and 3 checkpoints verified");
-        assertThat(tool("verify", "--file", file.toString(), "--trust", identity.publicKeyBase64())).startsWith("0 ok");
+        assertThat(tool("verify", "--db-url", url, "--trust", identity.publicKeyBase64()))
+            .isEqualTo("0 ok: 24 entries and 3 checkpoints verified");
         assertThat(tool("verify", "--file", file.toString(), "--trust", NodeIdentity.ephemeral().publicKeyBase64()))
-            .startsWith("1 FAILED").contains("checkpoint 1");
+            .startsWith("1 FAILED").contains("checkpoint 1 is signed by " + identity.publicKeyBase64());
+        assertThat(tool("verify", "--file", file.toString())).startsWith("1 FAILED: checkpoint 1 is signed by "
+            + identity.publicKeyBase64() + ", which is not a trusted key");
+        assertThat(tool("verify", "--file", file.toString(), "--trust-any-signer")).startsWith("0 ok");
+        assertThat(tool("verify", "--file", file.toString(), "--trust", "not-a-key")).startsWith("2 error: --trust needs");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Export-file cases beyond the shared contract: lines the hand parser declines, line ends, big files. */
 class ExportVerifierTest {
+    private static final Set<String> TRUSTED = Set.of(VerifierContract.SIGNER.publicKeyBase64());
     @TempDir
     Path dir;
     private Path file;
@@ -41,13 +42,13 @@ class ExportVerifierTest {
         int i = entryLine(seq);
         lines.set(i, edit.apply(lines.get(i)));
         Files.write(file, lines);
-        return ExportVerifier.verify(file, Set.of());
+        return ExportVerifier.verify(file, TRUSTED);
     }
 
     @Test
     void entryLinesInAnotherJsonFormVerifyTheSame() throws IOException {
         VerifyReply reply = verifyWith(5, l -> l.replace(",\"amount\":", ", \"amount\" : ").replace("\"user:", "\"\\u0075ser:"));
-        assertThat(reply).isEqualTo(new VerifyReply(true, 20, null, "ok: 20 entries and 3 checkpoints verified"));
+        assertThat(reply).isEqualTo(new VerifyReply(true, 20, null, "ok: 20 entries and 3 checkpoints verified", 3, 0));
     }
 
     @Test
@@ -68,24 +69,24 @@ class ExportVerifierTest {
     void malformedJsonIsAnErrorOnlyWhenReachedBeforeAFailure() throws IOException {
         lines.set(entryLine(9), "{not json");
         Files.write(file, lines);
-        assertThatThrownBy(() -> ExportVerifier.verify(file, Set.of())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> ExportVerifier.verify(file, TRUSTED)).isInstanceOf(IOException.class)
             .hasMessageStartingWith("line 18 is not valid JSON");
         lines.set(entryLine(4), lines.get(entryLine(4)).replace("\"amount\":", "\"amount\":1"));
         Files.write(file, lines);
-        assertThat(ExportVerifier.verify(file, Set.of()).firstBadSequence()).isEqualTo(4L);
+        assertThat(ExportVerifier.verify(file, TRUSTED).firstBadSequence()).isEqualTo(4L);
     }
 
     @Test
     void anEmptyLedgerVerifies() throws IOException {
         Path empty = TestLedger.build(0, 7, VerifierContract.SIGNER).write(dir.resolve("empty.jsonl"));
-        assertThat(ExportVerifier.verify(empty, Set.of()))
-            .isEqualTo(new VerifyReply(true, 0, null, "ok: 0 entries and 0 checkpoints verified"));
+        assertThat(ExportVerifier.verify(empty, TRUSTED))
+            .isEqualTo(new VerifyReply(true, 0, null, "ok: 0 entries and 0 checkpoints verified", 0, 0));
     }
 
     @Test
     void windowsLineEndsVerify() throws IOException {
         Files.writeString(file, String.join("\r\n", lines) + "\r\n");
-        assertThat(ExportVerifier.verify(file, Set.of()).ok()).isTrue();
+        assertThat(ExportVerifier.verify(file, TRUSTED).ok()).isTrue();
     }
 
     @Test
@@ -93,10 +94,10 @@ class ExportVerifierTest {
         TestLedger big = TestLedger.build(20_000, 5000, VerifierContract.SIGNER);
         Path bigFile = big.write(dir.resolve("big.jsonl"));
         assertThat(Files.size(bigFile)).isGreaterThan(2L << 20);
-        assertThat(ExportVerifier.verify(bigFile, Set.of()))
-            .isEqualTo(new VerifyReply(true, 20_000, null, "ok: 20000 entries and 4 checkpoints verified"));
+        assertThat(ExportVerifier.verify(bigFile, TRUSTED))
+            .isEqualTo(new VerifyReply(true, 20_000, null, "ok: 20000 entries and 4 checkpoints verified", 4, 0));
         big.changeAmount(8193, 1);
-        assertThat(ExportVerifier.verify(big.write(bigFile), Set.of()))
+        assertThat(ExportVerifier.verify(big.write(bigFile), TRUSTED))
             .isEqualTo(new VerifyReply(false, 8192, 8193L, "entry 8193: stored hash does not match its content"));
     }
 }

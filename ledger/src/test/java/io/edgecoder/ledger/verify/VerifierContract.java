@@ -26,14 +26,50 @@ public interface VerifierContract {
         return TestLedger.build(20, 7, SIGNER);
     }
 
+    /** Verifies trusting the signer's key, as a node trusts its own checkpoint key. */
     private VerifyReply verify(TestLedger ledger) throws Exception {
-        return verify(ledger, Set.of());
+        return verify(ledger, Set.of(SIGNER.publicKeyBase64()));
     }
 
     @Test
     default void intactLedgerVerifies() throws Exception {
-        assertThat(verify(ledger())).isEqualTo(new VerifyReply(true, 20, null, "ok: 20 entries and 3 checkpoints verified"));
-        assertThat(verify(ledger(), Set.of(SIGNER.publicKeyBase64())).ok()).isTrue();
+        assertThat(verify(ledger())).isEqualTo(new VerifyReply(true, 20, null, "ok: 20 entries and 3 checkpoints verified", 3, 0));
+        assertThat(verify(ledger(), Set.of(CheckpointCheck.ANY_SIGNER)).complete()).isTrue();
+    }
+
+    @Test
+    default void withNoTrustedKeyTheFirstCheckpointFailsNamingItsSigner() throws Exception {
+        VerifyReply reply = verify(ledger(), Set.of());
+        assertThat(reply.ok()).isFalse();
+        assertThat(reply.message()).startsWith("checkpoint 1 is signed by " + SIGNER.publicKeyBase64() + ", which is not a trusted key")
+            .contains("--trust KEY").contains("ledger.checkpoint.trusted.keys").contains("--trust-any-signer");
+    }
+
+    @Test
+    default void aLedgerReSignedWithAnotherKeyFailsUnlessAnySignerIsAccepted() throws Exception {
+        NodeIdentity forger = NodeIdentity.ephemeral();
+        TestLedger resigned = TestLedger.build(20, 7, forger);
+        assertThat(verify(resigned)).isEqualTo(new VerifyReply(false, 7, null,
+            "checkpoint 1 is signed by " + forger.publicKeyBase64() + ", which is not a trusted key"));
+        assertThat(verify(resigned, Set.of(CheckpointCheck.ANY_SIGNER)).complete()).isTrue();
+    }
+
+    @Test
+    default void entriesAfterTheLastCheckpointAreReportedAsUnchecked() throws Exception {
+        TestLedger l = ledger();
+        l.checkpoints.remove(2);
+        VerifyReply reply = verify(l);
+        assertThat(reply).isEqualTo(new VerifyReply(true, 20, null, "ok: 20 entries and 2 checkpoints verified;"
+            + " 6 entries after the last checkpoint are not covered by a signed checkpoint", 2, 6));
+        assertThat(reply.complete()).isFalse();
+    }
+
+    @Test
+    default void aChangedEntryAfterTheLastCheckpointStillBreaksTheChain() throws Exception {
+        TestLedger l = ledger();
+        l.checkpoints.remove(2);
+        l.changeAmount(18, 5);
+        assertThat(verify(l).firstBadSequence()).isEqualTo(18L);
     }
 
     @Test
@@ -113,14 +149,14 @@ public interface VerifierContract {
         l.checkpoints.set(1, new Checkpoint(c.id(), c.treeSize(), c.firstSeq(), c.headHash(), c.headHash(), c.at(),
             c.signerNode(), c.signerKey(), c.signature()));
         assertThat(verify(l)).isEqualTo(new VerifyReply(false, 14, null,
-            "checkpoint 2: signature does not verify with a trusted key"));
+            "checkpoint 2: signature does not verify"));
     }
 
     @Test
     default void checkpointsOfAnUntrustedSignerFail() throws Exception {
         VerifyReply reply = verify(ledger(), Set.of(NodeIdentity.ephemeral().publicKeyBase64()));
         assertThat(reply).isEqualTo(new VerifyReply(false, 7, null,
-            "checkpoint 1: signature does not verify with a trusted key"));
+            "checkpoint 1 is signed by " + SIGNER.publicKeyBase64() + ", which is not a trusted key"));
     }
 
     @Test

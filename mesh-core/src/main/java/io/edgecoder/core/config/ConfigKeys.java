@@ -55,6 +55,12 @@ public final class ConfigKeys {
     public static final String MISSED_HEARTBEATS = "coordinator.missed.heartbeats";
     /** Price of one CPU-second in milli-credits. */
     public static final String PRICE_CPU_SECOND = "ledger.price.cpu.second.milli";
+    /** Agreeing results from distinct workers that make a result from outside the requester's trust domain final. */
+    public static final String TRUST_QUORUM = "coordinator.trust.quorum";
+    /** Agreeing replicated results after which a node's work is only spot-checked instead of always replicated. */
+    public static final String TRUST_REPUTATION_THRESHOLD = "coordinator.trust.reputation.threshold";
+    /** Share, in thousandths, of a reputable node's results that are still replicated (spot checks). */
+    public static final String TRUST_SPOT_CHECK_PERMILLE = "coordinator.trust.spot.check.permille";
     /** Organisation of this node (jobs from other organisations are treated as external). */
     public static final String ORG = "org";
 
@@ -94,6 +100,9 @@ public final class ConfigKeys {
         d.put(CAPACITY_WAIT_MS, "30000");
         d.put(MISSED_HEARTBEATS, "3");
         d.put(PRICE_CPU_SECOND, "1000");
+        d.put(TRUST_QUORUM, "2");
+        d.put(TRUST_REPUTATION_THRESHOLD, "10");
+        d.put(TRUST_SPOT_CHECK_PERMILLE, "100");
         d.put(ORG, "local");
         d.put(TRUST_CERT_HOURS, "24");
         d.put(TRUST_TLS_DAYS, "365");

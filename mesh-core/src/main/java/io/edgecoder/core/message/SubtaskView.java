@@ -1,5 +1,7 @@
 package io.edgecoder.core.message;
 
+import java.util.List;
+
 /**
  * One subtask (one test file) of a job.
  *
@@ -7,6 +9,10 @@ package io.edgecoder.core.message;
  *     output_limit | killed
  * @param worker node id of the worker of the latest attempt
  * @param isolation the isolation the latest attempt actually ran under
+ * @param verification how the result was confirmed (a trusted worker, a quorum of agreeing workers,
+ *     a trusted tie-breaker, or accepted on reputation); null until it is final
+ * @param refused results refused on the way, each {@code <attempt id>: <reason>} (not the lease
+ *     holder, unsigned, wrongly signed, or an impossible measure)
  */
 public record SubtaskView(
     String id,
@@ -19,5 +25,13 @@ public record SubtaskView(
     Long cpuMs,
     String stdout,
     String stderr,
-    String isolation) {
+    String isolation,
+    String verification,
+    List<String> refused) {
+
+    /** A view without verification details. */
+    public SubtaskView(String id, String test, String worker, String status, int attempts, Integer exitCode, Long durationMs,
+                       Long cpuMs, String stdout, String stderr, String isolation) {
+        this(id, test, worker, status, attempts, exitCode, durationMs, cpuMs, stdout, stderr, isolation, null, List.of());
+    }
 }

@@ -8,6 +8,9 @@ import java.util.List;
  * @param isolation strong | basic | none | process
  * @param languages runtimes the worker can run (python, javascript, ...)
  * @param intervalMs the worker's heartbeat interval (the coordinator forgets it after 3 missed)
+ * @param publicKey the worker's Ed25519 public key, X.509 encoded, base64: its node id must be derived
+ *     from it ({@code NodeIdentity.nodeIdOf}), and its results must be signed with it
+ * @param cores processors a run on this worker may use (a run is not limited to one core); 0 = unknown (1)
  */
 public record WorkerHeartbeat(
     String nodeId,
@@ -17,5 +20,13 @@ public record WorkerHeartbeat(
     int freeSlots,
     int queued,
     String isolation,
-    long intervalMs) {
+    long intervalMs,
+    String publicKey,
+    int cores) {
+
+    /** A heartbeat without key or core count (tests and tools; the coordinator ignores unkeyed workers). */
+    public WorkerHeartbeat(String nodeId, String org, List<String> languages, int slots, int freeSlots, int queued,
+                           String isolation, long intervalMs) {
+        this(nodeId, org, languages, slots, freeSlots, queued, isolation, intervalMs, null, 0);
+    }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One embedded PostgreSQL per test JVM, started on first use and stopped at JVM exit. Each
  * caller of {@link #freshDatabase()} gets a new, empty database on it, so tests never see
- * each other's data.
+ * each other's data. The server requires passwords like a node's; {@link #superuserUrl} is for
+ * tests that play an attacker with full database access.
  */
 public final class TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -20,7 +21,7 @@ public final class TestDatabase {
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
             try {
-                server = EmbeddedDatabase.start(Files.createTempDirectory("edgecoder-test-pg"));
+                server = EmbeddedDatabase.start(Files.createTempDirectory("edgecoder-test-pg").resolve("pg"));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -30,8 +31,29 @@ public final class TestDatabase {
         return server;
     }
 
-    /** URI of a new empty database. */
+    /**
+     * URI of a new empty database, owned by the application role (no superuser) and carrying
+     * its password, as the node's own connections are.
+     */
     public static String freshDatabase() {
         return server().createDatabase("t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
+    }
+
+    /** The superuser's URI of the database that {@code url} (from {@link #freshDatabase}) names. */
+    public static String superuserUrl(String url) {
+        return server().superuserUrl(url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    /**
+     * Runs {@code sql} on {@code database} as the superuser with triggers and foreign keys off
+     * (session_replication_role = replica), as an attacker with full database access would.
+     */
+    public static void asSuperuserWithoutTriggers(String database, String sql) {
+        try (var conn = server().superuserDataSource(database).getConnection(); var st = conn.createStatement()) {
+            st.execute("SET session_replication_role = replica");
+            st.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("tampering failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -12,6 +12,9 @@ import java.time.Duration;
  * Configuration of the coordinator role.
  *
  * @param upkeepInterval how often silent workers are expired and job leases renewed
+ * @param quorum agreeing results from distinct workers that confirm a result from outside the requester's trust domain
+ * @param reputationThreshold agreeing replicated results after which a node's work is only spot-checked
+ * @param spotCheckPermille share, in thousandths, of a reputable node's results that are replicated anyway
  */
 public record CoordinatorConfig(
     String nodeId,
@@ -25,7 +28,10 @@ public record CoordinatorConfig(
     Isolation meshMinimum,
     Isolation localMinimum,
     Duration upkeepInterval,
-    MeterRegistry meters) {
+    MeterRegistry meters,
+    int quorum,
+    int reputationThreshold,
+    int spotCheckPermille) {
 
     public static CoordinatorConfig from(Settings s, String dbUrl, NodeIdentity identity, MeterRegistry meters) {
         return new CoordinatorConfig(
@@ -40,6 +46,9 @@ public record CoordinatorConfig(
             Isolation.parse(s.string(ConfigKeys.MESH_MIN_ISOLATION), ConfigKeys.MESH_MIN_ISOLATION),
             Isolation.parse(s.string(ConfigKeys.LOCAL_MIN_ISOLATION), ConfigKeys.LOCAL_MIN_ISOLATION),
             Duration.ofMillis(Math.max(100, s.longValue(ConfigKeys.HEARTBEAT_MS, 50, 60_000) / 2)),
-            meters == null ? new SimpleMeterRegistry() : meters);
+            meters == null ? new SimpleMeterRegistry() : meters,
+            s.integer(ConfigKeys.TRUST_QUORUM, 2, 9),
+            s.integer(ConfigKeys.TRUST_REPUTATION_THRESHOLD, 0, 1_000_000),
+            s.integer(ConfigKeys.TRUST_SPOT_CHECK_PERMILLE, 0, 1000));
     }
 }

@@ -8,8 +8,13 @@ import io.edgecoder.coordinator.impl.JobBudget;
 import io.edgecoder.coordinator.impl.JobEvents;
 import io.edgecoder.coordinator.impl.JobRunner;
 import io.edgecoder.coordinator.impl.PgJobStore;
+import io.edgecoder.coordinator.impl.PgVerificationStore;
+import io.edgecoder.coordinator.impl.Quorum;
+import io.edgecoder.coordinator.impl.Reputation;
 import io.edgecoder.coordinator.impl.RestrictedCheck;
 import io.edgecoder.coordinator.impl.SubtaskDispatcher;
+import io.edgecoder.coordinator.impl.SubtaskVerifier;
+import io.edgecoder.coordinator.impl.TrustDomain;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.MeterNames;
@@ -31,6 +36,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,6 +52,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     private Pool pool;
     private CoordinatorService service;
     private CapacityTable capacity;
+    private Reputation reputation;
     private long upkeepTimer;
     private long upkeepRuns;
     private BusClient bus;
@@ -70,11 +77,16 @@ public final class CoordinatorVerticle extends VerticleBase {
             BusAuth.of(vertx).map(auth -> (java.util.function.Predicate<String>) auth.trust()::isRevoked).orElse(id -> false));
         config.meters().gauge(MeterNames.WORKERS_KNOWN, capacity, CapacityTable::size);
         PgJobStore store = new PgJobStore(pool);
+        PgVerificationStore claims = new PgVerificationStore(pool);
         JobEvents events = new JobEvents(bus);
         IsolationPolicy policy = new IsolationPolicy(config.meshMinimum(), config.localMinimum(), config.org());
-        SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, policy, events, config.meters(),
-            config.maxAttempts(), config.capacityWaitMillis());
-        JobRunner runner = new JobRunner(vertx, bus, store, dispatcher, events, config.meters());
+        TrustDomain trust = new TrustDomain(config.org());
+        reputation = new Reputation(claims, config.reputationThreshold(), config.spotCheckPermille(), new SecureRandom());
+        SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, claims, policy, trust, reputation, events,
+            config.meters(), config.maxAttempts(), config.capacityWaitMillis());
+        SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
+            new Quorum(config.quorum()), events);
+        JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
             new JobBudget(bus), new RestrictedCheck(bus));
         this.bus = bus;
@@ -86,6 +98,7 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class, r -> service.workers()),
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
                 bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health())))
+            .compose(v -> reputation.refresh())
             .compose(v -> service.upkeep(true))
             .mapEmpty();
     }
@@ -100,7 +113,8 @@ public final class CoordinatorVerticle extends VerticleBase {
         if (upkeepRuns % LOAD_REPORT_EVERY == 0) {
             bus.send(EconomyAddresses.LOAD_REPORT, service.load());
         }
-        service.upkeep(sweep).onFailure(e -> LOG.warn("coordinator upkeep failed: {}", e.getMessage()));
+        Future<Void> refreshed = sweep ? reputation.refresh() : Future.succeededFuture();
+        refreshed.compose(v -> service.upkeep(sweep)).onFailure(e -> LOG.warn("coordinator upkeep failed: {}", e.getMessage()));
     }
 
     private Future<RoleHealth> health() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -46,7 +47,15 @@ public final class CapacityTable {
 
     /** Records a heartbeat and serves waiting requests that the new capacity can satisfy. */
     public void onHeartbeat(WorkerHeartbeat heartbeat, long nowMillis) {
-        workers.computeIfAbsent(heartbeat.nodeId(), id -> new WorkerState()).update(heartbeat, nowMillis);
+        onHeartbeat(heartbeat, false, nowMillis);
+    }
+
+    /**
+     * Records a heartbeat of a worker that the transport says is ({@code edge}) or is not on the
+     * edge ring; an edge worker is never inside a requester's trust domain.
+     */
+    public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
+        workers.computeIfAbsent(heartbeat.nodeId(), id -> new WorkerState()).update(heartbeat, edge, nowMillis);
         serveWaiters();
     }
 
@@ -97,16 +106,30 @@ public final class CapacityTable {
         return workers.values().stream().anyMatch(w -> eligible.test(w.heartbeat));
     }
 
+    /** The worker's entry, if it is known. */
+    public Optional<WorkerEntry> entry(String nodeId) {
+        WorkerState w = workers.get(nodeId);
+        return w == null ? Optional.empty() : Optional.of(w.entry());
+    }
+
     /**
      * A slot on the eligible worker with the most free capacity, preferring workers not in
      * {@code avoid}; waits up to {@code waitMillis} for one to appear.
      */
     public Future<Lease> acquire(Predicate<WorkerHeartbeat> eligible, Set<String> avoid, long waitMillis) {
-        Optional<Lease> now = tryAcquire(eligible, avoid);
+        return acquire(Placement.of(eligible, avoid), waitMillis);
+    }
+
+    /**
+     * A slot on a worker the placement allows, the best ranked first and among equals the one
+     * with the most free capacity; waits up to {@code waitMillis} for one to appear.
+     */
+    public Future<Lease> acquire(Placement placement, long waitMillis) {
+        Optional<Lease> now = tryAcquire(placement);
         if (now.isPresent()) {
             return Future.succeededFuture(now.get());
         }
-        Waiter waiter = new Waiter(eligible, Set.copyOf(avoid), Promise.promise());
+        Waiter waiter = new Waiter(placement, Promise.promise());
         waiters.add(waiter);
         waiter.timer = vertx.setTimer(Math.max(1, waitMillis), id -> {
             if (waiters.remove(waiter)) {
@@ -117,28 +140,21 @@ public final class CapacityTable {
         return waiter.promise.future();
     }
 
-    private Optional<Lease> tryAcquire(Predicate<WorkerHeartbeat> eligible, Set<String> avoid) {
-        Optional<Map.Entry<String, WorkerState>> best = pick(eligible, avoid);
-        if (best.isEmpty()) {
-            best = pick(eligible, Set.of());
-        }
-        return best.map(e -> e.getValue().lease(e.getKey(), this));
-    }
-
-    private Optional<Map.Entry<String, WorkerState>> pick(Predicate<WorkerHeartbeat> eligible, Set<String> avoid) {
-        return workers.entrySet().stream()
-            .filter(e -> !avoid.contains(e.getKey()))
-            .filter(e -> !revoked.test(e.getKey()))
-            .filter(e -> eligible.test(e.getValue().heartbeat))
-            .filter(e -> e.getValue().free() > 0)
-            .max(Comparator.<Map.Entry<String, WorkerState>>comparingInt(e -> e.getValue().free())
-                .thenComparing(e -> -e.getValue().leases.size()));
+    private Optional<Lease> tryAcquire(Placement placement) {
+        return workers.values().stream()
+            .filter(w -> w.free() > 0)
+            .filter(w -> !revoked.test(w.entry().nodeId()))
+            .filter(w -> placement.allows(w.entry()))
+            .min(Comparator.<WorkerState>comparingInt(w -> placement.rank(w.entry()))
+                .thenComparing(w -> -w.free())
+                .thenComparing(w -> w.leases.size()))
+            .map(w -> w.lease(this));
     }
 
     private void serveWaiters() {
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter waiter = it.next();
-            Optional<Lease> lease = tryAcquire(waiter.eligible, waiter.avoid);
+            Optional<Lease> lease = tryAcquire(waiter.placement);
             if (lease.isEmpty()) {
                 continue;
             }
@@ -159,24 +175,33 @@ public final class CapacityTable {
 
     /** A slot on one worker, held while a subtask attempt runs there. */
     public static final class Lease {
-        private final String nodeId;
-        private final WorkerHeartbeat heartbeat;
+        private final WorkerEntry worker;
         private final CapacityTable table;
+        private final String id = UUID.randomUUID().toString();
         private final Promise<Void> lost = Promise.promise();
         private boolean released;
 
-        Lease(String nodeId, WorkerHeartbeat heartbeat, CapacityTable table) {
-            this.nodeId = nodeId;
-            this.heartbeat = heartbeat;
+        Lease(WorkerEntry worker, CapacityTable table) {
+            this.worker = worker;
             this.table = table;
         }
 
         public String nodeId() {
-            return nodeId;
+            return worker.nodeId();
+        }
+
+        /** The worker as it was known when the lease was granted (its key, organisation, cores). */
+        public WorkerEntry worker() {
+            return worker;
+        }
+
+        /** A random id naming this lease in the worker's signed statement. */
+        public String id() {
+            return id;
         }
 
         public String isolation() {
-            return heartbeat.isolation();
+            return worker.isolation();
         }
 
         /** Fails when the worker is forgotten while the lease is held. */
@@ -187,19 +212,25 @@ public final class CapacityTable {
         public void release() {
             if (!released) {
                 released = true;
-                table.released(nodeId, this);
+                table.released(worker.nodeId(), this);
             }
         }
     }
 
     private static final class WorkerState {
         private WorkerHeartbeat heartbeat;
+        private WorkerEntry entry;
         private long lastSeen;
         private final Set<Lease> leases = new LinkedHashSet<>();
 
-        void update(WorkerHeartbeat hb, long now) {
+        void update(WorkerHeartbeat hb, boolean edge, long now) {
             heartbeat = hb;
+            entry = WorkerEntry.of(hb, edge);
             lastSeen = now;
+        }
+
+        WorkerEntry entry() {
+            return entry;
         }
 
         /** Free slots as this coordinator sees them: its own leases or the worker's report, whichever is busier. */
@@ -208,22 +239,20 @@ public final class CapacityTable {
             return heartbeat.slots() - Math.max(leases.size(), busyReported);
         }
 
-        Lease lease(String nodeId, CapacityTable table) {
-            Lease lease = new Lease(nodeId, heartbeat, table);
+        Lease lease(CapacityTable table) {
+            Lease lease = new Lease(entry, table);
             leases.add(lease);
             return lease;
         }
     }
 
     private static final class Waiter {
-        private final Predicate<WorkerHeartbeat> eligible;
-        private final Set<String> avoid;
+        private final Placement placement;
         private final Promise<Lease> promise;
         private long timer;
 
-        Waiter(Predicate<WorkerHeartbeat> eligible, Set<String> avoid, Promise<Lease> promise) {
-            this.eligible = eligible;
-            this.avoid = avoid;
+        Waiter(Placement placement, Promise<Lease> promise) {
+            this.placement = placement;
             this.promise = promise;
         }
     }

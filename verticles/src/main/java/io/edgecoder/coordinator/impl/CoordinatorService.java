@@ -3,6 +3,7 @@ package io.edgecoder.coordinator.impl;
 import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.MeterNames;
+import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobListRequest;
@@ -28,6 +29,7 @@ public final class CoordinatorService {
     private static final java.util.regex.Pattern NODE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final long MAX_HEARTBEAT_MS = 60_000;
     private static final int MAX_SLOTS = 1024;
+    private static final int MAX_CORES = 1024;
 
     private final String coordinatorId;
     private final PgJobStore store;
@@ -127,10 +129,16 @@ public final class CoordinatorService {
         capacity.onHeartbeat(heartbeat, System.currentTimeMillis());
     }
 
+    /**
+     * Bounded numbers, a node id that can be a bus address segment, and a public key the node id
+     * is derived from (so whoever holds the key is the node, and its results can be checked).
+     */
     static boolean plausible(WorkerHeartbeat hb) {
         return hb.nodeId() != null && NODE_ID.matcher(hb.nodeId()).matches()
             && hb.intervalMs() >= 10 && hb.intervalMs() <= MAX_HEARTBEAT_MS
-            && hb.slots() >= 0 && hb.slots() <= MAX_SLOTS && hb.freeSlots() >= 0 && hb.freeSlots() <= hb.slots();
+            && hb.slots() >= 0 && hb.slots() <= MAX_SLOTS && hb.freeSlots() >= 0 && hb.freeSlots() <= hb.slots()
+            && hb.cores() >= 0 && hb.cores() <= MAX_CORES
+            && hb.nodeId().equals(NodeIdentity.nodeIdOf(hb.publicKey()));
     }
 
     /** Periodic upkeep: forget silent workers, renew job leases, resume orphaned jobs, settle stragglers. */

@@ -35,17 +35,19 @@ public final class JobRunner {
     private final Vertx vertx;
     private final BusClient bus;
     private final PgJobStore store;
-    private final SubtaskDispatcher dispatcher;
+    private final SubtaskVerifier verifier;
+    private final PgVerificationStore claims;
     private final JobEvents events;
     private final MeterRegistry meters;
     private final Set<String> inFlight = new HashSet<>();
 
-    public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskDispatcher dispatcher, JobEvents events,
-                     MeterRegistry meters) {
+    public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
+                     JobEvents events, MeterRegistry meters) {
         this.vertx = vertx;
         this.bus = bus;
         this.store = store;
-        this.dispatcher = dispatcher;
+        this.verifier = verifier;
+        this.claims = claims;
         this.events = events;
         this.meters = meters;
     }
@@ -76,22 +78,46 @@ public final class JobRunner {
         return store.markRunning(job.id())
             .onSuccess(v -> events.job(job.id(), "running"))
             .compose(v -> plan(job))
-            .compose(tests -> store.planSubtasks(job.id(), tests))
+            .compose(plan -> plan.refusal() != null ? refusePlan(job, plan.refusal()) : runPlan(job, plan.tests()));
+    }
+
+    private Future<Void> runPlan(JobContext job, List<String> tests) {
+        return store.planSubtasks(job.id(), tests)
             .compose(subtasks -> runAll(job, subtasks))
             .compose(v -> aggregate(job));
     }
 
-    private Future<List<String>> plan(JobContext job) {
+    /** The planner's answer: the test files to run, or why the plan was refused. */
+    private record Plan(List<String> tests, String refusal) {
+    }
+
+    private Future<Plan> plan(JobContext job) {
         PlanRequest request = new PlanRequest(job.id(), job.spec().language(), job.spec().files(), job.spec().tests());
         return bus.requestIdempotent(InferenceAddresses.PLAN_CREATE, request, PlanReply.class, PLAN_ATTEMPTS)
-            .map(reply -> reply.subtasks().stream().map(PlannedSubtask::test).toList());
+            .map(reply -> {
+                String problem = PlanCoverage.problem(job.spec().tests(), reply);
+                return problem != null ? new Plan(List.of(), problem)
+                    : new Plan(reply.subtasks().stream().map(PlannedSubtask::test).toList(), null);
+            });
+    }
+
+    /** A plan that does not cover each test file exactly once ends the job failed, unverified; the escrow is released. */
+    private Future<Void> refusePlan(JobContext job, String problem) {
+        String note = "plan refused: " + problem + " (each test file must be planned exactly once)";
+        LOG.warn("job {}: {}", job.id(), note);
+        return store.finish(job.id(), "failed", false, List.of(note), null)
+            .onSuccess(v -> {
+                meters.counter(MeterNames.JOBS_FINISHED, "status", "failed").increment();
+                events.job(job.id(), "failed");
+                settle(job.id(), job.spec().requester(), false, 0);
+            });
     }
 
     private Future<Void> runAll(JobContext job, List<PgJobStore.SubtaskRow> subtasks) {
         List<Future<Void>> runs = new ArrayList<>();
         for (PgJobStore.SubtaskRow st : subtasks) {
             if (!FINAL.contains(st.status())) {
-                runs.add(dispatcher.run(job, st));
+                runs.add(verifier.run(job, st));
             }
         }
         return Future.all(runs).mapEmpty();
@@ -112,7 +138,7 @@ public final class JobRunner {
 
     /** Asks the ledger to settle; retries with back-off, and the periodic sweep catches the rest. */
     public void settle(String jobId, String requester, boolean verified, int retry) {
-        store.contributions(jobId)
+        claims.contributions(jobId)
             .compose(contributions -> bus.request(LedgerAddresses.JOB_SETTLE,
                 new SettleJobRequest(jobId, requester, verified, contributions), SettleJobReply.class))
             .compose(reply -> store.markSettled(jobId))

@@ -3,7 +3,6 @@ package io.edgecoder.coordinator.impl;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
-import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.message.SubtaskView;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -99,15 +98,6 @@ public final class PgJobStore {
             .execute(Tuple.of(subtaskId, worker, attempt, attemptId, isolation)).mapEmpty();
     }
 
-    public Future<Void> subtaskFinished(String subtaskId, RunSubtaskReply r) {
-        JsonObject report = r.report() == null ? null : io.edgecoder.core.Json.toJson(r.report());
-        return pool.preparedQuery("UPDATE subtasks SET status = $2, exit_code = $3, duration_ms = $4, cpu_ms = $5,"
-                + " stdout = $6, stderr = $7, isolation = $8, report = $9, updated_at = now() WHERE id = $1")
-            .execute(Tuple.tuple(java.util.Arrays.asList(subtaskId, r.status(), r.exitCode(), r.wallMs(), r.cpuMs(),
-                clean(r.stdout()), clean(r.stderr()), r.isolation(), report)))
-            .mapEmpty();
-    }
-
     /** Marks a subtask that no worker could complete. */
     public Future<Void> subtaskGaveUp(String subtaskId, String reason) {
         return pool.preparedQuery("UPDATE subtasks SET status = 'error', stderr = $2, updated_at = now() WHERE id = $1")
@@ -170,18 +160,6 @@ public final class PgJobStore {
         });
     }
 
-    /** The passed subtasks' final attempts: what the ledger pays for. */
-    public Future<List<io.edgecoder.core.message.Contribution>> contributions(String jobId) {
-        return pool.preparedQuery("SELECT attempt_id, worker, cpu_ms FROM subtasks WHERE job_id = $1 AND status = 'passed'"
-                + " ORDER BY ordinal").execute(Tuple.of(jobId))
-            .map(rows -> {
-                List<io.edgecoder.core.message.Contribution> out = new ArrayList<>();
-                rows.forEach(r -> out.add(new io.edgecoder.core.message.Contribution(r.getString(0), r.getString(1),
-                    r.getLong(2) == null ? 0L : r.getLong(2))));
-                return out;
-            });
-    }
-
     /** Finished jobs whose settlement has not been confirmed by the ledger. */
     public Future<List<Unsettled>> unsettled(int max) {
         return pool.preparedQuery("SELECT id, requester, verified FROM jobs WHERE status IN ('succeeded','failed') AND NOT settled"
@@ -199,12 +177,13 @@ public final class PgJobStore {
 
     private Future<List<SubtaskView>> subtasks(String jobId) {
         return pool.preparedQuery("SELECT id, test, worker, status, attempts, exit_code, duration_ms, cpu_ms, stdout, stderr,"
-                + " isolation FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
+                + " isolation, verification, refused FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
             .map(rows -> {
                 List<SubtaskView> out = new ArrayList<>();
                 rows.forEach(r -> out.add(new SubtaskView(r.getString("id"), r.getString("test"), r.getString("worker"),
                     r.getString("status"), r.getInteger("attempts"), r.getInteger("exit_code"), r.getLong("duration_ms"),
-                    r.getLong("cpu_ms"), r.getString("stdout"), r.getString("stderr"), r.getString("isolation"))));
+                    r.getLong("cpu_ms"), r.getString("stdout"), r.getString("stderr"), r.getString("isolation"),
+                    r.getString("verification"), r.getJsonArray("refused").stream().map(String::valueOf).toList())));
                 return out;
             });
     }
@@ -226,11 +205,6 @@ public final class PgJobStore {
 
     private static Instant instant(OffsetDateTime t) {
         return t == null ? null : t.toInstant();
-    }
-
-    /** PostgreSQL text cannot hold NUL characters; test output may. */
-    private static String clean(String s) {
-        return s == null ? null : s.replace('\u0000', '\uFFFD');
     }
 
     /** A finished job whose settlement is not confirmed. */

@@ -11,100 +11,179 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one subtask to a final status: acquires a worker slot, sends the run request, and on
- * an infrastructure failure (worker gone, no reply, not running) tries again on another
- * worker, up to the attempt limit. A worker that declines because it is full does not use up
- * an attempt. A run the worker itself killed (it was shutting down) counts as an attempt lost to
- * infrastructure. A test failure is a final answer, never retried.
+ * Obtains one accepted {@link Claim} for a subtask from a worker the {@link Placement} allows:
+ * acquires a slot, sends the run request under a fresh lease, and checks the reply
+ * ({@link ClaimCheck}). On an infrastructure failure (worker gone, no reply, not running, the run
+ * killed or never started) or a refused reply it tries again, preferring another worker, up to the attempt limit;
+ * a worker that declines because it is full does not use up an attempt. A refusal is recorded
+ * with its reason, and a worker that signed an impossible measure is quarantined. A test failure
+ * is a result like any other, never retried here.
  */
 public final class SubtaskDispatcher {
     private static final int MAX_DECLINES = 20;
     private static final String KILLED = "killed";
+    private static final String ERROR = "error";
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
 
     private final BusClient bus;
     private final CapacityTable capacity;
     private final PgJobStore store;
+    private final PgVerificationStore claims;
     private final IsolationPolicy policy;
+    private final TrustDomain trust;
+    private final Reputation reputation;
     private final JobEvents events;
     private final MeterRegistry meters;
     private final int maxAttempts;
     private final long capacityWaitMillis;
 
-    public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, IsolationPolicy policy,
-                             JobEvents events, MeterRegistry meters, int maxAttempts, long capacityWaitMillis) {
+    public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, PgVerificationStore claims,
+                             IsolationPolicy policy, TrustDomain trust, Reputation reputation, JobEvents events,
+                             MeterRegistry meters, int maxAttempts, long capacityWaitMillis) {
+        this.policy = policy;
         this.bus = bus;
         this.capacity = capacity;
         this.store = store;
-        this.policy = policy;
+        this.claims = claims;
+        this.trust = trust;
+        this.reputation = reputation;
         this.events = events;
         this.meters = meters;
         this.maxAttempts = maxAttempts;
         this.capacityWaitMillis = capacityWaitMillis;
     }
 
-    /** Runs the subtask; the future always succeeds once the subtask's final state is stored. */
-    public Future<Void> run(JobContext job, PgJobStore.SubtaskRow subtask) {
-        return attempt(new Attempt(job, subtask, subtask.attempts() + 1, new HashSet<>(), 0), "no attempt was made");
-    }
+    /** Numbers a subtask's attempts across all its claims, so every attempt id is unique. */
+    public static final class Attempts {
+        private int last;
 
-    /** One subtask's progress through its attempts: which attempt is next and which workers were tried. */
-    private record Attempt(JobContext job, PgJobStore.SubtaskRow st, int n, Set<String> tried, int declines) {
-        Attempt next() {
-            return new Attempt(job, st, n + 1, tried, declines);
+        public Attempts(int done) {
+            this.last = done;
         }
 
-        Attempt declined() {
-            return new Attempt(job, st, n, tried, declines + 1);
+        int next() {
+            return ++last;
         }
     }
 
-    private Future<Void> attempt(Attempt a, String last) {
-        if (a.n() > maxAttempts || a.declines() > MAX_DECLINES) {
-            return giveUp(a.job(), a.st(), "no worker completed the subtask after " + (a.n() - 1)
-                + " attempt(s); last failure: " + last);
+    /** One claim's progress: attempts lost so far, declines, and where to look. */
+    private record Try(JobContext job, PgJobStore.SubtaskRow st, Attempts numbers, Placement placement, int lost, int declines) {
+        Try lost(String nodeId) {
+            return new Try(job, st, numbers, placement.avoiding(nodeId), lost + 1, declines);
         }
-        return capacity.acquire(policy.eligible(a.job().spec()), a.tried(), capacityWaitMillis)
-            .transform(leased -> leased.succeeded() ? runOn(a, leased.result())
-                : giveUp(a.job(), a.st(), leased.cause().getMessage() + " (" + policy.describe(a.job().spec()) + ")"));
+
+        Try refused(String nodeId) {
+            return new Try(job, st, numbers, placement.excluding(nodeId), lost + 1, declines);
+        }
+
+        Try declined(String nodeId) {
+            return new Try(job, st, numbers, placement.avoiding(nodeId), lost, declines + 1);
+        }
     }
 
-    private Future<Void> runOn(Attempt a, CapacityTable.Lease lease) {
-        return dispatch(a.job(), a.st(), a.n(), lease).transform(ran -> {
+    /** An accepted claim; fails with a safe message saying why none could be had. */
+    public Future<Claim> claim(JobContext job, PgJobStore.SubtaskRow st, Attempts numbers, Placement placement) {
+        return attempt(new Try(job, st, numbers, placement, 0, 0), "no attempt was made");
+    }
+
+    private Future<Claim> attempt(Try t, String last) {
+        if (t.lost() >= maxAttempts || t.declines() > MAX_DECLINES) {
+            count("gave_up");
+            return Future.failedFuture(MeshException.unavailable("no worker completed the subtask after " + t.lost()
+                + " attempt(s); last failure: " + last));
+        }
+        return capacity.acquire(t.placement(), capacityWaitMillis)
+            .transform(leased -> leased.succeeded() ? runOn(t, leased.result())
+                : Future.failedFuture(MeshException.unavailable(leased.cause().getMessage())));
+    }
+
+    private Future<Claim> runOn(Try t, CapacityTable.Lease lease) {
+        int n = t.numbers().next();
+        RunSubtaskRequest request = request(t.job(), t.st(), n, lease);
+        long started = System.nanoTime();
+        return dispatch(t.job(), t.st(), request, lease).transform(ran -> {
             lease.release();
-            if (ran.succeeded() && !KILLED.equals(ran.result().status())) {
-                return finished(a.job(), a.st(), ran.result());
+            long leaseWallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (ran.failed()) {
+                return retry(t, lease.nodeId(), BusClient.toMesh(ran.cause()));
             }
-            MeshException failure = ran.succeeded()
-                ? MeshException.unavailable("worker " + lease.nodeId() + " killed the run (shutting down)")
-                : BusClient.toMesh(ran.cause());
-            return retry(a, lease.nodeId(), failure);
+            if (lostRun(ran.result())) {
+                return retry(t, lease.nodeId(), lostRunFailure(lease.nodeId(), ran.result()));
+            }
+            return checked(t, request, lease, ran.result(), leaseWallMs);
         });
     }
 
-    /** An infrastructure failure: try another worker; a decline (full worker) does not use up an attempt. */
-    private Future<Void> retry(Attempt a, String nodeId, MeshException failure) {
-        a.tried().add(nodeId);
-        boolean declined = failure.code() == ErrorCode.OVERLOADED;
-        count(declined ? "declined" : "lost");
-        events.subtask(a.job().id(), a.st().id(), "retrying", nodeId);
-        return attempt(declined ? a.declined() : a.next(), failure.getMessage());
+    /**
+     * A reply that says nothing about the tests: the worker killed the run (shutting down), or its
+     * sandbox could not start it ({@code error}: a missing runtime, a workspace it could not write).
+     * Such a reply is not a result to verify or pay; the subtask runs elsewhere.
+     */
+    private static boolean lostRun(RunSubtaskReply reply) {
+        return KILLED.equals(reply.status()) || ERROR.equals(reply.status());
     }
 
-    private Future<RunSubtaskReply> dispatch(JobContext job, PgJobStore.SubtaskRow st, int n, CapacityTable.Lease lease) {
-        String attemptId = st.id() + "#" + n;
-        String note = policy.noteFor(job.spec(), lease.isolation());
+    private static MeshException lostRunFailure(String nodeId, RunSubtaskReply reply) {
+        return MeshException.unavailable(KILLED.equals(reply.status())
+            ? "worker " + nodeId + " killed the run (shutting down)"
+            : "worker " + nodeId + " could not run the test: " + firstLine(reply.stderr()));
+    }
+
+    private static String firstLine(String text) {
+        String line = text == null || text.isBlank() ? "no reason given" : text.strip().lines().findFirst().orElse("");
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
+    }
+
+    private Future<Claim> checked(Try t, RunSubtaskRequest sent, CapacityTable.Lease lease, RunSubtaskReply reply, long wallMs) {
+        boolean trusted = trust.contains(trust.requesterOrg(t.job().spec()), lease.worker());
+        ClaimCheck.Verdict verdict = ClaimCheck.check(sent, lease, reply, wallMs, trusted);
+        if (verdict.claim() != null) {
+            count(reply.status());
+            return claims.claimAccepted(t.st().id(), verdict.claim()).map(verdict.claim());
+        }
+        count("refused");
+        t.job().note("a result for " + t.st().test() + " was refused: " + verdict.refusal());
+        Future<Void> recorded = claims.claimRefused(t.st().id(), sent.attemptId(), lease.id(), lease.nodeId(), trusted, reply,
+            wallMs, verdict.refusal());
+        Future<Void> punished = verdict.provable() ? quarantine(t.job(), t.st(), lease.nodeId(), verdict.refusal())
+            : reputation.strike(lease.nodeId(), verdict.refusal());
+        return Future.join(recorded, punished).transform(v -> {
+            events.subtask(t.job().id(), t.st().id(), "retrying", lease.nodeId());
+            return attempt(t.refused(lease.nodeId()), verdict.refusal());
+        });
+    }
+
+    /** Quarantines a worker and reports it: a log line (in {@link Reputation}), a job note and a job event. */
+    Future<Void> quarantine(JobContext job, PgJobStore.SubtaskRow st, String nodeId, String reason) {
+        job.note("worker " + nodeId + " was quarantined: " + reason);
+        events.subtask(job.id(), st.id(), "quarantined", nodeId);
+        return reputation.quarantine(nodeId, reason, false);
+    }
+
+    /** An infrastructure failure: try again, preferring another worker; a decline (full worker) does not use up an attempt. */
+    private Future<Claim> retry(Try t, String nodeId, MeshException failure) {
+        boolean declined = failure.code() == ErrorCode.OVERLOADED;
+        count(declined ? "declined" : "lost");
+        events.subtask(t.job().id(), t.st().id(), "retrying", nodeId);
+        return attempt(declined ? t.declined(nodeId) : t.lost(nodeId), failure.getMessage());
+    }
+
+    private static RunSubtaskRequest request(JobContext job, PgJobStore.SubtaskRow st, int n, CapacityTable.Lease lease) {
+        return new RunSubtaskRequest(job.id(), st.id(), st.id() + "#" + n, n, job.spec().language(), job.spec().files(),
+            st.test(), job.spec().timeoutSeconds(), job.spec().restricted(), lease.id());
+    }
+
+    private Future<RunSubtaskReply> dispatch(JobContext job, PgJobStore.SubtaskRow st, RunSubtaskRequest request,
+                                             CapacityTable.Lease lease) {
+        String note = policyNote(job, lease);
         if (note != null) {
             job.note(note);
         }
-        RunSubtaskRequest request = new RunSubtaskRequest(job.id(), st.id(), attemptId, n, job.spec().language(),
-            job.spec().files(), st.test(), job.spec().timeoutSeconds(), job.spec().restricted());
         Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(REPLY_MARGIN);
-        return store.subtaskDispatched(st.id(), lease.nodeId(), n, attemptId, lease.isolation())
+        return store.subtaskDispatched(st.id(), lease.nodeId(), request.attempt(), request.attemptId(), lease.isolation())
             .compose(v -> {
                 events.subtask(job.id(), st.id(), "running", lease.nodeId());
                 Promise<RunSubtaskReply> outcome = Promise.promise();
@@ -115,16 +194,8 @@ public final class SubtaskDispatcher {
             });
     }
 
-    private Future<Void> finished(JobContext job, PgJobStore.SubtaskRow st, RunSubtaskReply reply) {
-        count(reply.status());
-        events.subtask(job.id(), st.id(), reply.status(), reply.workerId());
-        return store.subtaskFinished(st.id(), reply);
-    }
-
-    private Future<Void> giveUp(JobContext job, PgJobStore.SubtaskRow st, String reason) {
-        count("gave_up");
-        events.subtask(job.id(), st.id(), "error", null);
-        return store.subtaskGaveUp(st.id(), reason);
+    private String policyNote(JobContext job, CapacityTable.Lease lease) {
+        return policy.noteFor(job.spec(), lease.isolation());
     }
 
     private void count(String outcome) {

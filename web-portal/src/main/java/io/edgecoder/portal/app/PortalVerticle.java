@@ -5,6 +5,7 @@ import io.edgecoder.core.Role;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.portal.impl.InvalidRequests;
 import io.edgecoder.portal.impl.PortalRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -65,8 +66,11 @@ public final class PortalVerticle extends VerticleBase {
             .setHost(config.host())
             .setPort(config.port())
             .setCompressionSupported(false)
-            .setDecompressionSupported(false);
+            .setDecompressionSupported(false)
+            .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE)
+            .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
         return vertx.createHttpServer(options)
+            .invalidRequestHandler(new InvalidRequests())
             .requestHandler(router)
             .listen()
             .recover(failure -> Future.failedFuture(new IllegalStateException("portal cannot listen on "

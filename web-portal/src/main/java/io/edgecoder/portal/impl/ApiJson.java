@@ -81,7 +81,10 @@ public final class ApiJson {
             .put("ok", reply.ok())
             .put("entries", reply.entries())
             .put("firstBadSequence", reply.firstBadSequence())
-            .put("message", reply.message());
+            .put("message", reply.message())
+            .put("checkpoints", reply.checkpoints())
+            .put("unchecked", reply.unchecked())
+            .put("complete", reply.complete());
     }
 
     public static JsonObject workers(WorkerListReply reply) {

@@ -9,7 +9,6 @@ import io.edgecoder.core.Json;
 import io.edgecoder.core.MeshException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 
 /**
@@ -28,7 +27,7 @@ final class BodyFields {
 
     /** The body read by {@link LimitedBody}, as one JSON object. */
     static JsonNode object(RoutingContext ctx) {
-        return object(LimitedBody.of(ctx).toString(StandardCharsets.UTF_8));
+        return object(LimitedBody.text(LimitedBody.of(ctx)));
     }
 
     /** {@code body} as one JSON object: no duplicate fields, nothing after it. */

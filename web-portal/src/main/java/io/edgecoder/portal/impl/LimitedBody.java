@@ -8,6 +8,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import io.edgecoder.core.MeshException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -46,12 +50,29 @@ public final class LimitedBody implements Handler<RoutingContext> {
     public static <T> Future<T> parse(RoutingContext ctx, Function<String, T> parser) {
         Buffer body = of(ctx);
         if (body.length() > INLINE_PARSE_BYTES) {
-            return ctx.vertx().executeBlocking(() -> parser.apply(body.toString(StandardCharsets.UTF_8)), false);
+            return ctx.vertx().executeBlocking(() -> parser.apply(text(body)), false);
         }
         try {
-            return Future.succeededFuture(parser.apply(body.toString(StandardCharsets.UTF_8)));
+            return Future.succeededFuture(parser.apply(text(body)));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
+        }
+    }
+
+    /**
+     * {@code body} decoded as UTF-8 (as JSON must be); a malformed byte is a 400 naming its
+     * offset, never silently replaced (a file's content must reach the sandbox as sent).
+     */
+    public static String text(Buffer body) {
+        ByteBuffer bytes = ByteBuffer.wrap(body.getBytes());
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw MeshException.badRequest("body: not valid UTF-8 (byte " + bytes.position()
+                + "); JSON must be UTF-8 and file contents must be text");
         }
     }
 

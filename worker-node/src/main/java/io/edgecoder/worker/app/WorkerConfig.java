@@ -17,9 +17,10 @@ import java.util.List;
  * @param workDir where run directories are created: {@code <data.dir>/work}
  * @param sandbox {@code auto} (the strongest this machine supports), {@code bubblewrap} or {@code process}
  * @param sandboxUid first of {@code slots} consecutive uids (and gids) runs drop to when the worker is root
+ * @param identity the node's key: it signs every result, and {@code nodeId} must be its id
  */
 public record WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
-                           String sandbox, RunLimits limits, int sandboxUid) {
+                           String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity) {
     /** Which sandbox to use: auto | bubblewrap | process. */
     public static final String SANDBOX = "worker.sandbox";
     /** Memory limit of one run in MiB. */
@@ -37,6 +38,9 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
     public WorkerConfig {
         if (nodeId == null || nodeId.isBlank() || org == null || org.isBlank()) {
             throw new ConfigException("worker: node id and '" + ConfigKeys.ORG + "' are required");
+        }
+        if (identity == null || !identity.nodeId().equals(nodeId)) {
+            throw new ConfigException("worker: the node id must be the id of the node's key");
         }
         if (slots < 1) {
             throw new ConfigException("setting '" + ConfigKeys.WORKER_SLOTS + "' must resolve to at least 1 slot");
@@ -68,7 +72,8 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
             Path.of(settings.string(ConfigKeys.DATA_DIR)).toAbsolutePath().resolve("work"),
             settings.string(SANDBOX, "auto"),
             limits,
-            settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : DEFAULT_SANDBOX_UID);
+            settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : DEFAULT_SANDBOX_UID,
+            identity);
     }
 
     private static long megabytes(Settings settings, String key, long min, long fallbackBytes) {

@@ -14,6 +14,7 @@ import io.edgecoder.core.message.SubsetCheckReply;
 import io.edgecoder.core.message.SubsetCheckRequest;
 import io.edgecoder.core.message.SubsetViolation;
 import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.trust.ResultStatement;
 import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
@@ -79,7 +80,12 @@ public final class WorkerVerticle extends VerticleBase {
 
     private Future<RunSubtaskReply> run(RunSubtaskRequest request) {
         RunSpec spec = toSpec(request);
-        return scheduler.submit(spec).map(this::reply);
+        return scheduler.submit(spec).map(result -> signed(request, reply(result)));
+    }
+
+    /** The reply carrying this node's signature over its statement (docs/coordinator.md, "Verified work"). */
+    private RunSubtaskReply signed(RunSubtaskRequest request, RunSubtaskReply reply) {
+        return reply.signed(ResultStatement.of(request, reply).sign(config.identity()));
     }
 
     /** Parses a restricted job's sources on a worker thread (never runs them). */
@@ -136,8 +142,12 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private void publishHeartbeat() {
-        bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(config.nodeId(), config.org(), languages,
-            scheduler.slots(), scheduler.freeSlots(), scheduler.queued(), sandbox.isolation(), config.heartbeatInterval().toMillis()));
+        bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, heartbeat(scheduler.slots(), scheduler.freeSlots(), scheduler.queued()));
+    }
+
+    private WorkerHeartbeat heartbeat(int slots, int free, int queued) {
+        return new WorkerHeartbeat(config.nodeId(), config.org(), languages, slots, free, queued, sandbox.isolation(),
+            config.heartbeatInterval().toMillis(), config.identity().publicKeyBase64(), Runtime.getRuntime().availableProcessors());
     }
 
     private RoleHealth health() {
@@ -155,8 +165,7 @@ public final class WorkerVerticle extends VerticleBase {
             vertx.cancelTimer(timerId);
             timerId = -1;
             // A last heartbeat with no slots: coordinators forget this worker at once and run its work elsewhere.
-            bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(config.nodeId(), config.org(), languages,
-                0, 0, 0, sandbox.isolation(), config.heartbeatInterval().toMillis()));
+            bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, heartbeat(0, 0, 0));
         }
         return scheduler == null ? Future.succeededFuture() : scheduler.close();
     }

@@ -14,7 +14,9 @@ import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.trust.ResultStatement;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.edgecoder.core.message.SubsetCheckReply;
 import io.edgecoder.core.message.SubsetCheckRequest;
@@ -72,6 +74,8 @@ class WorkerVerticleIT {
         WorkerHeartbeat hb = heartbeats.get(0);
         assertThat(hb.nodeId()).isEqualTo(config.nodeId());
         assertThat(hb.org()).isEqualTo("acme");
+        assertThat(NodeIdentity.nodeIdOf(hb.publicKey())).as("the announced key proves the node id").isEqualTo(config.nodeId());
+        assertThat(hb.cores()).isPositive();
         assertThat(hb.languages()).containsExactlyInAnyOrderElementsOf(Language.availableIds()).contains("python", "javascript");
         assertThat(hb.slots()).isEqualTo(2);
         assertThat(hb.freeSlots()).isEqualTo(2);
@@ -92,6 +96,9 @@ class WorkerVerticleIT {
         assertThat(reply.isolation()).isEqualTo("process");
         assertThat(reply.report().passed()).isEqualTo(1);
         assertThat(reply.stderr()).contains("Ran 1 test");
+        RunSubtaskRequest sent = request(Runs.pythonTest("self.assertEqual(3 * 3, 9)"));
+        assertThat(ResultStatement.of(sent, reply).verify(config.identity().publicKeyBase64(), reply.signature()))
+            .as("the reply is signed with the node's key over its statement").isTrue();
     }
 
     @Test
@@ -186,8 +193,9 @@ class WorkerVerticleIT {
     }
 
     private WorkerConfig deploy(int slots, int queue, String sandbox) throws Exception {
-        WorkerConfig config = new WorkerConfig("n" + Long.toHexString(System.nanoTime()), "acme", slots, queue,
-            Duration.ofMillis(100), dataDir.resolve("work"), sandbox, RunLimits.defaults(), 1_900_400_000);
+        NodeIdentity identity = NodeIdentity.ephemeral();
+        WorkerConfig config = new WorkerConfig(identity.nodeId(), "acme", slots, queue,
+            Duration.ofMillis(100), dataDir.resolve("work"), sandbox, RunLimits.defaults(), 1_900_400_000, identity);
         await(vertx.deployVerticle(new WorkerVerticle(config)));
         return config;
     }

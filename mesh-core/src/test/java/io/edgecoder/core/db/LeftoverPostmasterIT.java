@@ -1,0 +1,83 @@
+package io.edgecoder.core.db;
+
+import static io.edgecoder.core.db.Databases.connect;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node killed with SIGKILL leaves its PostgreSQL running; the next start stops it instead of
+ * waiting for a server that cannot start. A directory whose node is alive is refused, naming it.
+ */
+class LeftoverPostmasterIT {
+    private Path root;
+    private Process holder;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createTempDirectory("edgecoder-leftover-it");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (holder != null && holder.isAlive()) {
+            holder.destroy();
+            holder.waitFor(60, TimeUnit.SECONDS);
+        }
+        Path pid = root.resolve("pg/postmaster.pid");
+        if (Files.exists(pid)) {
+            ProcessHandle.of(Databases.postmasterPid(root.resolve("pg"))).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        Databases.deleteTree(root);
+    }
+
+    @Test
+    void aPostmasterLeftByAKilledNodeIsStoppedAndTheNextStartSucceeds() throws Exception {
+        Path dir = root.resolve("pg");
+        holder = Databases.startHolder(dir);
+        try (Connection c = connect(Integer.parseInt(Files.readAllLines(dir.resolve("postmaster.pid")).get(3).strip()),
+                "edgecoder", PgCredentials.appPassword(dir)); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE survivor (x int); INSERT INTO survivor VALUES (42)");
+        }
+        long leftover = Databases.postmasterPid(dir);
+
+        holder.destroyForcibly();
+        assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Optional<ProcessHandle> orphan = ProcessHandle.of(leftover);
+        assertThat(orphan).as("the killed node's postmaster outlives it").isPresent();
+
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir);
+             Connection c = connect(db.port(), "edgecoder", PgCredentials.appPassword(dir));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT x FROM survivor")) {
+            assertThat(orphan.get().isAlive()).as("the left-over postmaster was stopped").isFalse();
+            assertThat(Databases.postmasterPid(dir)).isNotEqualTo(leftover);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aDirectoryInUseByALiveNodeIsRefusedNamingThatProcess() throws Exception {
+        Path dir = root.resolve("pg");
+        holder = Databases.startHolder(dir);
+        long postmaster = Databases.postmasterPid(dir);
+
+        assertThatThrownBy(() -> EmbeddedDatabase.start(dir))
+            .hasMessageContaining("is in use by another node")
+            .hasMessageContaining("process " + holder.pid() + " (")
+            .hasMessageContaining("PostgreSQL process " + postmaster);
+        assertThat(ProcessHandle.of(postmaster)).as("the live node's server is left alone").isPresent();
+        assertThat(holder.isAlive()).isTrue();
+    }
+}

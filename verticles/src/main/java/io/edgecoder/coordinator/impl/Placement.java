@@ -1,0 +1,47 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.message.WorkerHeartbeat;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Which worker a slot may be leased on: {@code eligible} and not in {@code exclude} (hard rules),
+ * preferring workers outside {@code avoid}, then outside the organisations {@code avoidOrgs}
+ * (soft: used only when nothing else fits).
+ */
+public record Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Set<String> avoid, Set<String> avoidOrgs) {
+
+    public Placement {
+        exclude = Set.copyOf(exclude);
+        avoid = Set.copyOf(avoid);
+        avoidOrgs = Set.copyOf(avoidOrgs);
+    }
+
+    /** Any eligible worker, preferring those not in {@code avoid}. */
+    public static Placement of(Predicate<WorkerHeartbeat> eligible, Set<String> avoid) {
+        return new Placement(e -> eligible.test(e.heartbeat()), Set.of(), avoid, Set.of());
+    }
+
+    boolean allows(WorkerEntry e) {
+        return !exclude.contains(e.nodeId()) && eligible.test(e);
+    }
+
+    /** Lower is better: a worker to avoid ranks after one of an organisation to avoid. */
+    int rank(WorkerEntry e) {
+        return (avoid.contains(e.nodeId()) ? 2 : 0) + (e.org() != null && avoidOrgs.contains(e.org()) ? 1 : 0);
+    }
+
+    /** The same placement with {@code nodeId} ruled out. */
+    public Placement excluding(String nodeId) {
+        Set<String> more = new java.util.HashSet<>(exclude);
+        more.add(nodeId);
+        return new Placement(eligible, more, avoid, avoidOrgs);
+    }
+
+    /** The same placement with {@code nodeId} also preferred against. */
+    public Placement avoiding(String nodeId) {
+        Set<String> more = new java.util.HashSet<>(avoid);
+        more.add(nodeId);
+        return new Placement(eligible, exclude, more, avoidOrgs);
+    }
+}

@@ -1,0 +1,23 @@
+package io.edgecoder.coordinator.impl;
+
+import io.edgecoder.core.message.WorkerHeartbeat;
+
+/**
+ * A worker as the capacity table knows it: its latest heartbeat, the key its node id is derived
+ * from (which must sign its results), its organisation and whether it sits on the edge ring.
+ *
+ * @param edge whether the worker reaches the mesh through an edge bridge; an edge worker is never
+ *     inside a requester's trust domain (false until the transport layer marks it)
+ * @param cores processors one of its runs may use (at least 1)
+ */
+public record WorkerEntry(String nodeId, String org, String publicKey, boolean edge, int cores, WorkerHeartbeat heartbeat) {
+
+    /** The entry of a heartbeat already checked by the coordinator. */
+    public static WorkerEntry of(WorkerHeartbeat hb, boolean edge) {
+        return new WorkerEntry(hb.nodeId(), hb.org(), hb.publicKey(), edge, Math.max(1, hb.cores()), hb);
+    }
+
+    public String isolation() {
+        return heartbeat.isolation();
+    }
+}
