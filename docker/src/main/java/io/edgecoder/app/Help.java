@@ -41,6 +41,11 @@ final class Help {
               --ca DIR              Issue this node's certificate with the deployment CA in DIR
                                     (ca.key, ca.crt): for the operator's own core nodes. The first
                                     node of a deployment creates its CA in <data-dir>/ca.
+              --enroll TOKEN        Single-use enrollment token a new node presents to join a
+                                    deployment (see docs/trust.md).
+              --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the
+                                    console and to <data-dir>/logs/edgecoder.log, rotated at 10 MB
+                                    with 5 older files kept (edgecoder.1.log is the newest).
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:

@@ -68,7 +68,7 @@ public final class Node implements AutoCloseable {
 
     /** Starts the node; blocking. Throws with a clear message on bad configuration. */
     public Node start() throws Exception {
-        Set<Role> roles = roles();
+        Set<Role> roles = check();
         Path dataDir = dataDir();
         identity = NodeIdentity.loadOrCreate(dataDir.resolve("identity"));
         NodeTrust trust = new NodeTrust(settings, identity, roles, dataDir);
@@ -120,6 +120,22 @@ public final class Node implements AutoCloseable {
         renewer = new CertificateRenewer(vertx, credentials, trust.tlsDir(), current -> vertx.executeBlocking(() ->
             ca.get().issue(identity, current.org(), current.ring(), current.roles(), trust.certLifetime())));
         renewer.start();
+    }
+
+    /**
+     * Checks the settings that fail fast (roles, data directory, log level, portal port) before
+     * anything slow starts; {@link #start} calls it too. Returns the roles.
+     */
+    Set<Role> check() throws IOException {
+        Set<Role> roles = roles();
+        dataDir();
+        Preflight.check(settings, roles);
+        return roles;
+    }
+
+    /** The absolute data directory, created when missing. */
+    Path dataDirectory() throws IOException {
+        return dataDir();
     }
 
     public NodeCredentials credentials() {
