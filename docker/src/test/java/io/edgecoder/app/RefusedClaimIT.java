@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgecoder.app.fleet.Fleet;
 import io.edgecoder.app.fleet.FleetJobs;
 import io.edgecoder.app.fleet.Lie;
-import io.edgecoder.core.message.JobEvent;
 import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.SubtaskView;
+import io.edgecoder.core.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +57,7 @@ class RefusedClaimIT {
         assertThat(after.getOrDefault("node:" + liar, 0L)).isZero();
         assertThat(after.getOrDefault("user:admin", 0L)).as("the escrow is back with the requester")
             .isEqualTo(before.getOrDefault("user:admin", 0L));
-        assertThat(fleet.events()).anyMatch(e -> id.equals(e.jobId()) && "settled".equals(e.status()));
+        Await.until("the coordinator recording the settlement", Duration.ofSeconds(30), fleet::events,
+            events -> events.stream().anyMatch(e -> id.equals(e.jobId()) && "settled".equals(e.status())));
     }
 }

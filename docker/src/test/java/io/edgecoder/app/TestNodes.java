@@ -9,6 +9,7 @@ import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.core.testing.TestClusters;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.NodeCredentials;
@@ -19,7 +20,6 @@ import io.edgecoder.ledger.app.LedgerVerticle;
 import io.edgecoder.worker.app.WorkerConfig;
 import io.edgecoder.worker.app.WorkerVerticle;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +41,7 @@ final class TestNodes {
     /** A worker with an identity and data directory of its own; returns its node id. */
     static String deployWorker(Vertx node, Settings settings) throws Exception {
         NodeIdentity identity = NodeIdentity.ephemeral();
-        Settings own = settings.with(Map.of(ConfigKeys.DATA_DIR, Files.createTempDirectory("edgecoder-worker").toString()));
+        Settings own = settings.with(Map.of(ConfigKeys.DATA_DIR, TempFiles.directoryRemovedAtExit("edgecoder-worker").toString()));
         await(node.deployVerticle(new WorkerVerticle(WorkerConfig.from(own, identity))));
         return identity.nodeId();
     }

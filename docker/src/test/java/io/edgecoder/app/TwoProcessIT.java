@@ -64,7 +64,13 @@ class TwoProcessIT {
         }
         for (Process p : PROCESSES) {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        // Both nodes' data directories, the main one with its embedded PostgreSQL.
+        for (Path dir : new Path[] {mainDir, workerDir}) {
+            if (dir != null) {
+                EdgecoderCli.deleteTree(dir);
             }
         }
     }
@@ -114,6 +120,62 @@ class TwoProcessIT {
             HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(r.body()).getString("database")).isEqualTo("up");
+    }
+
+    @Test
+    void dataFilesBesideTestsTravelWithTheJobAndReportsComeBackPerSubtask() throws Exception {
+        String reader = """
+            import os, unittest
+            HERE = os.path.dirname(__file__)
+            class Table(unittest.TestCase):
+                def test_reads_its_data(self):
+                    with open(os.path.join(HERE, 'data', 'table.csv')) as f:
+                        self.assertEqual(f.read().splitlines(), ['a,b', '1,2'])
+            """;
+        String failing = """
+            import unittest
+            class Bad(unittest.TestCase):
+                def test_ok(self):
+                    pass
+                def test_sum(self):
+                    self.assertEqual(1 + 2, 4)
+                def test_parse(self):
+                    int('x')
+            """;
+        Map<String, Object> job = Map.of("title", "data and reports", "language", "python",
+            "files", Map.of("pkg/test_table.py", reader, "pkg/data/table.csv", "a,b\n1,2\n", "test_bad.py", failing),
+            "tests", List.of("pkg/test_table.py", "test_bad.py"), "locality", "local-only", "timeoutSeconds", 60);
+
+        JsonObject result = runOverHttp(job);
+
+        JsonObject table = subtask(result, "pkg/test_table.py");
+        assertThat(table.getString("status")).as(table.encodePrettily()).isEqualTo("passed");
+        assertThat(table.getJsonObject("report")).isEqualTo(new JsonObject()
+            .put("run", 1).put("passed", 1).put("failed", 0).put("errors", 0).put("skipped", 0).put("failures", new JsonArray()));
+        JsonObject bad = subtask(result, "test_bad.py");
+        assertThat(bad.getString("status")).isEqualTo("failed");
+        JsonObject report = bad.getJsonObject("report");
+        assertThat(List.of(report.getInteger("run"), report.getInteger("passed"), report.getInteger("failed"),
+            report.getInteger("errors"), report.getInteger("skipped"))).containsExactly(3, 1, 2, 1, 0);
+        assertThat(report.getJsonArray("failures")).containsExactlyInAnyOrder(
+            new JsonObject().put("test", "test_bad.Bad.test_sum").put("message", "AssertionError: 3 != 4"),
+            new JsonObject().put("test", "test_bad.Bad.test_parse")
+                .put("message", "ValueError: invalid literal for int() with base 10: 'x'"));
+    }
+
+    private static JsonObject runOverHttp(Map<String, Object> job) throws Exception {
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = new JsonObject(submitted.body()).getString("id");
+        return Await.until("job " + id + " finishing", Duration.ofSeconds(90),
+            () -> new JsonObject(get("/api/v1/jobs/" + id).body()), view -> view.getString("finishedAt") != null);
+    }
+
+    private static JsonObject subtask(JsonObject job, String test) {
+        return job.getJsonArray("subtasks").stream().map(JsonObject.class::cast)
+            .filter(s -> s.getString("test").equals(test)).findFirst().orElseThrow();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgecoder.core.message.JobEvent;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.message.TestFailure;
 import io.edgecoder.core.message.TestReport;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +25,16 @@ class JsonTest {
         assertThat(Json.fromJson(new JsonObject(body.encode()), RunSubtaskReply.class)).isEqualTo(reply);
         // and through a local copy, which wraps nested maps in JsonObject
         assertThat(Json.fromJson(body.copy(), RunSubtaskReply.class)).isEqualTo(reply);
+    }
+
+    @Test
+    void testReportsCarryFailureMessagesAndReadOldBodiesWithoutThem() {
+        TestReport report = new TestReport(3, 1, 2, 0, List.of("t.C.a", "t.C.b"), 1,
+            List.of(new TestFailure("t.C.a", "AssertionError: 1 != 2"), new TestFailure("t.C.b", null)));
+        assertThat(Json.fromJson(new JsonObject(Json.toJson(report).encode()), TestReport.class)).isEqualTo(report);
+
+        JsonObject old = new JsonObject("{\"run\":1,\"passed\":0,\"failed\":1,\"skipped\":0,\"failures\":[\"t.C.a\"]}");
+        assertThat(Json.fromJson(old, TestReport.class)).isEqualTo(new TestReport(1, 0, 1, 0, List.of("t.C.a")));
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobListRequest;
 import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.SubtaskView;
+import io.edgecoder.core.message.TestFailure;
+import io.edgecoder.core.message.TestReport;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -88,9 +90,14 @@ class JobReadIT {
             .containsEntry("worker", "n0011223344556677").containsEntry("status", "failed").containsEntry("attempts", 1)
             .containsEntry("exitCode", 1).containsEntry("durationMs", 120).containsEntry("stdout", "")
             .containsEntry("stderr", "AssertionError: 3 != 4");
+        assertThat(done.getJsonObject("report")).isEqualTo(new JsonObject().put("run", 2).put("passed", 0).put("failed", 2)
+            .put("errors", 1).put("skipped", 0).put("failures", new JsonArray()
+                .add(new JsonObject().put("test", "test_a.A.test_sum").put("message", "AssertionError: 3 != 4"))
+                .add(new JsonObject().put("test", "test_a.A.test_parse").put("message", null))));
         JsonObject pending = subtasks.getJsonObject(1);
         assertThat(pending.fieldNames()).contains("id", "test", "worker", "status", "attempts", "exitCode", "durationMs",
-            "stdout", "stderr");
+            "stdout", "stderr", "report");
+        assertThat(pending.getValue("report")).isNull();
         assertThat(pending.getValue("worker")).isNull();
         assertThat(pending.getValue("exitCode")).isNull();
     }
@@ -152,8 +159,10 @@ class JobReadIT {
     }
 
     private static JobView runningJob(String id) {
+        TestReport report = new TestReport(2, 0, 2, 0, List.of("test_a.A.test_sum", "test_a.A.test_parse"), 1,
+            List.of(new TestFailure("test_a.A.test_sum", "AssertionError: 3 != 4"), new TestFailure("test_a.A.test_parse", null)));
         SubtaskView failed = new SubtaskView(id + ".1", "test_a.py", "n0011223344556677", "failed", 1, 1, 120L, 80L,
-            "", "AssertionError: 3 != 4", "process");
+            "", "AssertionError: 3 != 4", "process", null, List.of(), report);
         SubtaskView pending = new SubtaskView(id + ".2", "test_b.py", null, "pending", 0, null, null, null, null, null, null);
         return new JobView(id, "two tests", "python", "local-only", "admin", "running", false, List.of(failed, pending),
             List.of("mesh jobs may run on process-isolated workers"), CREATED, null, "process");

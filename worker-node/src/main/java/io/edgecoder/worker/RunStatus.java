@@ -17,7 +17,13 @@ public enum RunStatus {
     /** The run wrote more output than the hard output cap; it was killed. */
     OUTPUT_LIMIT,
     /** The run was killed by a signal it did not ask for, or the worker stopped. */
-    KILLED;
+    KILLED,
+    /**
+     * The run's report is incomplete: its output could not be read to the end, or it exited 0
+     * without the runner's summary. Nothing is known about the tests; an infrastructure outcome
+     * the caller retries, never a failure.
+     */
+    INCOMPLETE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

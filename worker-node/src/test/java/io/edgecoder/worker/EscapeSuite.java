@@ -80,9 +80,12 @@ public abstract class EscapeSuite {
 
     @AfterEach
     void hostIsUnchanged() throws IOException {
-        fixture.assertNothingLeft(marker);
-        try (var files = Files.walk(hostDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            fixture.assertNothingLeft(marker);
+        } finally {
+            try (var files = Files.walk(hostDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
@@ -138,6 +141,32 @@ public abstract class EscapeSuite {
             Files.delete(data.resolve("node.key"));
             Files.delete(data);
         }
+    }
+
+    @Test
+    void theRootAndEtcTakeNoWrites() {
+        RunResult result = run("""
+            for path in ['/escaped-%1$s', '/etc/escaped-%1$s', '/etc/passwd']:
+                with self.assertRaises(OSError):
+                    open(path, 'a').write('x')
+            """.formatted(marker), 20);
+
+        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(Path.of("/escaped-" + marker)).doesNotExist();
+        assertThat(Path.of("/etc/escaped-" + marker)).doesNotExist();
+    }
+
+    @Test
+    void theHostEtcIsNotVisible() {
+        // The host's own files in /etc: present on every Debian-like host, never generated for a sandbox.
+        RunResult result = run("""
+            for path in ['/etc/os-release', '/etc/shadow', '/etc/hostname', '/etc/login.defs']:
+                self.assertFalse(os.path.exists(path), path)
+            users = [line.split(':')[0] for line in open('/etc/passwd')]
+            self.assertEqual(users, ['root', 'sandbox', 'nobody'])
+            """, 20);
+
+        assertStoppedUnlessGap(Gap.READ_WORLD_READABLE_HOST_FILE, result, "this level shows the host's /etc");
     }
 
     @Test

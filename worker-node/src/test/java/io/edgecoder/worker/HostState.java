@@ -56,6 +56,24 @@ public final class HostState {
         return -1;
     }
 
+    /**
+     * Per-run cgroups of the uids {@code [firstUid, firstUid + count)} still present under any
+     * controller's {@code edgecoder} group (runs are named {@code run-<uid>-<uuid>}, so another
+     * test JVM's runs on the same machine are not counted).
+     */
+    public static List<Path> runCgroups(int firstUid, int count) {
+        return runCgroups().stream().filter(p -> ofUids(p.getFileName().toString(), firstUid, count)).toList();
+    }
+
+    private static boolean ofUids(String name, int firstUid, int count) {
+        String[] parts = name.split("-", 3);
+        if (parts.length < 3 || !parts[1].chars().allMatch(Character::isDigit) || parts[1].isEmpty() || parts[1].length() > 10) {
+            return false;
+        }
+        long uid = Long.parseLong(parts[1]);
+        return uid >= firstUid && uid < (long) firstUid + count;
+    }
+
     /** Per-run cgroups still present under any controller's {@code edgecoder} group. */
     public static List<Path> runCgroups() {
         List<Path> found = new ArrayList<>();

@@ -5,6 +5,7 @@ import static io.edgecoder.worker.Runs.processesWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.edgecoder.core.message.TestFailure;
 import io.edgecoder.core.message.TestReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +64,8 @@ public interface JavaSandboxContract {
 
         assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.FAILED);
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.report()).isEqualTo(new TestReport(2, 1, 1, 0, List.of("wrong sum")));
+        assertThat(result.report()).isEqualTo(new TestReport(2, 1, 1, 0, List.of("wrong sum"), 0,
+            List.of(new TestFailure("wrong sum", "expected 3 but was 2"))));
         assertThat(result.stdout()).contains("FAIL wrong sum: expected 3 but was 2");
     }
 
@@ -74,7 +76,8 @@ public interface JavaSandboxContract {
             "BrokenTest.java", 30));
 
         assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.FAILED);
-        assertThat(result.report()).isEqualTo(new TestReport(0, 0, 0, 0, List.of("BrokenTest.java")));
+        assertThat(result.report()).isEqualTo(new TestReport(0, 0, 0, 0, List.of("BrokenTest.java"), 0,
+            List.of(new TestFailure("BrokenTest.java", "compilation failed"))));
         assertThat(result.stderr()).contains("BrokenTest.java:2: error:").contains("compilation failed").contains("no test ran");
         assertThat(leftovers(workDir())).isEmpty();
     }
@@ -100,7 +103,8 @@ public interface JavaSandboxContract {
 
         assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.FAILED);
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.report()).isEqualTo(new TestReport(1, 0, 1, 0, List.of("ExitTest.java")));
+        assertThat(result.report()).isEqualTo(new TestReport(1, 0, 1, 0, List.of("ExitTest.java"), 0,
+            List.of(new TestFailure("ExitTest.java", "exit code 3"))));
     }
 
     @Test

@@ -47,6 +47,8 @@ public interface SandboxContract {
         assertThat(result.report().run()).isEqualTo(2);
         assertThat(result.report().failed()).isEqualTo(1);
         assertThat(result.report().failures()).containsExactly("tests.test_maths.Maths.test_wrong_sum");
+        assertThat(result.report().details()).extracting(io.edgecoder.core.message.TestFailure::message)
+            .containsExactly("AssertionError: 2 != 3");
         assertThat(result.stderr()).contains("AssertionError: 2 != 3");
     }
 
@@ -58,6 +60,49 @@ public interface SandboxContract {
         assertThat(result.report().run()).isZero();
         assertThat(result.report().failures()).isNotEmpty();
         assertThat(result.stderr()).contains("SyntaxError").contains("no test ran");
+    }
+
+    @Test
+    default void theRunHasAUserNameAGroupAndAWritableHome() {
+        RunResult result = sandbox().run(python("""
+            import pwd, grp, getpass
+            entry = pwd.getpwuid(os.getuid())
+            self.assertTrue(entry.pw_name)
+            self.assertTrue(grp.getgrgid(os.getgid()).gr_name)
+            self.assertEqual(getpass.getuser(), entry.pw_name)
+            home = os.path.expanduser('~')
+            self.assertEqual(home, os.environ['HOME'])
+            with open(os.path.join(home, '.probe'), 'w') as f:
+                f.write('written')
+            with open(os.path.join(home, '.probe')) as f:
+                self.assertEqual(f.read(), 'written')
+            """, 20));
+
+        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(leftovers(workDir())).isEmpty();
+    }
+
+    @Test
+    default void aTestReadsDataFilesBesideItAlsoInASubdirectory() {
+        String test = """
+            import os, unittest
+            HERE = os.path.dirname(__file__)
+            class Data(unittest.TestCase):
+                def test_reads_beside(self):
+                    with open(os.path.join(HERE, 'data.txt')) as f:
+                        self.assertEqual(f.read(), 'forty-two\\n')
+                def test_reads_a_directory_beside(self):
+                    with open(os.path.join(HERE, 'fixtures', 'nested', 'table.csv')) as f:
+                        self.assertEqual(f.read().splitlines(), ['a,b', '1,2'])
+                    self.assertEqual(sorted(os.listdir(os.path.join(HERE, 'fixtures'))), ['nested', 'notes.md'])
+            """;
+        java.util.Map<String, String> files = java.util.Map.of("pkg/test_data.py", test, "pkg/data.txt", "forty-two\n",
+            "pkg/fixtures/nested/table.csv", "a,b\n1,2\n", "pkg/fixtures/notes.md", "# notes\n");
+        RunResult result = sandbox().run(new RunSpec(Language.PYTHON, files, "pkg/test_data.py", java.time.Duration.ofSeconds(20),
+            RunLimits.defaults()));
+
+        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.report().passed()).isEqualTo(2);
     }
 
     @Test

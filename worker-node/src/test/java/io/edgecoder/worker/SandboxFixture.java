@@ -103,7 +103,7 @@ public final class SandboxFixture implements BeforeAllCallback, AfterAllCallback
     public void assertNothingLeft(String marker) {
         assertThat(Runs.processesWith(marker)).as("processes of the run").isEmpty();
         assertThat(HostState.processesOfUids(firstUid, uidCount)).as("processes of sandbox uids").isEmpty();
-        assertThat(HostState.runCgroups()).as("per-run cgroups").isEmpty();
+        assertThat(HostState.runCgroups(firstUid, uidCount)).as("per-run cgroups").isEmpty();
         assertThat(Runs.leftovers(runBase())).as("run directories").isEmpty();
     }
 

@@ -36,6 +36,11 @@ public final class VerificationBench {
         System.exit(0);
     }
 
+    private static String clip(String s) {
+        String t = s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        return t.length() <= 240 ? t : "..." + t.substring(t.length() - 237);
+    }
+
     private static void signAndVerify(int n) {
         NodeIdentity worker = NodeIdentity.ephemeral();
         RunSubtaskRequest request = new RunSubtaskRequest("5b0c6f5e-1f7e-4c6b-9d8e-0a1b2c3d4e5f", "5b0c6f5e-1", "5b0c6f5e-1#1", 1,
@@ -92,6 +97,7 @@ public final class VerificationBench {
         int wrong = 0;
         int unconfirmed = 0;
         long runs = 0;
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
         for (JobView job : views) {
             List<Boolean> failing = truth.get(job.id());
             for (int i = 0; i < failing.size(); i++) {
@@ -102,16 +108,25 @@ public final class VerificationBench {
                 String expected = failing.get(i) ? "failed" : "passed";
                 if ("error".equals(st.status())) {
                     unconfirmed++;
+                    reasons.merge(clip(st.stderr()), 1, Integer::sum);
                 } else if (!expected.equals(st.status())) {
                     wrong++;
+                    System.out.printf("  WRONG: %s expected %s, got %s by %s (%s); stderr ends: %s%n", st.id(), expected,
+                        st.status(), st.worker(), st.verification(), clip(st.stderr()));
                 }
             }
         }
-        long quarantined = fleet.events().stream().filter(e -> "quarantined".equals(e.status())).map(e -> e.worker()).distinct().count();
+        reasons.forEach((reason, count) -> System.out.printf("  unconfirmed x%d: %s%n", count, reason));
+        java.util.Set<String> liars = fleet.liars().stream().map(l -> l.nodeId()).collect(java.util.stream.Collectors.toSet());
+        List<String> quarantined = fleet.events().stream().filter(e -> "quarantined".equals(e.status())).map(e -> e.worker())
+            .distinct().toList();
+        long liarsCaught = quarantined.stream().filter(liars::contains).count();
         System.out.printf("%s: %d jobs, %d subtasks in %.1f s%n", label, views.size(), subtasks, seconds);
         System.out.printf("  wrongly verified subtasks: %d (%.1f%%); unconfirmed (error): %d%n", wrong, 100.0 * wrong / subtasks,
             unconfirmed);
-        System.out.printf("  runs dispatched: %d = %.2f per subtask (extra work: %.0f%% over one run each); quarantined: %d%n",
-            runs, (double) runs / subtasks, 100.0 * (runs - subtasks) / subtasks, quarantined);
+        System.out.printf("  runs dispatched: %d = %.2f per subtask (extra work: %.0f%% over one run each)%n",
+            runs, (double) runs / subtasks, 100.0 * (runs - subtasks) / subtasks);
+        System.out.printf("  quarantined: %d of %d liars, %d honest workers (for a wrong result of their own)%n", liarsCaught,
+            liars.size(), quarantined.size() - liarsCaught);
     }
 }

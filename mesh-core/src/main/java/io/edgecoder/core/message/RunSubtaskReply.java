@@ -3,7 +3,12 @@ package io.edgecoder.core.message;
 /**
  * The outcome of one run.
  *
- * @param status passed | failed | error | timeout | memory_limit | output_limit | killed
+ * @param status passed | failed | error | timeout | memory_limit | output_limit | killed |
+ *     incomplete. {@code incomplete}: the worker could not read the run's whole report (its output
+ *     did not reach its end before the drain deadline, or a clean exit left neither a test nor
+ *     the runner's summary); it says nothing about the tests, so the coordinator runs the
+ *     subtask again as it does a {@code killed} run, and never records it as failed
+ * @param report the counts, failing test ids and their messages parsed from the output
  * @param isolation the isolation the run actually had
  * @param signature the worker's Ed25519 signature, base64, over the canonical bytes of the
  *     {@code io.edgecoder.core.trust.ResultStatement} of this reply and the request it answers

@@ -13,6 +13,7 @@ import java.util.List;
  *     a trusted tie-breaker, or accepted on reputation); null until it is final
  * @param refused results refused on the way, each {@code <attempt id>: <reason>} (not the lease
  *     holder, unsigned, wrongly signed, or an impossible measure)
+ * @param report the test report the worker parsed from the finished attempt; null until one finished
  */
 public record SubtaskView(
     String id,
@@ -27,11 +28,19 @@ public record SubtaskView(
     String stderr,
     String isolation,
     String verification,
-    List<String> refused) {
+    List<String> refused,
+    TestReport report) {
 
-    /** A view without verification details. */
+    /** A view without verification details and without a parsed report. */
     public SubtaskView(String id, String test, String worker, String status, int attempts, Integer exitCode, Long durationMs,
                        Long cpuMs, String stdout, String stderr, String isolation) {
         this(id, test, worker, status, attempts, exitCode, durationMs, cpuMs, stdout, stderr, isolation, null, List.of());
+    }
+
+    /** A view without a parsed report. */
+    public SubtaskView(String id, String test, String worker, String status, int attempts, Integer exitCode, Long durationMs,
+                       Long cpuMs, String stdout, String stderr, String isolation, String verification, List<String> refused) {
+        this(id, test, worker, status, attempts, exitCode, durationMs, cpuMs, stdout, stderr, isolation, verification, refused,
+            null);
     }
 }

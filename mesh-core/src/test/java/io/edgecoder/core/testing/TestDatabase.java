@@ -3,12 +3,13 @@ package io.edgecoder.core.testing;
 import io.edgecoder.core.db.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One embedded PostgreSQL per test JVM, started on first use and stopped at JVM exit. Each
- * caller of {@link #freshDatabase()} gets a new, empty database on it, so tests never see
- * each other's data. The server requires passwords like a node's; {@link #superuserUrl} is for
+ * One embedded PostgreSQL per test JVM, started on first use and stopped at JVM exit, when its
+ * directory (tens to hundreds of MiB) is removed too. Each caller of {@link #freshDatabase()}
+ * gets a new, empty database on it, so tests never see each other's data. The server requires passwords like a node's; {@link #superuserUrl} is for
  * tests that play an attacker with full database access.
  */
 public final class TestDatabase {
@@ -20,15 +21,25 @@ public final class TestDatabase {
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
+            Path dir;
             try {
-                server = EmbeddedDatabase.start(Files.createTempDirectory("edgecoder-test-pg").resolve("pg"));
+                dir = Files.createTempDirectory("edgecoder-test-pg");
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+            server = EmbeddedDatabase.start(dir.resolve("pg"));
             EmbeddedDatabase started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndRemove(started, dir)));
         }
         return server;
+    }
+
+    private static void stopAndRemove(EmbeddedDatabase db, Path dir) {
+        try {
+            db.close();
+        } finally {
+            TempFiles.deleteTree(dir);
+        }
     }
 
     /**

@@ -122,7 +122,11 @@ public final class CapacityTable {
             return Future.succeededFuture(now.get());
         }
         Waiter waiter = new Waiter(placement, Promise.promise());
-        waiters.add(waiter);
+        if (placement.urgent()) {
+            waiters.addFirst(waiter);
+        } else {
+            waiters.add(waiter);
+        }
         waiter.timer = vertx.setTimer(Math.max(1, waitMillis), id -> {
             if (waiters.remove(waiter)) {
                 waiter.promise.tryFail(new MeshException(ErrorCode.UNAVAILABLE,

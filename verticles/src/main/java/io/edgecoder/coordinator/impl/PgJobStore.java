@@ -177,15 +177,21 @@ public final class PgJobStore {
 
     private Future<List<SubtaskView>> subtasks(String jobId) {
         return pool.preparedQuery("SELECT id, test, worker, status, attempts, exit_code, duration_ms, cpu_ms, stdout, stderr,"
-                + " isolation, verification, refused FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
+                + " isolation, verification, refused, report FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
             .map(rows -> {
                 List<SubtaskView> out = new ArrayList<>();
                 rows.forEach(r -> out.add(new SubtaskView(r.getString("id"), r.getString("test"), r.getString("worker"),
                     r.getString("status"), r.getInteger("attempts"), r.getInteger("exit_code"), r.getLong("duration_ms"),
                     r.getLong("cpu_ms"), r.getString("stdout"), r.getString("stderr"), r.getString("isolation"),
-                    r.getString("verification"), r.getJsonArray("refused").stream().map(String::valueOf).toList())));
+                    r.getString("verification"), r.getJsonArray("refused").stream().map(String::valueOf).toList(),
+                    report(r.getJsonObject("report")))));
                 return out;
             });
+    }
+
+    /** The stored report of a finished attempt (rows written before messages were parsed read with none). */
+    private static io.edgecoder.core.message.TestReport report(JsonObject stored) {
+        return stored == null ? null : io.edgecoder.core.Json.fromJson(stored, io.edgecoder.core.message.TestReport.class);
     }
 
     private static JobView toView(Row r, List<SubtaskView> subtasks) {

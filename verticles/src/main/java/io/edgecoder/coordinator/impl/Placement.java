@@ -7,14 +7,21 @@ import java.util.function.Predicate;
 /**
  * Which worker a slot may be leased on: {@code eligible} and not in {@code exclude} (hard rules),
  * preferring workers outside {@code avoid}, then outside the organisations {@code avoidOrgs}
- * (soft: used only when nothing else fits).
+ * (soft: used only when nothing else fits). An {@code urgent} placement waits at the head of the
+ * queue (a tie-break, which only a few trusted workers can serve, must not starve behind
+ * ordinary work that any worker can take).
  */
-public record Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Set<String> avoid, Set<String> avoidOrgs) {
+public record Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Set<String> avoid, Set<String> avoidOrgs,
+                        boolean urgent) {
 
     public Placement {
         exclude = Set.copyOf(exclude);
         avoid = Set.copyOf(avoid);
         avoidOrgs = Set.copyOf(avoidOrgs);
+    }
+
+    public Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Set<String> avoid, Set<String> avoidOrgs) {
+        this(eligible, exclude, avoid, avoidOrgs, false);
     }
 
     /** Any eligible worker, preferring those not in {@code avoid}. */
@@ -35,13 +42,13 @@ public record Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Se
     public Placement excluding(String nodeId) {
         Set<String> more = new java.util.HashSet<>(exclude);
         more.add(nodeId);
-        return new Placement(eligible, more, avoid, avoidOrgs);
+        return new Placement(eligible, more, avoid, avoidOrgs, urgent);
     }
 
     /** The same placement with {@code nodeId} also preferred against. */
     public Placement avoiding(String nodeId) {
         Set<String> more = new java.util.HashSet<>(avoid);
         more.add(nodeId);
-        return new Placement(eligible, exclude, more, avoidOrgs);
+        return new Placement(eligible, exclude, more, avoidOrgs, urgent);
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Obtains one accepted {@link Claim} for a subtask from a worker the {@link Placement} allows:
  * acquires a slot, sends the run request under a fresh lease, and checks the reply
  * ({@link ClaimCheck}). On an infrastructure failure (worker gone, no reply, not running, the run
- * killed or never started) or a refused reply it tries again, preferring another worker, up to the attempt limit;
+ * killed or never started, or its report {@code incomplete}) or a refused reply it tries again, preferring another
+ * worker, up to the attempt limit;
  * a worker that declines because it is full does not use up an attempt. A refusal is recorded
  * with its reason, and a worker that signed an impossible measure is quarantined. A test failure
  * is a result like any other, never retried here.
@@ -26,6 +27,8 @@ public final class SubtaskDispatcher {
     private static final int MAX_DECLINES = 20;
     private static final String KILLED = "killed";
     private static final String ERROR = "error";
+    /** The worker could not read the run's whole report: it says nothing about the tests, so never a failure. */
+    private static final String INCOMPLETE = "incomplete";
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
 
     private final BusClient bus;
@@ -123,13 +126,15 @@ public final class SubtaskDispatcher {
      * Such a reply is not a result to verify or pay; the subtask runs elsewhere.
      */
     private static boolean lostRun(RunSubtaskReply reply) {
-        return KILLED.equals(reply.status()) || ERROR.equals(reply.status());
+        return KILLED.equals(reply.status()) || ERROR.equals(reply.status()) || INCOMPLETE.equals(reply.status());
     }
 
     private static MeshException lostRunFailure(String nodeId, RunSubtaskReply reply) {
-        return MeshException.unavailable(KILLED.equals(reply.status())
-            ? "worker " + nodeId + " killed the run (shutting down)"
-            : "worker " + nodeId + " could not run the test: " + firstLine(reply.stderr()));
+        return MeshException.unavailable(switch (reply.status()) {
+            case KILLED -> "worker " + nodeId + " killed the run (shutting down)";
+            case INCOMPLETE -> "worker " + nodeId + " could not read the run's whole report (incomplete)";
+            default -> "worker " + nodeId + " could not run the test: " + firstLine(reply.stderr());
+        });
     }
 
     private static String firstLine(String text) {

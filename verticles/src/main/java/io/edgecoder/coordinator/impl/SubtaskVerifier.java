@@ -112,7 +112,7 @@ public final class SubtaskVerifier {
         var eligible = policy.eligible(spec);
         String org = trust.requesterOrg(spec);
         return new Placement(e -> eligible.test(e.heartbeat()) && !reputation.excluded(e.nodeId())
-            && (!trustedOnly || trust.contains(org, e)), r.workers(), Set.of(), r.orgs());
+            && (!trustedOnly || trust.contains(org, e)), r.workers(), Set.of(), r.orgs(), trustedOnly);
     }
 
     private Future<Void> finish(Run r, String digest, String verification) {

@@ -91,4 +91,35 @@ class CapacityTableTest {
         table.onHeartbeat(hb("a", 2, 1), 10);
         assertThat(await(waiting).nodeId()).isEqualTo("a");
     }
+
+    private static WorkerHeartbeat hbOf(String id, String org) {
+        return new WorkerHeartbeat(id, org, List.of("python"), 1, 1, 0, "process", 1000);
+    }
+
+    @Test
+    void aReplicaNeverGoesToAnExcludedWorkerAndPrefersAnotherOrganisation() throws Exception {
+        table.onHeartbeat(hbOf("a", "m1"), 0);
+        table.onHeartbeat(hbOf("b", "m1"), 0);
+        table.onHeartbeat(hbOf("c", "m2"), 0);
+        Placement replica = new Placement(e -> true, Set.of("a"), Set.of(), Set.of("m1"));
+
+        assertThat(await(table.acquire(replica, 100)).nodeId()).isEqualTo("c");
+        assertThat(await(table.acquire(replica, 100)).nodeId()).as("the same organisation only when nothing else fits").isEqualTo("b");
+        assertThat(table.acquire(replica, 50).toCompletionStage().toCompletableFuture())
+            .as("never the excluded worker").failsWithin(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anUrgentWaiterIsServedBeforeOrdinaryOnesThatCameFirst() throws Exception {
+        table.onHeartbeat(hbOf("t", "home"), 0);
+        CapacityTable.Lease held = await(table.acquire(PYTHON, Set.of(), 100));
+        Future<CapacityTable.Lease> ordinary = table.acquire(PYTHON, Set.of(), 5_000);
+        Future<CapacityTable.Lease> tieBreak = table.acquire(new Placement(e -> "home".equals(e.org()), Set.of(), Set.of(), Set.of(),
+            true), 5_000);
+
+        held.release();
+
+        assertThat(await(tieBreak).nodeId()).isEqualTo("t");
+        assertThat(ordinary.isComplete()).isFalse();
+    }
 }

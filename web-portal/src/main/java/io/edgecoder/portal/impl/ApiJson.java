@@ -5,12 +5,15 @@ import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobSubmitReply;
 import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.SubtaskView;
+import io.edgecoder.core.message.TestReport;
 import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.core.message.WorkerListReply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HTTP representations of bus replies. Fields the API documents are always present, with
@@ -73,7 +76,26 @@ public final class ApiJson {
             .put("cpuMs", s.cpuMs())
             .put("stdout", s.stdout())
             .put("stderr", s.stderr())
-            .put("isolation", s.isolation());
+            .put("isolation", s.isolation())
+            .put("report", report(s.report()));
+    }
+
+    /** The parsed test report of a subtask, or null before an attempt finished with one. */
+    private static JsonObject report(TestReport r) {
+        if (r == null) {
+            return null;
+        }
+        JsonArray failures = new JsonArray();
+        Map<String, String> messages = new HashMap<>();
+        r.details().forEach(d -> messages.putIfAbsent(d.test(), d.message()));
+        r.failures().forEach(test -> failures.add(new JsonObject().put("test", test).put("message", messages.get(test))));
+        return new JsonObject()
+            .put("run", r.run())
+            .put("passed", r.passed())
+            .put("failed", r.failed())
+            .put("errors", r.errors())
+            .put("skipped", r.skipped())
+            .put("failures", failures);
     }
 
     public static JsonObject verify(VerifyReply reply) {

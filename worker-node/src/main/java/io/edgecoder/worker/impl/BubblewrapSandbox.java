@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Isolation level {@code strong} (with cgroups) or {@code basic} (without): each run gets a uid
@@ -24,6 +28,9 @@ import java.util.stream.Collectors;
  */
 public final class BubblewrapSandbox implements Sandbox {
     private static final String LAUNCH_FAILED = "edgecoder-sandbox: cannot join cgroup";
+    private static final Logger LOG = LoggerFactory.getLogger(BubblewrapSandbox.class);
+    /** Run cgroups are named {@code run-<uid>-<uuid>}, so a restarted worker knows which are its own. */
+    private static final Pattern RUN_GROUP = Pattern.compile("run-(\\d+)-[0-9a-f-]+");
 
     private final Path meterDir;
     private final Optional<CgroupDriver> cgroups;
@@ -40,6 +47,28 @@ public final class BubblewrapSandbox implements Sandbox {
         this.meterDir = workDir.toAbsolutePath().normalize().resolve("meters");
         this.cgroups = cgroups;
         this.uids = new UidPool(uidBase, concurrentRuns);
+        cgroups.ifPresent(driver -> removeLeftovers(driver, uidBase, concurrentRuns));
+    }
+
+    /**
+     * A worker killed with SIGKILL cannot remove its runs' cgroups; at start it removes those of
+     * its own uid range (no other worker may use those uids) and says which.
+     */
+    private static void removeLeftovers(CgroupDriver driver, int uidBase, int count) {
+        List<Path> removed = driver.removeLeftovers(name -> ownRunGroup(name, uidBase, count));
+        if (!removed.isEmpty()) {
+            LOG.info("removed {} cgroup(s) left behind by an earlier run of this worker (uids {}..{}): {}", removed.size(),
+                uidBase, uidBase + count - 1, removed);
+        }
+    }
+
+    static boolean ownRunGroup(String name, int uidBase, int count) {
+        Matcher m = RUN_GROUP.matcher(name);
+        if (!m.matches() || m.group(1).length() > 10) {
+            return false;
+        }
+        long uid = Long.parseLong(m.group(1));
+        return uid >= uidBase && uid < (long) uidBase + count;
     }
 
     @Override
@@ -55,7 +84,8 @@ public final class BubblewrapSandbox implements Sandbox {
     private RunResult runAs(int uid, RunSpec spec) {
         Optional<RunCgroup> group;
         try {
-            group = cgroups.isPresent() ? Optional.of(cgroups.get().create("run-" + UUID.randomUUID(), spec.limits())) : Optional.empty();
+            group = cgroups.isPresent() ? Optional.of(cgroups.get().create("run-" + uid + "-" + UUID.randomUUID(), spec.limits()))
+                : Optional.empty();
         } catch (IOException e) {
             return RunResult.error(isolation(), "could not create the run's cgroup: " + e.getMessage(), 0);
         }
@@ -81,7 +111,9 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     private List<String> command(int uid, RunSpec spec, Optional<RunCgroup> group, Path timeFile) {
-        List<String> cmd = new ArrayList<>(BwrapCommand.joinCgroups());
+        SandboxEtc etc = Privileges.root() ? SandboxEtc.forRun(uid, uid, BwrapCommand.WORKSPACE)
+            : SandboxEtc.forRun(Privileges.ownUid(), Privileges.ownGid(), BwrapCommand.WORKSPACE);
+        List<String> cmd = new ArrayList<>(BwrapCommand.joinCgroups(etc.openDescriptors()));
         cmd.addAll(rlimits(spec, group.isPresent()));
         if (needsTimeMeter(group)) {
             // No kernel CPU meter: time(1) runs outside the sandbox, as the worker, and waits for it.
@@ -90,7 +122,7 @@ public final class BubblewrapSandbox implements Sandbox {
         if (Privileges.root()) {
             cmd.addAll(Privileges.dropTo(uid));
         }
-        cmd.addAll(BwrapCommand.sandbox(spec.limits().workspaceBytes(), spec.language().hostConfigDirs()));
+        cmd.addAll(BwrapCommand.sandbox(spec.limits().workspaceBytes(), spec.language().hostConfigDirs(), etc.bwrapArgs()));
         cmd.addAll(BwrapCommand.unpackThen(spec.language().testCommand(spec)));
         return cmd;
     }

@@ -40,6 +40,15 @@ final class CgroupV1 implements CgroupDriver {
     }
 
     @Override
+    public List<Path> removeLeftovers(java.util.function.Predicate<String> ours) {
+        List<Path> removed = new ArrayList<>();
+        removed.addAll(CgroupDriver.removeChildren(pids, ours));
+        removed.addAll(CgroupDriver.removeChildren(memory, ours));
+        removed.addAll(CgroupDriver.removeChildren(cpuacct, ours));
+        return removed;
+    }
+
+    @Override
     public RunCgroup create(String name, RunLimits limits) throws IOException {
         Group group = new Group(memory.resolve(name), pids.resolve(name), cpuacct == null ? null : cpuacct.resolve(name));
         try {

@@ -65,6 +65,11 @@ final class CgroupV2 implements CgroupDriver {
     }
 
     @Override
+    public List<Path> removeLeftovers(java.util.function.Predicate<String> ours) {
+        return CgroupDriver.removeChildren(runs, ours);
+    }
+
+    @Override
     public RunCgroup create(String name, RunLimits limits) throws IOException {
         Group group = new Group(runs.resolve(name));
         try {

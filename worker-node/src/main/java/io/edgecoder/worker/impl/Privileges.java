@@ -13,6 +13,25 @@ final class Privileges {
     private Privileges() {
     }
 
+    /** The worker's own uid (a run's uid where the worker is not root and so cannot drop to another). */
+    static long ownUid() {
+        return ProcessTree.realUid(ProcessHandle.current().pid());
+    }
+
+    /** The worker's own real gid, or -1 when it cannot be read. */
+    static long ownGid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Gid:")) {
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Fall through.
+        }
+        return -1;
+    }
+
     /** Whether the worker is root, and so must drop to another uid before running code. */
     static boolean root() {
         return ROOT;

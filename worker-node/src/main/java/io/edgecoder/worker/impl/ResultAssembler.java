@@ -20,7 +20,8 @@ final class ResultAssembler {
             return RunResult.error(isolation, outcome.startError(), outcome.wallMs());
         }
         TestReport report = TestOutputParser.parse(spec.language(), outcome.stdout(), outcome.stderr(), spec.test(), outcome.exitCode());
-        RunStatus status = Verdicts.status(outcome, report, meters.memoryHit(), meters.cpuLimitHit());
+        boolean summary = TestOutputParser.hasSummary(spec.language(), outcome.stdout(), outcome.stderr());
+        RunStatus status = Verdicts.status(outcome, report, summary, meters.memoryHit(), meters.cpuLimitHit());
         String stderr = outcome.stderr() + Verdicts.note(report, outcome, status, spec.timeout().toMillis());
         return new RunResult(status, outcome.exitCode(), outcome.wallMs(), meters.cpuMs(), meters.peakBytes(),
             outcome.stdout(), stderr, outcome.truncated(), isolation, report);

@@ -19,6 +19,7 @@ final class StreamCapture implements Runnable {
     private final byte[] tail;
     private long total;
     private int tailPos;
+    private volatile boolean reachedEnd;
 
     StreamCapture(InputStream in, int keepBytes, OutputBudget budget) {
         this.in = in;
@@ -44,9 +45,15 @@ final class StreamCapture implements Runnable {
                 keep(buf, n);
                 budget.add(n);
             }
+            reachedEnd = n < 0;
         } catch (IOException e) {
-            // The stream closes when the process tree is killed; what was read so far stands.
+            // Closed under the reader (the drain deadline passed): what was read stands, marked incomplete.
         }
+    }
+
+    /** Whether the stream was read to its end, not cut off by an error or a close. */
+    boolean reachedEnd() {
+        return reachedEnd;
     }
 
     private synchronized void keep(byte[] buf, int n) {

@@ -2,20 +2,49 @@ package io.edgecoder.worker.impl;
 
 import io.edgecoder.worker.impl.Outcome.KillReason;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts a process, drains its output under the caps, enforces the wall clock, and after it
  * ends kills whatever it left behind so that nothing of the run survives. Shared by every
  * sandbox; they differ only in the command they wrap around the test runner.
+ *
+ * <p>The verdict must not depend on how fast the output readers are scheduled: the pipes are
+ * never closed under a reader. Kills go to the processes (never {@link Process#destroy}, which
+ * also closes the pipes), and once the leader has ended and its leftovers are dead, the readers
+ * drain the pipes to their end. Only a reader still short of the end at the drain deadline
+ * (something outside the run holds the pipe) gives up, and the outcome then says the output is
+ * incomplete, which is an infrastructure outcome, never a failed test.
  */
 final class Supervisor {
-    private static final long DRAIN_GRACE_MS = 5_000;
+    static final long DRAIN_DEADLINE_MS = 20_000;
 
     private final Set<Supervised> active = ConcurrentHashMap.newKeySet();
+    private final UnaryOperator<InputStream> tap;
+    private final Runnable leftoversKilled;
+    private final long drainDeadlineMs;
+
+    Supervisor() {
+        this(UnaryOperator.identity(), () -> { }, DRAIN_DEADLINE_MS);
+    }
+
+    /**
+     * For tests that hold the readers back.
+     *
+     * @param tap wraps each output stream before its reader reads it
+     * @param leftoversKilled runs after the leader ended and its leftovers were killed, before the drain
+     * @param drainDeadlineMs how long the readers may take to reach the end of the output after that
+     */
+    Supervisor(UnaryOperator<InputStream> tap, Runnable leftoversKilled, long drainDeadlineMs) {
+        this.tap = tap;
+        this.leftoversKilled = leftoversKilled;
+        this.drainDeadlineMs = drainDeadlineMs;
+    }
 
     Outcome run(Launch launch) {
         long start = System.nanoTime();
@@ -28,7 +57,7 @@ final class Supervisor {
         } catch (IOException e) {
             return Outcome.notStarted("could not start " + launch.command().get(0) + ": " + e.getMessage(), elapsedMs(start));
         }
-        Supervised run = new Supervised(process, launch);
+        Supervised run = new Supervised(process, launch, this);
         active.add(run);
         try {
             return run.supervise(start);
@@ -54,32 +83,34 @@ final class Supervisor {
     private static final class Supervised {
         private final Process process;
         private final Launch launch;
+        private final Supervisor owner;
         private final ProcessTree tree;
         private final AtomicReference<KillReason> reason = new AtomicReference<>(KillReason.NONE);
         private volatile long sampledCpuMs;
         private volatile long sampledPeakBytes;
 
-        Supervised(Process process, Launch launch) {
+        Supervised(Process process, Launch launch, Supervisor owner) {
             this.process = process;
             this.launch = launch;
+            this.owner = owner;
             this.tree = new ProcessTree(process.pid(), launch.scope(), launch.runUid());
         }
 
         Outcome supervise(long start) {
             OutputBudget budget = new OutputBudget(launch.limits().maxOutputBytes(), () -> terminate(KillReason.OUTPUT_LIMIT));
             int keep = launch.limits().capturedOutputBytes();
-            StreamCapture out = new StreamCapture(process.getInputStream(), keep, budget);
-            StreamCapture err = new StreamCapture(process.getErrorStream(), keep, budget);
+            StreamCapture out = new StreamCapture(owner.tap.apply(process.getInputStream()), keep, budget);
+            StreamCapture err = new StreamCapture(owner.tap.apply(process.getErrorStream()), keep, budget);
             Thread outThread = out.start("sandbox-stdout-" + process.pid());
             Thread errThread = err.start("sandbox-stderr-" + process.pid());
             feedStdin();
             int exit = awaitExit();
             long wallMs = elapsedMs(start);
-            sweep();
-            join(outThread);
-            join(errThread);
+            killEverything();
+            owner.leftoversKilled.run();
+            boolean complete = drained(outThread, errThread) && out.reachedEnd() && err.reachedEnd();
             return new Outcome(exit, reason.get(), null, wallMs, out.text(), err.text(),
-                out.truncated() || err.truncated(), sampledCpuMs, sampledPeakBytes);
+                out.truncated() || err.truncated(), sampledCpuMs, sampledPeakBytes, complete);
         }
 
         private int awaitExit() {
@@ -132,28 +163,48 @@ final class Supervisor {
             killEverything();
         }
 
-        /** Leftovers (background children, double forks) die even when the leader exited by itself. */
-        private void sweep() {
-            killEverything();
-        }
-
+        /**
+         * Kills the leader (if alive) and everything else of the run, through the process handles
+         * and the cgroup; the pipes stay open so that what is in them can still be read.
+         */
         private void killEverything() {
-            process.destroyForcibly();
+            if (process.isAlive()) {
+                process.toHandle().destroyForcibly();
+            }
             launch.onKill().run();
             if (!launch.contained()) {
                 tree.killAll();
             }
         }
 
-        private void join(Thread reader) {
+        /** Waits, up to the drain deadline, for both readers to reach the end of their streams. */
+        private boolean drained(Thread... readers) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(owner.drainDeadlineMs);
             try {
-                reader.join(DRAIN_GRACE_MS);
-                if (reader.isAlive()) {
-                    // Something outside the tree still holds the pipe; the output so far stands.
-                    reader.interrupt();
+                for (Thread reader : readers) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    reader.join(Math.max(1, left));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            boolean complete = true;
+            for (Thread reader : readers) {
+                complete &= !reader.isAlive();
+            }
+            if (!complete) {
+                // Something outside the run still holds a pipe: stop reading; the outcome says the output is incomplete.
+                closeQuietly(process.getInputStream());
+                closeQuietly(process.getErrorStream());
+            }
+            return complete;
+        }
+
+        private static void closeQuietly(InputStream in) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Closing is all that is left to do.
             }
         }
     }

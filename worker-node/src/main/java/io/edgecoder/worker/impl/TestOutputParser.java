@@ -19,4 +19,17 @@ public final class TestOutputParser {
             case JAVA -> JavaReportParser.parse(stdout + "\n" + stderr, exitCode, testPath);
         };
     }
+
+    /**
+     * Whether the output holds the runner's own summary, so that a report of no tests is the
+     * runner's word and not output that went missing: Python's {@code Ran N tests} line, Node's
+     * {@code tests N} count. A Java run's report rests on its exit code, so it is always whole.
+     */
+    public static boolean hasSummary(Language language, String stdout, String stderr) {
+        return switch (language) {
+            case PYTHON -> UnittestReportParser.hasSummary(stderr + "\n" + stdout);
+            case JAVASCRIPT -> NodeTestReportParser.hasSummary(stdout + "\n" + stderr);
+            case JAVA -> true;
+        };
+    }
 }

@@ -15,10 +15,15 @@ import java.util.List;
  * (when the worker is root), a network namespace with nothing in it ({@code unshare --net}),
  * rlimits on CPU, address space, file size, open files and (per uid) processes, a cleared
  * environment and a wall clock. It does not hide the host file system: the run can read what
- * any user may read and write where any user may write (see {@code docs/sandbox.md}).
+ * any user may read and write where any user may write (see {@code docs/sandbox.md}). As root,
+ * the run also gets a mount namespace only to see generated {@code /etc/passwd} and
+ * {@code /etc/group} that name its uid ({@link SandboxEtc}).
  */
 public final class UnshareSandbox implements Sandbox {
     public static final Path UNSHARE = Path.of("/usr/bin/unshare");
+    /** Inside the new mount namespace, still root: bind the run's passwd and group over the host's, then exec the rest. */
+    private static final String BIND_USERS = "/usr/bin/mount --bind \"$1\" /etc/passwd && /usr/bin/mount --bind \"$2\" /etc/group"
+        + " && shift 2 && exec \"$@\"";
 
     private final Path runBase;
     private final UidPool uids;
@@ -61,13 +66,14 @@ public final class UnshareSandbox implements Sandbox {
         }
         Files.setPosixFilePermissions(dir.workspace(), PosixFilePermissions.fromString("rwx------"));
         Path timeFile = dir.root().resolve("time.out");
-        Launch launch = new Launch(command(uid, spec, timeFile), ProcessSandbox.env(dir.workspace()), dir.workspace(),
+        List<Path> users = SandboxEtc.forRun(uid, uid, dir.workspace().toString()).writeUserFiles(dir.root());
+        Launch launch = new Launch(command(uid, spec, timeFile, users), ProcessSandbox.env(dir.workspace()), dir.workspace(),
             spec.timeout(), spec.limits(), dir.root(), () -> { }, false, Privileges.root() ? uid : -1, new byte[0]);
         Outcome outcome = supervisor.run(launch);
         return ResultAssembler.assemble(spec, outcome, ResultAssembler.meters(spec, outcome, TimeReport.read(timeFile)), isolation());
     }
 
-    private static List<String> command(int uid, RunSpec spec, Path timeFile) {
+    private static List<String> command(int uid, RunSpec spec, Path timeFile, List<Path> users) {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid"));
         List<String> limits = new ArrayList<>(ProcessSandbox.rlimits(spec));
         if (Privileges.root()) {
@@ -77,7 +83,9 @@ public final class UnshareSandbox implements Sandbox {
         if (TimeReport.available()) {
             cmd.addAll(TimeReport.wrapper(timeFile));
         }
-        cmd.addAll(Privileges.root() ? List.of(UNSHARE.toString(), "--net", "--")
+        cmd.addAll(Privileges.root()
+            ? List.of(UNSHARE.toString(), "--net", "--mount", "--", "/bin/sh", "-c", BIND_USERS, "edgecoder-etc",
+                users.get(0).toString(), users.get(1).toString())
             : List.of(UNSHARE.toString(), "--user", "--map-current-user", "--net", "--"));
         if (Privileges.root()) {
             cmd.addAll(Privileges.dropTo(uid));

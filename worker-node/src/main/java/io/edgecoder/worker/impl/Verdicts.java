@@ -20,11 +20,22 @@ final class Verdicts {
     private Verdicts() {
     }
 
+    /** As {@link #status(Outcome, TestReport, boolean, boolean, boolean)} for a report with the runner's summary. */
+    static RunStatus status(Outcome outcome, TestReport report, boolean memoryHit, boolean cpuLimitHit) {
+        return status(outcome, report, true, memoryHit, cpuLimitHit);
+    }
+
     /**
+     * A run is {@code failed} only on evidence: a non-zero exit, or a whole report naming
+     * failures or no test at all. Output that was not read to its end, or a clean exit whose
+     * output lacks the runner's summary and shows no test, is {@code incomplete}: it says nothing
+     * about the tests, so the caller runs them again.
+     *
+     * @param summarySeen the output holds the runner's summary ({@link TestOutputParser#hasSummary})
      * @param memoryHit the sandbox saw its memory limit reached (cgroup OOM); text hints count too
      * @param cpuLimitHit the tree used its CPU allowance (RLIMIT_CPU)
      */
-    static RunStatus status(Outcome outcome, TestReport report, boolean memoryHit, boolean cpuLimitHit) {
+    static RunStatus status(Outcome outcome, TestReport report, boolean summarySeen, boolean memoryHit, boolean cpuLimitHit) {
         if (outcome.startError() != null) {
             return RunStatus.ERROR;
         }
@@ -35,9 +46,15 @@ final class Verdicts {
                 default -> RunStatus.KILLED;
             };
         }
-        boolean clean = outcome.exitCode() == 0 && report.failed() == 0 && report.run() > 0;
-        if (clean) {
+        if (!outcome.outputComplete()) {
+            return RunStatus.INCOMPLETE;
+        }
+        boolean exitedZero = outcome.exitCode() == 0;
+        if (exitedZero && report.failed() == 0 && report.run() > 0) {
             return RunStatus.PASSED;
+        }
+        if (exitedZero && report.run() == 0 && !summarySeen) {
+            return RunStatus.INCOMPLETE;
         }
         if (memoryHit || mentionsOutOfMemory(outcome)) {
             return RunStatus.MEMORY_LIMIT;
@@ -60,6 +77,9 @@ final class Verdicts {
             case MEMORY_LIMIT -> "\n[edgecoder: memory limit reached]\n";
             case KILLED -> "\n[edgecoder: killed by signal " + outcome.signal() + "]\n";
             case FAILED -> report.run() == 0 ? "\n[edgecoder: no test ran]\n" : "";
+            case INCOMPLETE -> outcome.outputComplete()
+                ? "\n[edgecoder: incomplete report: exit code 0 but the test runner's summary is missing; not a verdict, run again]\n"
+                : "\n[edgecoder: incomplete report: the output could not be read to its end; not a verdict, run again]\n";
             default -> "";
         };
     }

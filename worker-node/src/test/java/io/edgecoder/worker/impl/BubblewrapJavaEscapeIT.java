@@ -39,8 +39,11 @@ class BubblewrapJavaEscapeIT {
 
     @AfterEach
     void hostIsUnchanged() throws IOException {
-        FIXTURE.assertNothingLeft(marker);
-        Files.delete(hostFile);
+        try {
+            FIXTURE.assertNothingLeft(marker);
+        } finally {
+            Files.delete(hostFile);
+        }
     }
 
     private RunResult run(String body) {

@@ -2,7 +2,9 @@ package io.edgecoder.worker.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgecoder.core.message.TestFailure;
 import io.edgecoder.core.message.TestReport;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NodeTestReportParserTest {
@@ -16,6 +18,9 @@ class NodeTestReportParserTest {
         assertThat(report.failed()).isEqualTo(3);
         assertThat(report.skipped()).isEqualTo(1);
         assertThat(report.failures()).containsExactly("fails here", "suite > inner bad");
+        assertThat(report.details()).containsExactly(
+            new TestFailure("fails here", "Expected values to be strictly equal: 1 !== 2"),
+            new TestFailure("suite > inner bad", "x"));
     }
 
     @Test
@@ -23,7 +28,8 @@ class NodeTestReportParserTest {
         TestReport tap = NodeTestReportParser.parse(ReportFixtures.read("node-tap.txt"), "a.test.js");
         TestReport spec = NodeTestReportParser.parse(ReportFixtures.read("node-spec.txt"), "a.test.js");
 
-        assertThat(spec).isEqualTo(tap);
+        assertThat(List.of(spec.run(), spec.passed(), spec.failed(), spec.skipped())).isEqualTo(List.of(tap.run(), tap.passed(), tap.failed(), tap.skipped()));
+        assertThat(spec.failures()).isEqualTo(tap.failures());
     }
 
     @Test
@@ -60,13 +66,19 @@ class NodeTestReportParserTest {
 
         TestReport report = NodeTestReportParser.parse(output, "t.test.js");
 
-        assertThat(report).isEqualTo(new TestReport(3, 1, 1, 1, java.util.List.of("bad")));
+        assertThat(report).isEqualTo(new TestReport(3, 1, 1, 1, List.of("bad"), 0, List.of(new TestFailure("bad", null))));
     }
 
     @Test
     void outputWithoutSummaryReportsNoRunAndNamesTheFile() {
         TestReport report = NodeTestReportParser.parse("Segmentation fault\n", "c.test.js");
 
-        assertThat(report).isEqualTo(new TestReport(0, 0, 0, 0, java.util.List.of("c.test.js")));
+        assertThat(report).isEqualTo(new TestReport(0, 0, 0, 0, List.of("c.test.js"), 0, List.of(new TestFailure("c.test.js", null))));
+    }
+
+    @Test
+    void onlyTheTestsCountIsTheSummary() {
+        assertThat(NodeTestReportParser.hasSummary(ReportFixtures.read("node-tap.txt"))).isTrue();
+        assertThat(NodeTestReportParser.hasSummary("TAP version 13\n# Subtest: adds\nok 1 - adds\n")).isFalse();
     }
 }

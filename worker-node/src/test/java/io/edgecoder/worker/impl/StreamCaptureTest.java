@@ -3,6 +3,8 @@ package io.edgecoder.worker.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,29 @@ class StreamCaptureTest {
         drain("z".repeat(100_000), 1024, 10_000, kills);
 
         assertThat(kills).hasValue(1);
+    }
+
+    @Test
+    void aStreamReadToItsEndSaysSoAndOneCutOffDoesNot() {
+        assertThat(drain("all of it\n", 1024, 1 << 20, new AtomicInteger()).reachedEnd()).isTrue();
+
+        InputStream broken = new InputStream() {
+            private boolean sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent) {
+                    throw new IOException("Stream closed");
+                }
+                sent = true;
+                return 'x';
+            }
+        };
+        StreamCapture cut = new StreamCapture(broken, 1024, new OutputBudget(1 << 20, () -> { }));
+        cut.run();
+
+        assertThat(cut.text()).isEqualTo("x");
+        assertThat(cut.reachedEnd()).isFalse();
     }
 
     private static StreamCapture drain(String text, int keep, long budget, AtomicInteger kills) {

@@ -2,6 +2,7 @@ package io.edgecoder.worker.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgecoder.core.message.TestFailure;
 import io.edgecoder.core.message.TestReport;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,11 @@ class UnittestReportParserTest {
         assertThat(report.skipped()).isEqualTo(1);
         assertThat(report.passed()).isEqualTo(1);
         assertThat(report.failures()).containsExactly("test_a.T.test_err", "test_a.T.test_bad", "test_a.U.test_sub");
+        assertThat(report.errors()).isEqualTo(1);
+        assertThat(report.details()).containsExactly(
+            new TestFailure("test_a.T.test_err", "ValueError: boom"),
+            new TestFailure("test_a.T.test_bad", "AssertionError: 1 != 2"),
+            new TestFailure("test_a.U.test_sub", "AssertionError: 1 != 0"));
     }
 
     @Test
@@ -38,6 +44,7 @@ class UnittestReportParserTest {
 
         assertThat(report.run()).isZero();
         assertThat(report.failures()).containsExactly("test_syn.py");
+        assertThat(report.details()).containsExactly(new TestFailure("test_syn.py", "SyntaxError: '(' was never closed"));
     }
 
     @Test
@@ -50,7 +57,9 @@ class UnittestReportParserTest {
 
             FAILED (failures=1)
             """;
-        assertThat(UnittestReportParser.parse(output, "test_y.py").failures()).containsExactly("test_y.Case.test_bad");
+        TestReport report = UnittestReportParser.parse(output, "test_y.py");
+        assertThat(report.failures()).containsExactly("test_y.Case.test_bad");
+        assertThat(report.details()).containsExactly(new TestFailure("test_y.Case.test_bad", null));
     }
 
     @Test
@@ -67,5 +76,12 @@ class UnittestReportParserTest {
 
         assertThat(report.failures()).containsExactly("t.C.test_a");
         assertThat(report.passed()).isEqualTo(1);
+    }
+
+    @Test
+    void outputCutBeforeTheRunLineHasNoSummary() {
+        assertThat(UnittestReportParser.hasSummary("test_add (t.T.test_add) ... ")).isFalse();
+        assertThat(UnittestReportParser.hasSummary(ReportFixtures.read("unittest-mixed.txt"))).isTrue();
+        assertThat(UnittestReportParser.hasSummary(ReportFixtures.read("unittest-syntax-error.txt"))).isFalse();
     }
 }

@@ -55,6 +55,30 @@ class VerdictsTest {
     }
 
     @Test
+    void outputNotReadToItsEndIsIncompleteNeverFailed() {
+        Outcome cut = new Outcome(0, KillReason.NONE, null, 10, "", "test_add (t.T.test_add) ... ", false, 0, 0, false);
+        Outcome cutAfterFailure = new Outcome(1, KillReason.NONE, null, 10, "", "", false, 0, 0, false);
+
+        assertThat(Verdicts.status(cut, NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(Verdicts.status(cutAfterFailure, ONE_FAILED, true, false, false)).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(Verdicts.note(NOTHING_RAN, cut, RunStatus.INCOMPLETE, 1000)).contains("could not be read to its end");
+    }
+
+    @Test
+    void cleanExitWithoutTheRunnersSummaryIsIncompleteButAWholeReportOfNoTestsIsFailed() {
+        assertThat(Verdicts.status(exited(0), NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(Verdicts.status(exited(0), NOTHING_RAN, true, false, false)).isEqualTo(RunStatus.FAILED);
+        assertThat(Verdicts.status(exited(1), NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void killsStillWinOverAnIncompleteOutput() {
+        Outcome timedOut = new Outcome(137, KillReason.TIMEOUT, null, 10, "", "", false, 0, 0, false);
+
+        assertThat(Verdicts.status(timedOut, NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.TIMEOUT);
+    }
+
+    @Test
     void neverStartedIsError() {
         assertThat(Verdicts.status(Outcome.notStarted("no such file", 1), NOTHING_RAN, false, false)).isEqualTo(RunStatus.ERROR);
     }
