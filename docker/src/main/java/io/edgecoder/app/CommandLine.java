@@ -29,7 +29,8 @@ record CommandLine(String command, Map<String, String> overrides, String configF
         Map.entry("--enroll", ConfigKeys.ENROLL_TOKEN),
         Map.entry("--bridge", ConfigKeys.EDGE_BRIDGE),
         Map.entry("--bridge-port", ConfigKeys.BRIDGE_PORT),
-        Map.entry("--ring", ConfigKeys.TRUST_RING));
+        Map.entry("--ring", ConfigKeys.TRUST_RING),
+        Map.entry("--log-level", ConfigKeys.LOG_LEVEL));
 
     /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */
     static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust");

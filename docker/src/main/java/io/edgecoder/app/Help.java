@@ -56,6 +56,9 @@ final class Help {
                                     0 = any free port; -1 = no bridge). Binds to --cluster-host.
               --ring core|edge      Ring of the certificate --ca issues (default: edge with
                                     --bridge, core otherwise).
+              --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the
+                                    console and to <data-dir>/logs/edgecoder.log, rotated at 10 MB
+                                    with 5 older files kept (edgecoder.1.log is the newest).
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:

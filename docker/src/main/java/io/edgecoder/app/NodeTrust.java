@@ -52,7 +52,7 @@ final class NodeTrust {
         if (DeploymentCa.exists(dir)) {
             return Optional.of(DeploymentCa.loadOrCreate(dir, "unused"));
         }
-        if (settings.has(ConfigKeys.TRUST_CA_DIR)) {
+        if (settings.has(ConfigKeys.TRUST_CA_DIR) && !firstNode()) {
             throw new ConfigException("setting '" + ConfigKeys.TRUST_CA_DIR + "': no ca.key and ca.crt in " + dir);
         }
         return Optional.empty();

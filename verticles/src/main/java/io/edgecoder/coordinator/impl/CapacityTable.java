@@ -45,6 +45,11 @@ public final class CapacityTable {
         this.revoked = revoked;
     }
 
+    /** Whether {@code nodeId} is revoked: it gets no work, and its results still in flight are refused. */
+    public boolean isRevoked(String nodeId) {
+        return revoked.test(nodeId);
+    }
+
     /** Records a heartbeat and serves waiting requests that the new capacity can satisfy. */
     public void onHeartbeat(WorkerHeartbeat heartbeat, long nowMillis) {
         onHeartbeat(heartbeat, false, nowMillis);
