@@ -17,12 +17,14 @@ final class Help {
               doctor    Report what this machine can enforce for sandboxed runs and what to
                         install for a stronger isolation level.
               ledger    Check or copy the ledger (see 'Ledger commands' below).
+              ca        Show or rotate the deployment CA (see 'CA commands' below).
               help      Show this text.
 
             Options of 'up':
               --roles LIST          Roles to run, comma-separated, from:
-                                    coordinator,inference,ledger,worker,portal
+                                    coordinator,inference,ledger,worker,control,portal
                                     (default: all of them). A worker-only node needs no database.
+                                    The control role holds the deployment CA (first node or --ca).
               --data-dir DIR        Where the node keeps its identity key, admin token, embedded
                                     database and work directories (default: ~/.edgecoder).
               --db-url URL          Use an external PostgreSQL instead of the embedded one, e.g.
@@ -41,6 +43,11 @@ final class Help {
               --ca DIR              Issue this node's certificate with the deployment CA in DIR
                                     (ca.key, ca.crt): for the operator's own core nodes. The first
                                     node of a deployment creates its CA in <data-dir>/ca.
+              --enroll TOKEN        Join an existing deployment: present this node's key to the
+                                    portal named in TOKEN (an owner or admin creates it with
+                                    POST /api/v1/enrollment/tokens), wait until an admin approves
+                                    it, check the CA against the fingerprint in the token, keep the
+                                    certificates in <data-dir>/tls and start. Restarts need no token.
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:
@@ -62,13 +69,31 @@ final class Help {
               I/O error, 3 verified but the entries after the last checkpoint (their count is
               printed) are covered by no signed checkpoint yet.
 
+            CA commands (on the node holding the CA, or with --ca DIR; --data-dir as for 'up'):
+              ca show               Fingerprint, subject, validity and file of the deployment CA
+                                    (and of a next CA being rolled in).
+              ca rotate             Step 1 of a rotation: create the next CA. Nodes trust it after a
+                                    restart (this node) or 'ca trust' (others); nothing changes yet.
+              ca activate           Step 2: the next CA issues from now on; the old one stays
+                                    trusted until it expires. Restart this node afterwards.
+              ca trust FILE         On another node: also trust the CA certificate in FILE (compare
+                                    its printed fingerprint with 'ca show' on the CA node).
+
+            Joining a second node (see README.md and docs/trust.md):
+              on the first node:  curl -X POST -H "Authorization: Bearer $(cat ~/.edgecoder/admin.token)" \
+                                    -d '{"roles":["worker"]}' http://127.0.0.1:4310/api/v1/enrollment/tokens
+              on the new node:    the "command" of the answer, e.g.
+                                  edgecoder up --enroll ect1.... --roles worker --join 10.0.0.5:5701
+              then approve it:    curl -X POST -H "Authorization: Bearer ..." \
+                                    http://127.0.0.1:4310/api/v1/nodes/<node id>/approve
+
             Every setting can also come from the environment (EDGECODER_HTTP_PORT=4310) or a
             system property (-Dedgecoder.http.port=4310); see docs/configuration.md.
             Precedence: defaults < config file < environment < system properties < options.
 
             Examples:
               edgecoder up
-              edgecoder up --roles worker --join 192.168.1.10:5701 --cluster-host 192.168.1.11
+              edgecoder up --roles worker --enroll ect1.eyJ1Ijoi... --join 192.168.1.10:5701 --cluster-host 192.168.1.11
               edgecoder ledger export --out ledger.jsonl && edgecoder ledger verify --file ledger.jsonl
             """;
     }

@@ -7,8 +7,17 @@ import io.edgecoder.core.Role;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.control.app.ControlConfig;
+import io.edgecoder.control.app.ControlVerticle;
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.address.ControlAddresses;
+import io.edgecoder.core.message.CertRenewReply;
+import io.edgecoder.core.message.CertRenewRequest;
 import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.trust.ClusterMembers;
+import io.edgecoder.core.trust.NodeCertificate;
+import io.edgecoder.core.trust.Pem;
+import io.edgecoder.core.trust.RevocationSync;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.NodeCredentials;
 import io.edgecoder.core.db.EmbeddedDatabase;
@@ -49,7 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-    static final Set<Role> DB_ROLES = EnumSet.of(Role.COORDINATOR, Role.LEDGER);
+    static final Set<Role> DB_ROLES = EnumSet.of(Role.COORDINATOR, Role.LEDGER, Role.CONTROL);
 
     private final Settings settings;
     private Vertx vertx;
@@ -58,6 +67,7 @@ public final class Node implements AutoCloseable {
     private NodeIdentity identity;
     private NodeCredentials credentials;
     private CertificateRenewer renewer;
+    private RevocationSync revocations;
     private HazelcastClusterManager clusterManager;
     private SubscriptionGuard guard;
     private Path adminTokenFile;
@@ -73,6 +83,10 @@ public final class Node implements AutoCloseable {
         identity = NodeIdentity.loadOrCreate(dataDir.resolve("identity"));
         NodeTrust trust = new NodeTrust(settings, identity, roles, dataDir);
         credentials = trust.credentials();
+        if (roles.contains(Role.CONTROL) && trust.localCa().isEmpty()) {
+            throw new ConfigException("setting 'roles': the control role needs the deployment CA; run it on the node that created"
+                + " the CA or pass --ca DIR");
+        }
         String dbUrl = database(roles, dataDir);
         String adminToken = adminToken(roles, dataDir);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -81,8 +95,10 @@ public final class Node implements AutoCloseable {
         await(ClusterMembers.announce(vertx, clusterManager.getNodeId(), credentials), "announce this node to the cluster");
         guard = new SubscriptionGuard(vertx, clusterManager.getHazelcastInstance(), credentials.trust());
         guard.start();
-        startRenewal(trust);
         Duration busTimeout = settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000);
+        BusClient bus = new BusClient(vertx, busTimeout);
+        revocations = await(RevocationSync.install(vertx, bus, credentials.trust()), "follow revocations");
+        startRenewal(trust, bus);
         Map<Role, Deployable> verticles = new LinkedHashMap<>();
         if (roles.contains(Role.LEDGER)) {
             verticles.put(Role.LEDGER, new LedgerVerticle(LedgerConfig.from(settings, dbUrl, identity)));
@@ -95,6 +111,10 @@ public final class Node implements AutoCloseable {
         }
         if (roles.contains(Role.WORKER)) {
             verticles.put(Role.WORKER, new WorkerVerticle(WorkerConfig.from(settings, identity)));
+        }
+        if (roles.contains(Role.CONTROL)) {
+            verticles.put(Role.CONTROL, new ControlVerticle(ControlConfig.from(settings, dbUrl, identity, roles, trust.caDir(),
+                trust.certLifetime(), Duration.ofDays(settings.integer(ConfigKeys.TRUST_TLS_DAYS, 1, 3650)), joinAddress())));
         }
         if (roles.contains(Role.PORTAL)) {
             portal = new PortalVerticle(PortalConfig.from(settings, adminToken, identity, meters));
@@ -112,14 +132,20 @@ public final class Node implements AutoCloseable {
     }
 
     /** Renews this node's message certificate from its own CA; enrolled nodes renew through the control role. */
-    private void startRenewal(NodeTrust trust) {
+    private void startRenewal(NodeTrust trust, BusClient bus) {
         Optional<DeploymentCa> ca = trust.localCa();
-        if (ca.isEmpty()) {
-            return;
-        }
-        renewer = new CertificateRenewer(vertx, credentials, trust.tlsDir(), current -> vertx.executeBlocking(() ->
-            ca.get().issue(identity, current.org(), current.ring(), current.roles(), trust.certLifetime())));
+        renewer = new CertificateRenewer(vertx, credentials, trust.tlsDir(), ca.isPresent()
+            ? current -> vertx.executeBlocking(() ->
+                ca.get().issue(identity, current.org(), current.ring(), current.roles(), trust.certLifetime()))
+            : current -> bus.request(ControlAddresses.CERT_RENEW, new CertRenewRequest(identity.nodeId()), CertRenewReply.class)
+                .map(reply -> NodeCertificate.of(Pem.certificates(reply.certificate()).get(0))));
         renewer.start();
+    }
+
+    /** Where other nodes join this one: the cluster host and the Hazelcast port it got. */
+    private String joinAddress() {
+        return settings.string(ConfigKeys.CLUSTER_HOST) + ":"
+            + clusterManager.getHazelcastInstance().getCluster().getLocalMember().getAddress().getPort();
     }
 
     public NodeCredentials credentials() {
@@ -141,11 +167,7 @@ public final class Node implements AutoCloseable {
 
     private Set<Role> roles() {
         try {
-            Set<Role> roles = Role.parse(settings.list(ConfigKeys.ROLES));
-            if (roles.contains(Role.CONTROL)) {
-                throw new ConfigException("setting 'roles': the control role is not built yet (see docs/control.md)");
-            }
-            return roles;
+            return Role.parse(settings.list(ConfigKeys.ROLES));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("setting 'roles': " + e.getMessage());
         }
@@ -200,6 +222,12 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (renewer != null) {
+            renewer.stop();
+        }
+        if (revocations != null) {
+            revocations.stop();
+        }
         if (guard != null) {
             guard.stop();
             guard = null;

@@ -5,6 +5,7 @@ import io.edgecoder.core.Role;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.trust.CaDirectory;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.MeshTrust;
 import io.edgecoder.core.trust.NodeCertificate;
@@ -51,13 +52,13 @@ final class NodeTrust {
         if (DeploymentCa.exists(dir)) {
             return Optional.of(DeploymentCa.loadOrCreate(dir, "unused"));
         }
-        if (settings.has(ConfigKeys.TRUST_CA_DIR)) {
+        if (settings.has(ConfigKeys.TRUST_CA_DIR) && !firstNode()) {
             throw new ConfigException("setting '" + ConfigKeys.TRUST_CA_DIR + "': no ca.key and ca.crt in " + dir);
         }
         return Optional.empty();
     }
 
-    private Path caDir() {
+    Path caDir() {
         return settings.has(ConfigKeys.TRUST_CA_DIR) ? Path.of(settings.string(ConfigKeys.TRUST_CA_DIR)).toAbsolutePath()
             : dataDir.resolve("ca");
     }
@@ -73,13 +74,33 @@ final class NodeTrust {
             return issueOwn(ca.get(), stored);
         }
         if (stored.isPresent() && usable(stored.get())) {
+            if (settings.has(ConfigKeys.ENROLL_TOKEN)) {
+                LOG.info("this node is already enrolled (certificates in {}); the enrollment token is not needed again", tlsDir());
+            }
             return stored.get();
+        }
+        if (settings.has(ConfigKeys.ENROLL_TOKEN)) {
+            return enroll();
         }
         throw new ConfigException(stored.isPresent()
             ? "this node's certificate has expired or does not allow roles " + Role.ids(roles)
                 + "; enroll it again with --enroll TOKEN (docs/trust.md)"
             : "this node has no certificate from the deployment: start it with --enroll TOKEN (an owner or admin creates "
                 + "the token on a node of the deployment; see docs/trust.md), or with --ca DIR if it may use the deployment CA");
+    }
+
+    private NodeCredentials enroll() {
+        if (roles.contains(Role.CONTROL)) {
+            throw new ConfigException("setting 'roles': the control role holds the deployment CA and is not enrolled; start this node"
+                + " with --roles naming what the token allows (for example --roles worker)");
+        }
+        try {
+            return new EnrollmentClient(settings.string(ConfigKeys.ENROLL_TOKEN), identity, roles, tlsDir(), java.time.Clock.systemUTC())
+                .run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("stopped while waiting for approval; start again with the same command to keep waiting");
+        }
     }
 
     private boolean firstNode() {
@@ -105,6 +126,7 @@ final class NodeTrust {
         NodeCertificate tls = ca.issue(identity, org, Ring.CORE, roles, Duration.ofDays(settings.integer(ConfigKeys.TRUST_TLS_DAYS, 1, 3650)));
         MeshTrust trust = stored.map(NodeCredentials::trust).orElseGet(() -> new MeshTrust(ca.certificate()));
         trust.addAnchor(ca.certificate());
+        CaDirectory.trusted(caDir(), java.time.Clock.systemUTC()).forEach(trust::addAnchor);
         NodeCredentials credentials = new NodeCredentials(identity, message, tls, trust);
         credentials.save(tlsDir());
         return credentials;

@@ -109,6 +109,31 @@ public final class NodeIdentity {
         return nodeId;
     }
 
+    /** SHA-256 of this node's encoded public key, hex: what an approver compares before approving it. */
+    public String keyFingerprint() {
+        return keyFingerprint(keyPair.getPublic());
+    }
+
+    /** SHA-256 of an encoded public key, hex (the node id is {@code n} and its first 16 hex digits). */
+    public static String keyFingerprint(PublicKey key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A base64 X.509-encoded Ed25519 public key; IllegalArgumentException when it is not one. */
+    public static PublicKey parsePublicKey(String base64) {
+        try {
+            byte[] der = Base64.getDecoder().decode(base64);
+            Ed25519Keys.rawPublic(der);
+            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("not a base64 X.509-encoded Ed25519 public key");
+        }
+    }
+
     public PublicKey publicKey() {
         return keyPair.getPublic();
     }

@@ -14,6 +14,13 @@ public final class PortalLimits {
     /** Longest job id or list cursor accepted in a path or query. */
     public static final int MAX_ID_LENGTH = 128;
 
+    /** Largest accepted body of an enrollment or an enrollment status request (a token, a key, a signature). */
+    public static final long ENROLL_BODY_BYTES = 4L * 1024;
+    /** Enrollment requests one client address may make per minute (a pending node polls a few times a minute). */
+    public static final int ENROLL_PER_ADDRESS_PER_MINUTE = 30;
+    /** Enrollment requests the portal accepts per minute from everyone together. */
+    public static final int ENROLL_PER_MINUTE = 600;
+
     private PortalLimits() {
     }
 }

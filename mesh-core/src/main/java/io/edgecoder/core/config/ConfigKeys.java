@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * upper case with underscores and the {@code EDGECODER_} prefix.
  */
 public final class ConfigKeys {
-    /** Roles this node runs: comma-separated subset of coordinator,inference,ledger,worker,portal. */
+    /** Roles this node runs: comma-separated subset of coordinator,inference,ledger,worker,control,portal. */
     public static final String ROLES = "roles";
     /** Directory for identity keys, admin token, embedded database and workspaces. */
     public static final String DATA_DIR = "data.dir";
@@ -20,6 +20,11 @@ public final class ConfigKeys {
     public static final String HTTP_PORT = "http.port";
     /** Host the portal binds to. */
     public static final String HTTP_HOST = "http.host";
+    /**
+     * The portal's URL as other machines reach it (written into enrollment tokens); empty =
+     * {@code http://<http.host>:<http.port>}.
+     */
+    public static final String PORTAL_PUBLIC_URL = "portal.public.url";
     /** Address other members reach this node's Hazelcast and event bus on. */
     public static final String CLUSTER_HOST = "cluster.host";
     /** Hazelcast port (auto-increments when taken). */
@@ -77,7 +82,7 @@ public final class ConfigKeys {
     /** Built-in defaults, the first layer of {@link Settings}. */
     public static Map<String, String> defaults() {
         Map<String, String> d = new TreeMap<>();
-        d.put(ROLES, "coordinator,inference,ledger,worker,portal");
+        d.put(ROLES, "coordinator,inference,ledger,worker,control,portal");
         d.put(DATA_DIR, System.getProperty("user.home") + "/.edgecoder");
         d.put(DB_POOL_SIZE, "4");
         d.put(HTTP_PORT, "4310");

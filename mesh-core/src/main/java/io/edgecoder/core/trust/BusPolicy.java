@@ -7,6 +7,7 @@ import static io.edgecoder.core.Role.PORTAL;
 import static io.edgecoder.core.Role.WORKER;
 
 import io.edgecoder.core.Role;
+import io.edgecoder.core.address.ControlAddresses;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.EconomyAddresses;
 import io.edgecoder.core.address.InferenceAddresses;
@@ -46,7 +47,19 @@ public final class BusPolicy {
         Map.entry(EconomyAddresses.INTENT_SETTLE, EnumSet.of(PORTAL, CONTROL)),
         Map.entry(EconomyAddresses.INTENT_GET, EnumSet.of(PORTAL, CONTROL)),
         Map.entry(EconomyAddresses.ANCHOR_SUBMIT, EnumSet.of(PORTAL, CONTROL, LEDGER)),
-        Map.entry(EconomyAddresses.ANCHOR_PROVE, EnumSet.of(PORTAL, CONTROL, LEDGER)));
+        Map.entry(EconomyAddresses.ANCHOR_PROVE, EnumSet.of(PORTAL, CONTROL, LEDGER)),
+        // Admin actions arrive through a portal (or a control node) acting for an authenticated admin.
+        Map.entry(ControlAddresses.TOKEN_CREATE, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.NODE_LIST, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.NODE_APPROVE, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.NODE_REJECT, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.NODE_REVOKE, EnumSet.of(PORTAL, CONTROL)),
+        // A new node has no certificate yet: the portal forwards its proven requests.
+        Map.entry(ControlAddresses.NODE_ENROLL, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.NODE_STATUS, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.REVOCATION_EVENTS, EnumSet.of(CONTROL)));
+    // Unlisted on purpose: CERT_RENEW (any core node, for itself only: the control role checks the
+    // caller's node id) and REVOCATION_LIST (any core node).
 
     private static final Map<String, Set<Role>> PREFIXES = Map.of(
         WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR));

@@ -16,6 +16,7 @@ import io.edgecoder.coordinator.impl.SubtaskDispatcher;
 import io.edgecoder.coordinator.impl.SubtaskVerifier;
 import io.edgecoder.coordinator.impl.TrustDomain;
 import io.edgecoder.core.BusClient;
+import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.MeterNames;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.CoordinatorAddresses;
@@ -72,7 +73,8 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     private Future<Void> wire() {
         BusClient bus = new BusClient(vertx, config.busTimeout());
-        capacity = new CapacityTable(vertx, config.missedHeartbeats());
+        capacity = new CapacityTable(vertx, config.missedHeartbeats(),
+            BusAuth.of(vertx).map(auth -> (java.util.function.Predicate<String>) auth.trust()::isRevoked).orElse(id -> false));
         config.meters().gauge(MeterNames.WORKERS_KNOWN, capacity, CapacityTable::size);
         PgJobStore store = new PgJobStore(pool);
         PgVerificationStore claims = new PgVerificationStore(pool);

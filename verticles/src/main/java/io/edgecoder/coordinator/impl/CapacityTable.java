@@ -32,9 +32,22 @@ public final class CapacityTable {
     private final Map<String, WorkerState> workers = new HashMap<>();
     private final LinkedList<Waiter> waiters = new LinkedList<>();
 
+    private final Predicate<String> revoked;
+
     public CapacityTable(Vertx vertx, int missedHeartbeats) {
+        this(vertx, missedHeartbeats, nodeId -> false);
+    }
+
+    /** A table that never places work on a node {@code revoked} names (its heartbeats stop reaching us only later). */
+    public CapacityTable(Vertx vertx, int missedHeartbeats, Predicate<String> revoked) {
         this.vertx = vertx;
         this.missedHeartbeats = missedHeartbeats;
+        this.revoked = revoked;
+    }
+
+    /** Whether {@code nodeId} is revoked: it gets no work, and its results still in flight are refused. */
+    public boolean isRevoked(String nodeId) {
+        return revoked.test(nodeId);
     }
 
     /** Records a heartbeat and serves waiting requests that the new capacity can satisfy. */
@@ -139,6 +152,7 @@ public final class CapacityTable {
     private Optional<Lease> tryAcquire(Placement placement) {
         return workers.values().stream()
             .filter(w -> w.free() > 0)
+            .filter(w -> !revoked.test(w.entry().nodeId()))
             .filter(w -> placement.allows(w.entry()))
             .min(Comparator.<WorkerState>comparingInt(w -> placement.rank(w.entry()))
                 .thenComparing(w -> -w.free())

@@ -21,7 +21,7 @@ public final class ClaimCheck {
 
     /** The outcome: exactly one of {@code claim} and {@code refusal} is set. */
     public record Verdict(Claim claim, String refusal, boolean provable) {
-        static Verdict refused(String reason, boolean provable) {
+        public static Verdict refused(String reason, boolean provable) {
             return new Verdict(null, reason, provable);
         }
     }

@@ -144,7 +144,9 @@ public final class SubtaskDispatcher {
 
     private Future<Claim> checked(Try t, RunSubtaskRequest sent, CapacityTable.Lease lease, RunSubtaskReply reply, long wallMs) {
         boolean trusted = trust.contains(trust.requesterOrg(t.job().spec()), lease.worker());
-        ClaimCheck.Verdict verdict = ClaimCheck.check(sent, lease, reply, wallMs, trusted);
+        ClaimCheck.Verdict verdict = capacity.isRevoked(lease.nodeId())
+            ? ClaimCheck.Verdict.refused("worker " + lease.nodeId() + " was revoked while it held the lease", false)
+            : ClaimCheck.check(sent, lease, reply, wallMs, trusted);
         if (verdict.claim() != null) {
             count(reply.status());
             return claims.claimAccepted(t.st().id(), verdict.claim()).map(verdict.claim());

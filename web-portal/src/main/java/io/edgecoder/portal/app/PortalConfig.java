@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param adminToken the bearer token that authenticates as the node's admin
  * @param identity this node's identity (its id appears in {@code /health})
  * @param registry the node's meter registry, served on {@code /metrics}
+ * @param publicUrl the portal's URL as other machines reach it ({@code portal.public.url}), written into
+ *                  enrollment tokens; null = {@code http://<host>:<port>}
  */
 public record PortalConfig(
     String host,
@@ -26,7 +28,8 @@ public record PortalConfig(
     Duration healthTimeout,
     String adminToken,
     NodeIdentity identity,
-    PrometheusMeterRegistry registry) {
+    PrometheusMeterRegistry registry,
+    String publicUrl) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4310;
@@ -49,6 +52,19 @@ public record PortalConfig(
         }
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(registry, "registry");
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?") ) {
+            throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' must be an http(s) URL such as"
+                + " http://portal.example:4310, got '" + publicUrl + "'");
+        }
+        if (publicUrl != null && publicUrl.length() > 512) {
+            throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' is longer than 512 characters");
+        }
+    }
+
+    /** A configuration without a public URL (it defaults to {@code http://<host>:<port>}). */
+    public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
+                        NodeIdentity identity, PrometheusMeterRegistry registry) {
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, null);
     }
 
     /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults. */
@@ -59,12 +75,13 @@ public record PortalConfig(
         Duration busTimeout = settings.has(ConfigKeys.BUS_TIMEOUT_MS)
             ? settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 1, 600_000) : DEFAULT_BUS_TIMEOUT;
         Duration health = busTimeout.compareTo(MAX_HEALTH_TIMEOUT) < 0 ? busTimeout : MAX_HEALTH_TIMEOUT;
-        return new PortalConfig(host, port, busTimeout, health, adminToken, identity, registry);
+        String publicUrl = settings.has(ConfigKeys.PORTAL_PUBLIC_URL) ? settings.string(ConfigKeys.PORTAL_PUBLIC_URL) : null;
+        return new PortalConfig(host, port, busTimeout, health, adminToken, identity, registry, publicUrl);
     }
 
     /** A copy listening on another port (tests bind port 0). */
     public PortalConfig withPort(int newPort) {
-        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry);
+        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -76,6 +93,6 @@ public record PortalConfig(
     @Override
     public String toString() {
         return "PortalConfig[host=" + host + ", port=" + port + ", busTimeout=" + busTimeout
-            + ", healthTimeout=" + healthTimeout + ", adminToken=(hidden), node=" + identity.nodeId() + "]";
+            + ", healthTimeout=" + healthTimeout + ", adminToken=(hidden), node=" + identity.nodeId() + ", publicUrl=" + publicUrl + "]";
     }
 }

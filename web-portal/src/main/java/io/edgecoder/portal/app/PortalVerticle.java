@@ -35,11 +35,16 @@ public final class PortalVerticle extends VerticleBase {
         return actualPort;
     }
 
+    /** Where other machines reach this portal: {@code portal.public.url}, else {@code http://<host>:<port>}. */
+    public String publicUrl() {
+        return config.publicUrl() != null ? config.publicUrl() : "http://" + config.host() + ":" + actualPort;
+    }
+
     @Override
     public Future<?> start() {
         BusClient bus = new BusClient(vertx, config.busTimeout());
         Router router = PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
-            config.identity().nodeId(), config.registry(), config.healthTimeout()));
+            config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl));
         return registerHealth(bus)
             .compose(v -> listen(router))
             .onSuccess(server -> ready(server.actualPort()));

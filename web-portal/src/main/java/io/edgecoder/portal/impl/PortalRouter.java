@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Builds the portal's router. Order matters: security headers first, then authentication for
@@ -23,7 +24,7 @@ public final class PortalRouter {
 
     /** What the router needs; all required. */
     public record Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
-                         Duration healthTimeout) {
+                         Duration healthTimeout, Supplier<String> publicUrl) {
     }
 
     public static Router create(Vertx vertx, Wiring wiring) {
@@ -32,6 +33,8 @@ public final class PortalRouter {
         router.route("/api/*").handler(SecurityHeaders.machine());
         router.route("/health").handler(SecurityHeaders.machine());
         router.route("/metrics").handler(SecurityHeaders.machine());
+        EnrollmentRoutes enrollment = new EnrollmentRoutes(wiring.bus(), wiring.publicUrl());
+        mountEnrollment(router, enrollment);
         router.route("/api/*").handler(new AdminTokenAuth(wiring.adminToken(),
             wiring.registry().counter(PortalMeters.AUTH_FAILURES)));
         JobRoutes jobs = new JobRoutes(wiring.bus(), wiring.registry());
@@ -43,6 +46,7 @@ public final class PortalRouter {
         router.get("/api/v1/jobs/:id").handler(jobs::get);
         mountReads(router, wiring);
         mountEconomy(router, wiring);
+        mountNodes(router, enrollment);
         mountOpen(vertx, router, wiring);
         installErrors(router);
         return router;
@@ -72,6 +76,23 @@ public final class PortalRouter {
         router.post("/api/v1/economy/intents").handler(payments::createIntent);
         router.get("/api/v1/economy/intents/:id").handler(payments::getIntent);
         router.post("/api/v1/economy/intents/:id/settle").handler(payments::settleIntent);
+    }
+
+    /** Open to machines without a token: a new node enrolls and asks for its status, bounded by a rate limit. */
+    private static void mountEnrollment(Router router, EnrollmentRoutes enrollment) {
+        EnrollLimiter limiter = new EnrollLimiter(PortalLimits.ENROLL_PER_ADDRESS_PER_MINUTE, PortalLimits.ENROLL_PER_MINUTE);
+        router.post("/api/v1/enroll").handler(limiter).handler(body(PortalLimits.ENROLL_BODY_BYTES)).handler(enrollment::enroll);
+        router.post("/api/v1/enroll/status").handler(limiter).handler(body(PortalLimits.ENROLL_BODY_BYTES))
+            .handler(enrollment::status);
+    }
+
+    /** Admin routes of the control role: enrollment tokens and node decisions. */
+    private static void mountNodes(Router router, EnrollmentRoutes enrollment) {
+        router.post("/api/v1/enrollment/tokens").handler(enrollment::createToken);
+        router.get("/api/v1/nodes").handler(enrollment::list);
+        router.post("/api/v1/nodes/:id/approve").handler(enrollment::approve);
+        router.post("/api/v1/nodes/:id/reject").handler(enrollment::reject);
+        router.post("/api/v1/nodes/:id/revoke").handler(enrollment::revoke);
     }
 
     private static void mountOpen(Vertx vertx, Router router, Wiring wiring) {

@@ -1,0 +1,7 @@
+package io.edgecoder.core.message;
+
+import java.util.List;
+
+/** Every revoked node id. */
+public record RevocationListReply(List<String> nodeIds) {
+}
