@@ -3,6 +3,7 @@ package io.edgecoder.app;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.TcpIpConfig;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
@@ -27,6 +28,7 @@ final class ClusterConfigs {
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
+        config.addListenerConfig(new ListenerConfig(new MembershipLog()));
         return config;
     }
 

@@ -26,7 +26,8 @@ record CommandLine(String command, Map<String, String> overrides, String configF
         Map.entry("--http-host", ConfigKeys.HTTP_HOST),
         Map.entry("--org", ConfigKeys.ORG),
         Map.entry("--ca", ConfigKeys.TRUST_CA_DIR),
-        Map.entry("--enroll", ConfigKeys.ENROLL_TOKEN));
+        Map.entry("--enroll", ConfigKeys.ENROLL_TOKEN),
+        Map.entry("--log-level", ConfigKeys.LOG_LEVEL));
 
     /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */
     static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust");

@@ -48,6 +48,9 @@ final class Help {
                                     POST /api/v1/enrollment/tokens), wait until an admin approves
                                     it, check the CA against the fingerprint in the token, keep the
                                     certificates in <data-dir>/tls and start. Restarts need no token.
+              --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the
+                                    console and to <data-dir>/logs/edgecoder.log, rotated at 10 MB
+                                    with 5 older files kept (edgecoder.1.log is the newest).
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:

@@ -5,6 +5,7 @@ import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /** Entry point of {@code edgecoder.jar}: parses the command line and runs the command. */
 public final class Main {
@@ -55,7 +56,17 @@ public final class Main {
         if (!cli.args().isEmpty()) {
             throw new CommandLine.UsageException("unexpected argument '" + cli.args().get(0) + "' for 'up'");
         }
-        Node node = new Node(settings(cli));
+        Settings settings = settings(cli);
+        Node node = new Node(settings);
+        NodeLogs logs;
+        try {
+            node.check();
+            logs = NodeLogs.install(settings, node.dataDirectory().resolve("logs"));
+        } catch (java.io.IOException e) {
+            System.err.println("edgecoder: could not start: " + e.getMessage());
+            return 1;
+        }
+        LoggerFactory.getLogger(Main.class).info("logging to {}", logs.file());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

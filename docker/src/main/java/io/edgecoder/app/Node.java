@@ -78,7 +78,7 @@ public final class Node implements AutoCloseable {
 
     /** Starts the node; blocking. Throws with a clear message on bad configuration. */
     public Node start() throws Exception {
-        Set<Role> roles = roles();
+        Set<Role> roles = check();
         Path dataDir = dataDir();
         identity = NodeIdentity.loadOrCreate(dataDir.resolve("identity"));
         NodeTrust trust = new NodeTrust(settings, identity, roles, dataDir);
@@ -136,10 +136,26 @@ public final class Node implements AutoCloseable {
         Optional<DeploymentCa> ca = trust.localCa();
         renewer = new CertificateRenewer(vertx, credentials, trust.tlsDir(), ca.isPresent()
             ? current -> vertx.executeBlocking(() ->
-                ca.get().issue(identity, current.org(), current.ring(), current.roles(), trust.certLifetime()))
+                ca.get().issue(identity, current.org(), current.ring(), current.roles(), current.slots(), trust.certLifetime()))
             : current -> bus.request(ControlAddresses.CERT_RENEW, new CertRenewRequest(identity.nodeId()), CertRenewReply.class)
                 .map(reply -> NodeCertificate.of(Pem.certificates(reply.certificate()).get(0))));
         renewer.start();
+    }
+
+    /**
+     * Checks the settings that fail fast (roles, data directory, log level, portal port) before
+     * anything slow starts; {@link #start} calls it too. Returns the roles.
+     */
+    Set<Role> check() throws IOException {
+        Set<Role> roles = roles();
+        dataDir();
+        Preflight.check(settings, roles);
+        return roles;
+    }
+
+    /** The absolute data directory, created when missing. */
+    Path dataDirectory() throws IOException {
+        return dataDir();
     }
 
     /** Where other nodes join this one: the cluster host and the Hazelcast port it got. */

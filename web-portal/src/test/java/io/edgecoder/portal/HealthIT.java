@@ -9,6 +9,7 @@ import io.edgecoder.core.message.RoleHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
@@ -106,6 +107,22 @@ class HealthIT {
 
         assertThat(health.role()).isEqualTo("portal");
         assertThat(health.status()).isEqualTo("up");
+    }
+
+    @Test
+    void headAnswersLikeGetWithoutABody() {
+        HttpResponse<Buffer> up = PortalHarness.await(portal.anonymous(HttpMethod.HEAD, "/health").send());
+
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(up.body()).isNull();
+        assertThat(up.getHeader("Content-Type")).startsWith("application/json");
+
+        answer(Role.WORKER, "down", Map.of());
+        HttpResponse<Buffer> degraded = PortalHarness.await(portal.anonymous(HttpMethod.HEAD, "/health").send());
+
+        assertThat(degraded.statusCode()).isEqualTo(503);
+        assertThat(degraded.body()).isNull();
+        assertThat(portal.get("/health").statusCode()).isEqualTo(503);
     }
 
     @Test

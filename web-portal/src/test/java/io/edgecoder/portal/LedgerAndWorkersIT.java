@@ -41,6 +41,30 @@ class LedgerAndWorkersIT {
     }
 
     @Test
+    void zeroBalanceHoldsAreLeftOutUnlessAskedFor() {
+        portal.serve(LedgerAddresses.BALANCE_LIST, BalancesRequest.class, request -> Future.succeededFuture(
+            new BalancesReply(Map.of("user:admin", -1500L, "node:n1", 1500L, "hold:j1", 0L, "hold:j2", 700L, "node:n2", 0L))));
+
+        JsonObject usual = portal.get("/api/v1/ledger/balances").bodyAsJsonObject();
+        JsonObject all = portal.get("/api/v1/ledger/balances?includeZero=true").bodyAsJsonObject();
+
+        assertThat(usual).isEqualTo(new JsonObject().put("balances", new JsonObject()
+            .put("hold:j2", 700).put("node:n1", 1500).put("node:n2", 0).put("user:admin", -1500)));
+        assertThat(all.getJsonObject("balances").getMap()).containsEntry("hold:j1", 0).hasSize(5);
+        assertThat(portal.get("/api/v1/ledger/balances?includeZero=false").bodyAsJsonObject()).isEqualTo(usual);
+    }
+
+    @Test
+    void includeZeroMustBeTrueOrFalse() {
+        portal.serve(LedgerAddresses.BALANCE_LIST, BalancesRequest.class,
+            request -> Future.succeededFuture(new BalancesReply(Map.of())));
+
+        assertError(portal.get("/api/v1/ledger/balances?includeZero=yes"), 400, "bad_request", "includeZero: must be true or false");
+        assertError(portal.get("/api/v1/ledger/balances?includeZero=true&includeZero=false"), 400, "bad_request",
+            "includeZero: given more than once");
+    }
+
+    @Test
     void verifyReportsTheFirstBadSequence() {
         portal.serve(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class,
             request -> Future.succeededFuture(new VerifyReply(false, 12, 7L, "entry 7: hash mismatch")));

@@ -76,6 +76,13 @@ public final class ConfigKeys {
     /** Single-use enrollment token a new node presents to join the deployment (see docs/trust.md). */
     public static final String ENROLL_TOKEN = "enroll";
 
+    /** Level of EdgeCoder's own log lines and the root logger: ERROR, WARN, INFO, DEBUG or TRACE. */
+    public static final String LOG_LEVEL = "log.level";
+    /** Size in megabytes at which {@code <data-dir>/logs/edgecoder.log} is rotated. */
+    public static final String LOG_FILE_MB = "log.file.mb";
+    /** Rotated log files kept beside the current one (edgecoder.1.log is the newest). */
+    public static final String LOG_FILES_KEPT = "log.files.kept";
+
     private ConfigKeys() {
     }
 
@@ -106,6 +113,9 @@ public final class ConfigKeys {
         d.put(ORG, "local");
         d.put(TRUST_CERT_HOURS, "24");
         d.put(TRUST_TLS_DAYS, "365");
+        d.put(LOG_LEVEL, "INFO");
+        d.put(LOG_FILE_MB, "10");
+        d.put(LOG_FILES_KEPT, "5");
         return d;
     }
 }

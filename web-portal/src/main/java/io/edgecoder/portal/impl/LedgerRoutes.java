@@ -32,16 +32,24 @@ public final class LedgerRoutes {
     /** Largest history page; the ledger's own bound. */
     public static final int MAX_HISTORY_LIMIT = 1000;
 
+    /** Prefix of a job's escrow account in the ledger ({@code hold:<jobId>}). */
+    static final String HOLD_PREFIX = "hold:";
+
     private final BusClient bus;
 
     public LedgerRoutes(BusClient bus) {
         this.bus = bus;
     }
 
-    /** {@code GET /api/v1/ledger/balances}. */
+    /**
+     * {@code GET /api/v1/ledger/balances?includeZero=}: every account, except the holds of settled
+     * jobs (zero-balance {@code hold:} accounts) unless {@code includeZero=true}.
+     */
     public void balances(RoutingContext ctx) {
-        bus.request(LedgerAddresses.BALANCE_LIST, new BalancesRequest(), BalancesReply.class)
-            .map(LedgerRoutes::balancesJson)
+        Future.succeededFuture(ctx)
+            .map(c -> QueryParams.flag(c, "includeZero", false))
+            .compose(includeZero -> bus.request(LedgerAddresses.BALANCE_LIST, new BalancesRequest(), BalancesReply.class)
+                .map(reply -> balancesJson(reply, includeZero)))
             .onSuccess(json -> HttpJson.send(ctx, 200, json))
             .onFailure(ctx::fail);
     }
@@ -108,10 +116,18 @@ public final class LedgerRoutes {
         return new ConsistencyProofRequest(from, to);
     }
 
-    private static JsonObject balancesJson(BalancesReply reply) {
+    private static JsonObject balancesJson(BalancesReply reply, boolean includeZero) {
         Map<String, Long> sorted = reply.balances() == null ? Map.of() : new TreeMap<>(reply.balances());
         JsonObject balances = new JsonObject();
-        sorted.forEach(balances::put);
+        sorted.forEach((account, milli) -> {
+            if (includeZero || !isSettledHold(account, milli)) {
+                balances.put(account, milli);
+            }
+        });
         return new JsonObject().put("balances", balances);
+    }
+
+    private static boolean isSettledHold(String account, Long milli) {
+        return account.startsWith(HOLD_PREFIX) && milli != null && milli == 0L;
     }
 }

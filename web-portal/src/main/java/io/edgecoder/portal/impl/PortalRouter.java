@@ -98,6 +98,7 @@ public final class PortalRouter {
     private static void mountOpen(Vertx vertx, Router router, Wiring wiring) {
         HealthRoute health = new HealthRoute(new RoleProbe(vertx, wiring.healthTimeout()), wiring.nodeId());
         router.get("/health").handler(health::handle);
+        router.head("/health").handler(health::handle);
         router.get("/metrics").handler(new MetricsRoute(wiring.registry())::handle);
     }
 

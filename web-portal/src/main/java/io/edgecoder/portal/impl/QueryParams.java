@@ -56,6 +56,18 @@ final class QueryParams {
         return value == null ? null : value.intValue();
     }
 
+    /** {@code true} or {@code false}; {@code fallback} when absent. */
+    static boolean flag(RoutingContext ctx, String name, boolean fallback) {
+        String raw = single(ctx, name);
+        if (raw == null) {
+            return fallback;
+        }
+        if (raw.equals("true") || raw.equals("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw MeshException.badRequest(name + ": must be true or false");
+    }
+
     /** An ISO-8601 instant ({@code 2025-01-02T03:04:05Z}), or null when absent. */
     static Instant instant(RoutingContext ctx, String name) {
         String raw = single(ctx, name);
