@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  * store enforces single use and status changes under row locks.
  */
 public final class EnrollmentService {
+    /** The most worker slots a node may enrol with (as many as a certificate can name). */
+    static final int MAX_SLOTS = 4096;
+
     /** How far a node's clock may be from ours when it proves its key for a status request. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
@@ -112,8 +115,11 @@ public final class EnrollmentService {
             throw new MeshException(ErrorCode.FORBIDDEN, "nodeId: " + Inputs.clip(q.nodeId()) + " is not the id of this key ("
                 + nodeId + "); a node id is derived from its key and cannot be chosen");
         }
+        if (q.slots() < 0 || q.slots() > MAX_SLOTS) {
+            throw MeshException.badRequest("slots: must be within 0.." + MAX_SLOTS);
+        }
         return new Enrollment(token.secretHash(), q.publicKey(), NodeIdentity.keyFingerprint(key), nodeId,
-            Inputs.roles(q.roles(), false));
+            Inputs.roles(q.roles(), false), q.slots());
     }
 
     /** A node proving its key asks for its status; approved nodes get certificates. */

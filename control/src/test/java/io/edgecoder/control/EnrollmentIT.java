@@ -144,7 +144,9 @@ class EnrollmentIT {
     void anApprovedNodeGetsCertificatesFromTheDeploymentCaForItsKeyRolesAndRing() throws Exception {
         String token = control.token(List.of("worker"), "edge", 30);
         NodeIdentity node = NodeIdentity.ephemeral();
-        await(control.enrollment.enroll(enrollRequest(node, token, null)));
+        EnrollRequest withCapacity = enrollRequest(node, token, null);
+        await(control.enrollment.enroll(new EnrollRequest(withCapacity.token(), withCapacity.publicKey(), withCapacity.roles(),
+            withCapacity.proof(), withCapacity.nodeId(), 3)));
 
         EnrollStatusReply pending = await(control.enrollment.status(control.statusRequest(node)));
         await(control.decisions.approve(new NodeDecisionRequest(node.nodeId(), "alice", "known laptop")));
@@ -161,6 +163,7 @@ class EnrollmentIT {
             assertThat(cert.org()).isEqualTo("acme");
             assertThat(cert.ring()).isEqualTo(Ring.EDGE);
             assertThat(cert.roles()).containsExactly(Role.WORKER);
+            assertThat(cert.slots()).as("the capacity it enrolled with").isEqualTo(3);
         }
         assertThat(await(control.store.node(node.nodeId())).orElseThrow().certSerial()).isNotNull();
     }

@@ -45,11 +45,12 @@ final class EnrollmentClient {
     private final String rawToken;
     private final NodeIdentity identity;
     private final Set<Role> roles;
+    private final int slots;
     private final Path tlsDir;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    EnrollmentClient(String rawToken, NodeIdentity identity, Set<Role> roles, Path tlsDir, Clock clock) {
+    EnrollmentClient(String rawToken, NodeIdentity identity, Set<Role> roles, int slots, Path tlsDir, Clock clock) {
         try {
             this.token = EnrollmentToken.parse(rawToken.strip());
         } catch (IllegalArgumentException e) {
@@ -58,6 +59,7 @@ final class EnrollmentClient {
         this.rawToken = rawToken.strip();
         this.identity = identity;
         this.roles = Set.copyOf(roles);
+        this.slots = slots;
         this.tlsDir = tlsDir;
         this.clock = clock;
     }
@@ -90,6 +92,7 @@ final class EnrollmentClient {
     private void enroll() {
         JsonObject body = new JsonObject().put("token", rawToken).put("publicKey", identity.publicKeyBase64())
             .put("roles", new JsonArray(roles.stream().sorted().map(Role::id).toList())).put("nodeId", identity.nodeId())
+            .put("slots", slots)
             .put("proof", Base64.getEncoder().encodeToString(identity.sign(EnrollmentToken.enrollProof(rawToken))));
         HttpResponse<String> response = post("/api/v1/enroll", body);
         if (response.statusCode() != 202) {

@@ -136,7 +136,7 @@ public final class Node implements AutoCloseable {
         Optional<DeploymentCa> ca = trust.localCa();
         renewer = new CertificateRenewer(vertx, credentials, trust.tlsDir(), ca.isPresent()
             ? current -> vertx.executeBlocking(() ->
-                ca.get().issue(identity, current.org(), current.ring(), current.roles(), trust.certLifetime()))
+                ca.get().issue(identity, current.org(), current.ring(), current.roles(), current.slots(), trust.certLifetime()))
             : current -> bus.request(ControlAddresses.CERT_RENEW, new CertRenewRequest(identity.nodeId()), CertRenewReply.class)
                 .map(reply -> NodeCertificate.of(Pem.certificates(reply.certificate()).get(0))));
         renewer.start();

@@ -95,7 +95,8 @@ final class NodeTrust {
                 + " with --roles naming what the token allows (for example --roles worker)");
         }
         try {
-            return new EnrollmentClient(settings.string(ConfigKeys.ENROLL_TOKEN), identity, roles, tlsDir(), java.time.Clock.systemUTC())
+            return new EnrollmentClient(settings.string(ConfigKeys.ENROLL_TOKEN), identity, roles, workerSlots(), tlsDir(),
+                    java.time.Clock.systemUTC())
                 .run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,14 +123,24 @@ final class NodeTrust {
 
     private NodeCredentials issueOwn(DeploymentCa ca, Optional<NodeCredentials> stored) {
         String org = settings.string(ConfigKeys.ORG);
-        NodeCertificate message = ca.issue(identity, org, Ring.CORE, roles, certLifetime());
-        NodeCertificate tls = ca.issue(identity, org, Ring.CORE, roles, Duration.ofDays(settings.integer(ConfigKeys.TRUST_TLS_DAYS, 1, 3650)));
+        NodeCertificate message = ca.issue(identity, org, Ring.CORE, roles, workerSlots(), certLifetime());
+        NodeCertificate tls = ca.issue(identity, org, Ring.CORE, roles, workerSlots(),
+            Duration.ofDays(settings.integer(ConfigKeys.TRUST_TLS_DAYS, 1, 3650)));
         MeshTrust trust = stored.map(NodeCredentials::trust).orElseGet(() -> new MeshTrust(ca.certificate()));
         trust.addAnchor(ca.certificate());
         CaDirectory.trusted(caDir(), java.time.Clock.systemUTC()).forEach(trust::addAnchor);
         NodeCredentials credentials = new NodeCredentials(identity, message, tls, trust);
         credentials.save(tlsDir());
         return credentials;
+    }
+
+    /** The worker capacity this node states in its certificate: its slots when it runs a worker, else 0 (none stated). */
+    int workerSlots() {
+        if (!roles.contains(Role.WORKER)) {
+            return 0;
+        }
+        int slots = settings.integer(ConfigKeys.WORKER_SLOTS, 0, 1024);
+        return slots == 0 ? Runtime.getRuntime().availableProcessors() : slots;
     }
 
     Duration certLifetime() {

@@ -67,7 +67,7 @@ public final class CertificateAuthority {
 
     private NodeCertificate issue(NodeView node, Duration lifetime) {
         return ca.issue(NodeIdentity.parsePublicKey(node.publicKey()), node.nodeId(), node.org(), Ring.parse(node.ring()),
-            Set.copyOf(Role.parse(node.roles())), lifetime);
+            Set.copyOf(Role.parse(node.roles())), node.slots(), lifetime);
     }
 
     private String caPem() {

@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class PgControlStore {
     private static final String NODE_COLUMNS = "node_id, public_key, key_fingerprint, org, roles, ring, status, enrolled_at,"
-        + " decided_by, decided_at, reason, cert_serial, cert_expires_at";
+        + " decided_by, decided_at, reason, cert_serial, cert_expires_at, slots";
 
     private final Pool pool;
 
@@ -92,9 +92,9 @@ public final class PgControlStore {
 
     private Future<Void> insertNode(SqlConnection conn, Enrollment e, TokenGrant grant, List<String> roles, Instant now) {
         return conn.preparedQuery("INSERT INTO control_nodes (node_id, public_key, key_fingerprint, org, roles, ring, status,"
-                + " enrolled_at, token_hash) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)")
+                + " enrolled_at, token_hash, slots) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)")
             .execute(Tuple.from(List.of(e.nodeId(), e.publicKey(), e.keyFingerprint(), grant.org(), String.join(",", roles),
-                grant.ring(), utc(now), e.tokenHash())))
+                grant.ring(), utc(now), e.tokenHash(), e.slots())))
             .mapEmpty();
     }
 
@@ -104,8 +104,9 @@ public final class PgControlStore {
             throw new MeshException(ErrorCode.CONFLICT, "node " + node.nodeId() + " is already enrolled (" + node.status() + ")");
         }
         return conn.preparedQuery("UPDATE control_nodes SET org = $2, roles = $3, ring = $4, status = 'pending', enrolled_at = $5,"
-                + " token_hash = $6, decided_by = NULL, decided_at = NULL, reason = NULL WHERE node_id = $1")
-            .execute(Tuple.from(List.of(e.nodeId(), grant.org(), String.join(",", roles), grant.ring(), utc(now), e.tokenHash())))
+                + " token_hash = $6, slots = $7, decided_by = NULL, decided_at = NULL, reason = NULL WHERE node_id = $1")
+            .execute(Tuple.from(List.of(e.nodeId(), grant.org(), String.join(",", roles), grant.ring(), utc(now), e.tokenHash(),
+                e.slots())))
             .mapEmpty();
     }
 
@@ -198,7 +199,7 @@ public final class PgControlStore {
             out.add(new NodeView(r.getString("node_id"), r.getString("public_key"), r.getString("key_fingerprint"), r.getString("org"),
                 split(r.getString("roles")), r.getString("ring"), r.getString("status"), instant(r, "enrolled_at"),
                 r.getString("decided_by"), instant(r, "decided_at"), r.getString("reason"), r.getString("cert_serial"),
-                instant(r, "cert_expires_at")));
+                instant(r, "cert_expires_at"), r.getInteger("slots")));
         }
         return out;
     }

@@ -10,8 +10,16 @@ import java.util.List;
  * @param status pending | approved | rejected | revoked
  * @param decidedBy who approved, rejected or revoked it (null while pending)
  * @param certSerial serial of the last certificate issued to it (hex), null before any
+ * @param slots the worker capacity it enrolled with, written into its certificate (0 = not stated)
  */
 public record NodeView(String nodeId, String publicKey, String keyFingerprint, String org, List<String> roles,
                        String ring, String status, Instant enrolledAt, String decidedBy, Instant decidedAt,
-                       String reason, String certSerial, Instant certExpiresAt) {
+                       String reason, String certSerial, Instant certExpiresAt, int slots) {
+    public NodeView(String nodeId, String publicKey, String keyFingerprint, String org, List<String> roles,
+                    String ring, String status, Instant enrolledAt, String decidedBy, Instant decidedAt,
+                    String reason, String certSerial, Instant certExpiresAt) {
+        this(nodeId, publicKey, keyFingerprint, org, roles, ring, status, enrolledAt, decidedBy, decidedAt, reason, certSerial,
+            certExpiresAt, 0);
+    }
+
 }

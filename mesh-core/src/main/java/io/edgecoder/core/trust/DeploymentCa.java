@@ -131,7 +131,13 @@ public final class DeploymentCa {
 
     /** Issues a certificate for {@code identity} (convenience for a node's own or a test's). */
     public NodeCertificate issue(io.edgecoder.core.NodeIdentity identity, String org, Ring ring, Set<Role> roles, Duration lifetime) {
-        return issue(identity.publicKey(), identity.nodeId(), org, ring, roles, lifetime);
+        return issue(identity.publicKey(), identity.nodeId(), org, ring, roles, 0, lifetime);
+    }
+
+    /** Issues a certificate for {@code identity} that also fixes its worker capacity ({@code slots}, 0 = not stated). */
+    public NodeCertificate issue(io.edgecoder.core.NodeIdentity identity, String org, Ring ring, Set<Role> roles, int slots,
+                                 Duration lifetime) {
+        return issue(identity.publicKey(), identity.nodeId(), org, ring, roles, slots, lifetime);
     }
 
     /** Credentials for {@code identity} trusting only this CA (the node's own, or a test member's). */

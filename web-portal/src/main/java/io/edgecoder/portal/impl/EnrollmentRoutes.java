@@ -79,8 +79,9 @@ public final class EnrollmentRoutes {
         if (token.length() > EnrollmentToken.MAX_LENGTH) {
             throw MeshException.badRequest("token: longer than " + EnrollmentToken.MAX_LENGTH + " characters");
         }
+        int slots = body.has("slots") ? (int) BodyFields.integer(body, "slots", 0, 4096) : 0;
         return new EnrollRequest(token, BodyFields.text(body, "publicKey", true), texts(body, "roles", false),
-            BodyFields.text(body, "proof", true), BodyFields.text(body, "nodeId", false));
+            BodyFields.text(body, "proof", true), BodyFields.text(body, "nodeId", false), slots);
     }
 
     /** {@code POST /api/v1/enroll/status} {@code {nodeId, time, proof}} → pending | rejected | revoked | approved with certificates. */
