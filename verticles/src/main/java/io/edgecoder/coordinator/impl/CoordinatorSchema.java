@@ -8,7 +8,8 @@ public final class CoordinatorSchema {
     public static final List<String> MIGRATIONS = List.of(
         "db/coordinator/V001__jobs.sql",
         "db/coordinator/V002__org_isolation.sql",
-        // V003 (per-subtask test reports) is being written on another branch; until it lands, V004 is entry 3.
+        // Version 3. The file keeps the name it was given (V004) while a V003 for test reports was expected;
+        // that work needed no schema change. The next migration is version 4, whatever its file is called.
         "db/coordinator/V004__verification.sql");
 
     private CoordinatorSchema() {
