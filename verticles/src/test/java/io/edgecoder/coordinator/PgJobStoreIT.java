@@ -80,6 +80,26 @@ class PgJobStoreIT {
     }
 
     @Test
+    void aRestartedOwnerTakesBackItsUnfinishedJobsBeforeTheirLeasesExpire() throws Exception {
+        await(store.insert("own-queued", job(), "restarted", List.of()));
+        await(store.insert("own-running", job(), "restarted", List.of()));
+        await(store.insert("own-done", job(), "restarted", List.of()));
+        await(store.insert("others", job(), "still-alive", List.of()));
+        await(pool.query("UPDATE jobs SET status = 'running' WHERE id = 'own-running'").execute());
+        await(store.finish("own-done", "succeeded", true, List.of(), "strong"));
+        await(pool.query("UPDATE jobs SET lease_until = now() + interval '50 seconds' WHERE id LIKE 'own-%'").execute());
+        OffsetDateTime before = leaseOf("own-queued");
+
+        assertThat(await(store.claimOrphans("bystander", 10))).doesNotContain("own-queued", "own-running");
+        List<String> reclaimed = await(store.reclaimOwn("restarted", 10));
+
+        assertThat(reclaimed).containsExactly("own-queued", "own-running");
+        assertThat(leaseOf("own-queued")).isAfter(before);
+        assertThat(await(store.reclaimOwn("someone-else", 10))).doesNotContain("own-queued", "own-running", "others");
+        assertThat(await(store.reclaimOwn("restarted", 1))).containsExactly("own-queued");
+    }
+
+    @Test
     void finishedJobsAreNeverClaimed() throws Exception {
         await(store.insert("done-1", job(), "crashed", List.of()));
         await(store.finish("done-1", "succeeded", true, List.of(), "strong"));

@@ -101,6 +101,7 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
                 bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health())))
             .compose(v -> reputation.refresh())
+            .compose(v -> service.resumeOwn())
             .compose(v -> service.upkeep(true))
             .mapEmpty();
     }

@@ -23,6 +23,9 @@ import java.util.UUID;
  * and the capacity table's upkeep. Plain class; the verticle only wires it to the bus.
  */
 public final class CoordinatorService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoordinatorService.class);
+    /** Own jobs resumed at start; any beyond are claimed by the orphan sweep once their leases expire. */
+    private static final int RESUME_AT_START = 100;
     private static final int MAX_LIST = 200;
     private static final int DEFAULT_LIST = 50;
     /** Node ids become part of a worker's bus address: no dots, bounded length. */
@@ -144,6 +147,21 @@ public final class CoordinatorService {
             && hb.slots() >= 0 && hb.slots() <= MAX_SLOTS && hb.freeSlots() >= 0 && hb.freeSlots() <= hb.slots()
             && hb.cores() >= 0 && hb.cores() <= MAX_CORES
             && hb.nodeId().equals(NodeIdentity.nodeIdOf(hb.publicKey()));
+    }
+
+    /**
+     * At start: resumes at once the unfinished jobs this coordinator's identity owned before a
+     * restart, instead of leaving them idle until their leases expire.
+     */
+    public Future<Void> resumeOwn() {
+        return store.reclaimOwn(coordinatorId, RESUME_AT_START)
+            .onSuccess(ids -> {
+                if (!ids.isEmpty()) {
+                    LOG.info("resuming {} unfinished job(s) this coordinator owned before it restarted", ids.size());
+                }
+                ids.forEach(runner::run);
+            })
+            .mapEmpty();
     }
 
     /** Periodic upkeep: forget silent workers, renew job leases, resume orphaned jobs, settle stragglers. */

@@ -31,8 +31,12 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
     public static final String WORKSPACE_MB = "worker.workspace.mb";
     /** First uid of the per-run uid pool; the pool holds one uid per slot. */
     public static final String SANDBOX_UID = "worker.sandbox.uid";
-    /** Default pool start: outside the ranges distributions and systemd hand out. */
+    /** Lowest default pool start: outside the ranges distributions and systemd hand out. */
     public static final int DEFAULT_SANDBOX_UID = 1_900_000_000;
+    /** Default pools are this far apart (more than the most slots a worker may have). */
+    static final int POOL_STRIDE = 1024;
+    /** How many distinct default pools there are (all below 2,100,000,000). */
+    static final int POOLS = 100_000;
     public static final List<String> SANDBOXES = List.of("auto", "bubblewrap", "process");
 
     public WorkerConfig {
@@ -72,11 +76,20 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
             Path.of(settings.string(ConfigKeys.DATA_DIR)).toAbsolutePath().resolve("work"),
             settings.string(SANDBOX, "auto"),
             limits,
-            settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : DEFAULT_SANDBOX_UID,
+            settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : defaultSandboxUid(identity.nodeId()),
             identity);
     }
 
     private static long megabytes(Settings settings, String key, long min, long fallbackBytes) {
         return settings.has(key) ? settings.longValue(key, min, 1_048_576) * RunLimits.MIB : fallbackBytes;
+    }
+
+    /**
+     * The default first sandbox uid of a node: one of {@link #POOLS} pools picked by its node id, so
+     * that two workers on one machine (whose clean-up kills every process of a run's uid) do not
+     * share uids unless an operator sets {@code worker.sandbox.uid} to make them.
+     */
+    static int defaultSandboxUid(String nodeId) {
+        return DEFAULT_SANDBOX_UID + Math.floorMod(nodeId.hashCode(), POOLS) * POOL_STRIDE;
     }
 }

@@ -32,6 +32,20 @@ class WorkerConfigTest {
     }
 
     @Test
+    void twoWorkersOnOneMachineGetDifferentDefaultSandboxUidsThatFitTheirSlots() {
+        WorkerConfig a = WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "8")), NodeIdentity.ephemeral());
+        WorkerConfig b = WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "8")), NodeIdentity.ephemeral());
+
+        assertThat(WorkerConfig.defaultSandboxUid("n0000000000000001")).isNotEqualTo(WorkerConfig.defaultSandboxUid("n0000000000000002"));
+        assertThat(a.sandboxUid()).isEqualTo(WorkerConfig.defaultSandboxUid(a.nodeId()));
+        for (WorkerConfig c : java.util.List.of(a, b)) {
+            assertThat(c.sandboxUid()).isBetween(WorkerConfig.DEFAULT_SANDBOX_UID, 2_100_000_000 - 1024);
+            assertThat((c.sandboxUid() - WorkerConfig.DEFAULT_SANDBOX_UID) % WorkerConfig.POOL_STRIDE).isZero();
+        }
+        assertThat(WorkerConfig.from(settings(Map.of(WorkerConfig.SANDBOX_UID, "50000")), identity).sandboxUid()).isEqualTo(50_000);
+    }
+
+    @Test
     void explicitSettingsAreUsed() {
         WorkerConfig config = WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "3", ConfigKeys.WORKER_QUEUE, "0",
             WorkerConfig.SANDBOX, "process", WorkerConfig.MEMORY_MB, "512", WorkerConfig.PIDS, "32", ConfigKeys.ORG, "acme")), identity);
