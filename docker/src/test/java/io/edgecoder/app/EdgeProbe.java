@@ -24,13 +24,16 @@ final class EdgeProbe implements AutoCloseable {
     private final List<Frame> received = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private NetSocket socket;
+    /** Held: Vert.x closes a client (and its connections) once nothing references it. */
+    private io.vertx.core.net.NetClient client;
 
     /** Connects presenting {@code credentials} and trusting {@code trusted} (normally the deployment CA). */
     static EdgeProbe connect(NodeCredentials credentials, PemTrustOptions trusted, int port) throws Exception {
         EdgeProbe probe = new EdgeProbe();
         NetClientOptions options = credentials.clientOptions(new NetClientOptions().setHostnameVerificationAlgorithm(""))
             .setTrustOptions(trusted);
-        probe.socket = await(probe.vertx.createNetClient(options).connect(port, "127.0.0.1"));
+        probe.client = probe.vertx.createNetClient(options);
+        probe.socket = await(probe.client.connect(port, "127.0.0.1"));
         FrameReader reader = new FrameReader(FrameReader.DEFAULT_MAX_BYTES, probe.received::add, new FrameReader.Errors() {
             @Override
             public void malformed(String reason) {
