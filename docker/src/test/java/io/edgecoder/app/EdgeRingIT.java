@@ -216,6 +216,26 @@ class EdgeRingIT {
     }
 
     @Test
+    @Order(6)
+    void aNodeFloodingTheMeshWithMessagesIsRefusedAndThenCutOff() throws Exception {
+        NodeCredentials creds = EdgeWorkers.credentials(ca, EDGE_ORG);
+        String self = creds.identity().nodeId();
+        EdgeProbe probe = probe(creds);
+        JsonObject heartbeat = io.edgecoder.core.Json.toJson(new WorkerHeartbeat(self, EDGE_ORG, List.of("cobol"), 1, 1, 0, "strong", 100));
+
+        for (int i = 0; i < 400 && !probe.closed(); i++) {
+            try {
+                probe.send(Frame.publish(CoordinatorAddresses.WORKER_HEARTBEAT, heartbeat));
+            } catch (java.util.concurrent.ExecutionException closedUnderneath) {
+                break;
+            }
+        }
+
+        Await.until("the bridge closing the flooding connection", Duration.ofSeconds(10), probe::closed, c -> c);
+        assertThat(probe.received()).filteredOn(f -> f.type().equals(Frame.ERR)).extracting(Frame::code).contains(429);
+    }
+
+    @Test
     @Order(7)
     void revocationClosesTheConnectionBeforeItsNextFrameIsServed() throws Exception {
         NodeCredentials creds = EdgeWorkers.credentials(ca, EDGE_ORG);
