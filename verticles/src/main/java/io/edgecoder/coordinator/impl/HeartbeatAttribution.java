@@ -24,14 +24,25 @@ public final class HeartbeatAttribution {
     /** The heartbeat as the coordinator records it, or empty when {@code caller} may not send it. */
     public static Optional<WorkerHeartbeat> attribute(WorkerHeartbeat heartbeat, Caller caller) {
         if (!caller.edge() && caller.via() == null) {
-            return Optional.of(heartbeat);
+            return Optional.of(caller.nodeId().equals(heartbeat.nodeId()) ? withinCapacity(heartbeat, caller.slots()) : heartbeat);
         }
         if (!caller.nodeId().equals(heartbeat.nodeId())) {
             REFUSALS.log("heartbeat", "node " + caller.nodeId() + (caller.via() == null ? "" : " (via bridge " + caller.via() + ")")
                 + " announced another node, " + clip(heartbeat.nodeId()));
             return Optional.empty();
         }
-        return Optional.of(inOrg(heartbeat, caller.org()));
+        return Optional.of(withinCapacity(inOrg(heartbeat, caller.org()), caller.slots()));
+    }
+
+    /** The heartbeat with slots and free slots no more than the certified capacity ({@code slots}; 0 = not stated). */
+    static WorkerHeartbeat withinCapacity(WorkerHeartbeat heartbeat, int slots) {
+        if (slots <= 0 || (heartbeat.slots() <= slots && heartbeat.freeSlots() <= slots)) {
+            return heartbeat;
+        }
+        REFUSALS.log("heartbeat", "node " + clip(heartbeat.nodeId()) + " announced " + heartbeat.slots() + " slots ("
+            + heartbeat.freeSlots() + " free) beyond its certified " + slots + "; counted as " + slots);
+        return Json.fromJson(Json.toJson(heartbeat).put("slots", Math.min(heartbeat.slots(), slots))
+            .put("freeSlots", Math.min(heartbeat.freeSlots(), slots)), WorkerHeartbeat.class);
     }
 
     /** A copy in {@code org}; through JSON, so fields the record gains later are kept. */

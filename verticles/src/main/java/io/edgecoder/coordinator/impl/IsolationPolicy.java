@@ -8,9 +8,9 @@ import java.util.function.Predicate;
 
 /**
  * Where a job may run. A worker must announce the job's language. Local-only jobs stay on
- * workers of the coordinator's own organisation and need at least the local minimum
- * isolation; mesh jobs, and any job from another organisation, need the mesh minimum
- * (default {@code strong}).
+ * core workers of the coordinator's own organisation (never on the edge ring, whatever
+ * organisation its certificate names) and need at least the local minimum isolation; mesh jobs,
+ * and any job from another organisation, need the mesh minimum (default {@code strong}).
  */
 public final class IsolationPolicy {
     private final Isolation meshMinimum;
@@ -38,6 +38,11 @@ public final class IsolationPolicy {
         return hb -> hb.languages() != null && hb.languages().contains(job.language())
             && Isolation.of(hb.isolation()).atLeast(minimum)
             && (!localOnly || homeOrg.equals(hb.org()));
+    }
+
+    /** Whether {@code worker} may run {@code job}: {@link #eligible} and, for a local-only job, not on the edge ring. */
+    public boolean allows(JobSubmitRequest job, WorkerEntry worker) {
+        return eligible(job).test(worker.heartbeat()) && (JobSpecs.MESH.equals(job.locality()) || !worker.edge());
     }
 
     /** Describes the constraints, for messages when no worker fits. */

@@ -109,9 +109,8 @@ public final class SubtaskVerifier {
     /** Where the next claim may run: eligible, not quarantined, not a worker already heard; trusted only for a tie-break. */
     private Placement placement(Run r, boolean trustedOnly) {
         JobSubmitRequest spec = r.job().spec();
-        var eligible = policy.eligible(spec);
         String org = trust.requesterOrg(spec);
-        return new Placement(e -> eligible.test(e.heartbeat()) && !reputation.excluded(e.nodeId())
+        return new Placement(e -> policy.allows(spec, e) && !reputation.excluded(e.nodeId())
             && (!trustedOnly || trust.contains(org, e)), r.workers(), Set.of(), r.orgs(), trustedOnly);
     }
 

@@ -51,6 +51,23 @@ class HeartbeatAttributionTest {
     }
 
     @Test
+    void aNodeCountsNoMoreSlotsThanItsCertificateAllows() {
+        Caller capped = new Caller("nedge1", "partner", EnumSet.of(Role.WORKER), Ring.EDGE, "nbridge", 1);
+        Caller ownCore = new Caller("ncore1", "acme", EnumSet.of(Role.WORKER), Ring.CORE, null, 1);
+        WorkerHeartbeat boasting = new WorkerHeartbeat("nedge1", "partner", List.of("python"), 64, 64, 0, "strong", 1000);
+
+        WorkerHeartbeat recorded = HeartbeatAttribution.attribute(boasting, capped).orElseThrow();
+        WorkerHeartbeat core = HeartbeatAttribution.attribute(
+            new WorkerHeartbeat("ncore1", "acme", List.of("python"), 8, 3, 0, "strong", 1000), ownCore).orElseThrow();
+
+        assertThat(recorded.slots()).isEqualTo(1);
+        assertThat(recorded.freeSlots()).isEqualTo(1);
+        assertThat(core.slots()).isEqualTo(1);
+        assertThat(core.freeSlots()).isEqualTo(1);
+        assertThat(HeartbeatAttribution.attribute(hb("nedge1", "partner"), EDGE).orElseThrow().slots()).as("no capacity stated").isEqualTo(2);
+    }
+
+    @Test
     void theCapacityTableRemembersWhichWorkersAreOnTheEdge() {
         Vertx vertx = Vertx.vertx();
         try {

@@ -34,6 +34,16 @@ class IsolationPolicyTest {
     }
 
     @Test
+    void localOnlyJobsNeverRunOnTheEdgeRingEvenInTheirOwnOrganisation() {
+        WorkerEntry edge = WorkerEntry.of(worker("acme", "strong"), true);
+        WorkerEntry core = WorkerEntry.of(worker("acme", "strong"), false);
+
+        assertThat(policy.allows(job("local-only", null), edge)).isFalse();
+        assertThat(policy.allows(job("local-only", null), core)).isTrue();
+        assertThat(policy.allows(job("mesh", null), edge)).isTrue();
+    }
+
+    @Test
     void jobsFromOtherOrganisationsNeedStrongIsolationEvenWhenLocalOnly() {
         assertThat(policy.external(job("local-only", "intruder"))).isTrue();
         assertThat(policy.eligible(job("local-only", "intruder")).test(worker("acme", "basic"))).isFalse();
