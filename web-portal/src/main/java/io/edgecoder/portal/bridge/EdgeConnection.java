@@ -300,7 +300,7 @@ final class EdgeConnection {
             p.promise().tryFail(MeshException.unavailable("edge worker " + nodeId() + " disconnected"));
         });
         pending.clear();
-        socket.close();
+        socket.end(); // flushes the frames already written (the refusals that explain the cut-off), then closes
         onClosed.accept(this);
     }
 
