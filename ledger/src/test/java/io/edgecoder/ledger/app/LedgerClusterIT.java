@@ -60,9 +60,13 @@ class LedgerClusterIT {
     static void cluster() throws Exception {
         nodes = TestClusters.start(3);
         url = LedgerTesting.migratedDatabase(nodes.get(0));
-        Settings settings = Settings.of(Map.of(EconomyConfig.ISSUANCE_ENABLED, "false", EconomyConfig.BTC_USD, "100000"));
+        // Two ledger nodes share one ledger: each checkpoints it, so each lists both signers as trusted
+        // (ledger.checkpoint.trusted.keys), as an operator running several ledger nodes does.
+        List<NodeIdentity> identities = List.of(NodeIdentity.ephemeral(), NodeIdentity.ephemeral());
+        Settings settings = Settings.of(Map.of(EconomyConfig.ISSUANCE_ENABLED, "false", EconomyConfig.BTC_USD, "100000",
+            LedgerConfig.CHECKPOINT_TRUSTED_KEYS, identities.get(0).publicKeyBase64() + "," + identities.get(1).publicKeyBase64()));
         for (int i = 0; i < 2; i++) {
-            ledgers.add(LedgerConfig.from(settings, url, NodeIdentity.ephemeral()));
+            ledgers.add(LedgerConfig.from(settings, url, identities.get(i)));
             deployments.add(deploy(i));
         }
         client = new BusClient(nodes.get(2), Duration.ofSeconds(30));
