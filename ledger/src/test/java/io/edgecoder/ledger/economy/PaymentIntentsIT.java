@@ -9,7 +9,7 @@ import io.edgecoder.core.MeshException;
 import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.ledger.CreditPolicy;
 import io.edgecoder.ledger.LedgerTesting;
-import io.edgecoder.ledger.MutableClock;
+import io.edgecoder.core.testing.MutableClock;
 import io.edgecoder.ledger.impl.PgLedgerStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -8,7 +8,7 @@ import io.edgecoder.ledger.EntryDraft;
 import io.edgecoder.ledger.EntryKind;
 import io.edgecoder.ledger.LedgerEntry;
 import io.edgecoder.ledger.LedgerTesting;
-import io.edgecoder.ledger.MutableClock;
+import io.edgecoder.core.testing.MutableClock;
 import io.edgecoder.ledger.impl.PgLedgerStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package io.edgecoder.ledger;
+package io.edgecoder.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
