@@ -136,6 +136,7 @@ final class EnrollmentClient {
                 lastLog = clock.millis();
                 LOG.info("still waiting for approval of node {} ({} min)", identity.nodeId(), (lastLog - started) / 60_000);
             }
+            // Back-off between polls of the portal; this runs on the launcher's main thread before Vert.x starts.
             Thread.sleep(delay.toMillis());
             delay = delay.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : delay.multipliedBy(2);
         }

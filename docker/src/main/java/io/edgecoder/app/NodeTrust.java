@@ -50,7 +50,11 @@ final class NodeTrust {
     Optional<DeploymentCa> localCa() {
         Path dir = caDir();
         if (DeploymentCa.exists(dir)) {
-            return Optional.of(DeploymentCa.loadOrCreate(dir, "unused"));
+            try {
+                return Optional.of(DeploymentCa.load(dir));
+            } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+                throw new ConfigException("the deployment CA in " + dir + " cannot be read: " + e.getMessage());
+            }
         }
         if (settings.has(ConfigKeys.TRUST_CA_DIR) && !firstNode()) {
             throw new ConfigException("setting '" + ConfigKeys.TRUST_CA_DIR + "': no ca.key and ca.crt in " + dir);

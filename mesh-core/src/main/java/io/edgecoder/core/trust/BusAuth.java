@@ -2,6 +2,7 @@ package io.edgecoder.core.trust;
 
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
+import io.edgecoder.core.Role;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -113,10 +114,17 @@ public final class BusAuth {
             caller.writeTo(message.headers());
             ctx.next();
         } catch (MeshException refused) {
-            refusals.log(message.address(), refused.getMessage());
-            if (message.replyAddress() != null) {
-                message.fail(refused.code().status(), refused.getMessage());
-            }
+            refuse(message, refused);
+        } catch (RuntimeException malformed) {
+            // A body or header that cannot be decoded must be answered, not dropped (the sender would wait out its timeout).
+            refuse(message, new MeshException(ErrorCode.BAD_REQUEST, "malformed message: " + malformed.getClass().getSimpleName()));
+        }
+    }
+
+    private void refuse(Message<Object> message, MeshException refused) {
+        refusals.log(message.address(), refused.getMessage());
+        if (message.replyAddress() != null) {
+            message.fail(refused.code().status(), refused.getMessage());
         }
     }
 
@@ -135,7 +143,7 @@ public final class BusAuth {
         if (edge == null) {
             return Caller.of(sender, null);
         }
-        if (!sender.has(io.edgecoder.core.Role.PORTAL)) {
+        if (!sender.has(Role.PORTAL)) {
             throw new MeshException(ErrorCode.FORBIDDEN, "node " + sender.nodeId() + " is not a bridge and may not forward for edge nodes");
         }
         return Caller.of(trust().check(edge), sender.nodeId());
