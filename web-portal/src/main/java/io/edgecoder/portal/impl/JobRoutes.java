@@ -82,7 +82,7 @@ public final class JobRoutes {
     }
 
     private void accepted(RoutingContext ctx, JobSubmitReply reply) {
-        count(reply.jobStatus() == JobStatus.REJECTED ? "rejected" : "queued");
+        count(JobStatus.REJECTED.wire().equals(reply.status()) ? "rejected" : "queued");
         ctx.response().putHeader("Location", "/api/v1/jobs/" + reply.id());
         HttpJson.send(ctx, 202, ApiJson.submitted(reply));
     }
