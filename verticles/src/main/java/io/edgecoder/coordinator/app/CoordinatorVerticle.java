@@ -86,7 +86,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         TrustDomain trust = new TrustDomain(config.org());
         reputation = new Reputation(claims, config.reputationThreshold(), config.spotCheckPermille(), new SecureRandom());
         SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, claims, policy, trust, reputation, events,
-            config.meters(), config.maxAttempts(), config.capacityWaitMillis());
+            config.meters(), config.maxAttempts(), config.capacityWaitMillis(), config.replyMargin());
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
             new Quorum(config.quorum()), events);
         JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters());
