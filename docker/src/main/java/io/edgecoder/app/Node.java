@@ -72,6 +72,7 @@ public final class Node implements AutoCloseable {
     private RevocationSync revocations;
     private HazelcastClusterManager clusterManager;
     private SubscriptionGuard guard;
+    private MemberDepartures departures;
     private Path adminTokenFile;
 
     public Node(Settings settings) {
@@ -112,6 +113,8 @@ public final class Node implements AutoCloseable {
             // An edge worker has no cluster to hear revocations or renew through: the bridge checks it instead.
             revocations = await(RevocationSync.install(vertx, bus, credentials.trust()), "follow revocations");
             startRenewal(trust, bus);
+            departures = new MemberDepartures(vertx, clusterManager.getHazelcastInstance(), credentials.trust(), bus);
+            departures.start();
         }
         Map<Role, Deployable> verticles = new LinkedHashMap<>();
         if (roles.contains(Role.LEDGER)) {
@@ -281,6 +284,10 @@ public final class Node implements AutoCloseable {
         if (guard != null) {
             guard.stop();
             guard = null;
+        }
+        if (departures != null) {
+            departures.stop();
+            departures = null;
         }
         if (vertx != null) {
             LOG.info("EdgeCoder node {} stopping", identity == null ? "" : identity.nodeId());

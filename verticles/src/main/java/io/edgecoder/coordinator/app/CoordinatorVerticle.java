@@ -29,6 +29,7 @@ import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListRequest;
 import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.MemberLeftEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerListRequest;
@@ -100,7 +101,8 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.JOB_LIST, JobListRequest.class, service::list),
                 bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class, r -> service.workers()),
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
-                bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health())))
+                bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health()),
+                bus.localConsumer(NodeAddresses.MEMBER_LEFT, MemberLeftEvent.class, e -> service.takeOverFrom(e.nodeId()))))
             .compose(v -> reputation.refresh())
             .compose(v -> service.resumeOwn())
             .compose(v -> service.upkeep(true))
