@@ -172,7 +172,7 @@ public final class SubtaskVerifier {
     }
 
     private Future<Void> giveUp(Run r, String reason) {
-        events.subtask(r.job().id(), r.st().id(), "error", null);
+        events.subtask(r.job().id(), r.st().id(), r.job().cancelled() ? "cancelled" : "error", null);
         return store.subtaskGaveUp(r.st().id(), reason).compose(v -> claims.unconfirmed(r.st().id()));
     }
 }
