@@ -2,6 +2,7 @@ package io.edgecoder.coordinator.impl;
 
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.MeterNames;
 import io.edgecoder.core.Ownership;
@@ -59,8 +60,8 @@ public final class JobCancellation {
         bus.publish(WorkerAddresses.JOB_CANCEL, event);
         bus.publish(CoordinatorAddresses.JOB_CANCELLED, event);
         runner.cancelled(id);
-        meters.counter(MeterNames.JOBS_FINISHED, "status", "cancelled").increment();
-        events.job(id, "cancelled");
+        meters.counter(MeterNames.JOBS_FINISHED, "status", JobStatus.CANCELLED.wire()).increment();
+        events.job(id, JobStatus.CANCELLED);
         runner.settle(id, done.requester(), false, 0);
         return store.get(id);
     }

@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
@@ -117,10 +118,10 @@ public final class PgJobStore {
      * Ends an unfinished job; false when it had already ended (a cancellation came first), and then
      * nothing changes: the caller must not report or settle it.
      */
-    public Future<Boolean> finish(String id, String status, boolean verified, List<String> notes, String isolation) {
+    public Future<Boolean> finish(String id, JobStatus status, boolean verified, List<String> notes, String isolation) {
         return pool.preparedQuery("UPDATE jobs SET status = $2, verified = $3, notes = notes || $4, finished_at = now(),"
                 + " owner = NULL, lease_until = NULL, isolation = $5 WHERE id = $1 AND status IN ('queued','running')")
-            .execute(Tuple.tuple(java.util.Arrays.asList(id, status, verified, new JsonArray(notes), isolation)))
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, status.wire(), verified, new JsonArray(notes), isolation)))
             .map(rows -> rows.rowCount() == 1);
     }
 
