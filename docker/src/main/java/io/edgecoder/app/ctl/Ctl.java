@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true, sortOptions = false, version = "EdgeCoder ctl 0.1.0",
     description = "Operate an EdgeCoder deployment through a node's operator bridge (default 127.0.0.1:4312).",
-    subcommands = {StatusCommand.class, NodesCommand.class, JobsCommand.class, LedgerCtlCommand.class, WatchCommand.class},
+    subcommands = {StatusCommand.class, NodesCommand.class, ModeCommand.class, BlacklistCommand.class, RolloutCommand.class,
+        JobsCommand.class, LedgerCtlCommand.class, AuditCommand.class, WatchCommand.class},
     footerHeading = "%nExit status:%n",
     footer = {"  0 ok, 1 other failure, 2 usage, 3 node (or the role serving the command) unreachable,",
         "  4 operator token or certificate refused, 5 not found (unknown node, job, ...).",

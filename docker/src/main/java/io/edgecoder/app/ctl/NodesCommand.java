@@ -5,17 +5,19 @@ import io.edgecoder.core.message.NodeDecisionRequest;
 import io.edgecoder.core.message.NodeListReply;
 import io.edgecoder.core.message.NodeListRequest;
 import io.edgecoder.core.message.NodeView;
+import io.edgecoder.core.message.ReenrollReply;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ctl nodes list|approve|reject|revoke}: enrolled nodes and the decisions about them (control role). */
 @Command(name = "nodes", mixinStandardHelpOptions = true, description = "List enrolled nodes; approve, reject or revoke one.",
-    subcommands = {NodesCommand.ListNodes.class, NodesCommand.Approve.class, NodesCommand.Reject.class, NodesCommand.Revoke.class})
+    subcommands = {NodesCommand.ListNodes.class, NodesCommand.Approve.class, NodesCommand.Reject.class, NodesCommand.Revoke.class,
+        NodesCommand.Withdraw.class, NodesCommand.Reenroll.class})
 final class NodesCommand implements Runnable {
     @Override
     public void run() {
-        throw new CtlException(CtlException.USAGE, "nodes needs a subcommand: list, approve, reject or revoke");
+        throw new CtlException(CtlException.USAGE, "nodes needs a subcommand: list, approve, reject, revoke, withdraw or reenroll");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Enrolled nodes, newest first.")
@@ -56,8 +58,8 @@ final class NodesCommand implements Runnable {
 
         @Override
         int execute(CtlClient client) {
-            // The bridge replaces the actor with the authenticated operator; the value here is only a placeholder.
-            NodeView view = as(client.request(address(), new NodeDecisionRequest(nodeId, node().getString("operator"), reason)),
+            // The bridge sets the actor to the authenticated operator; the client does not name it.
+            NodeView view = as(client.request(address(), new NodeDecisionRequest(nodeId, null, reason)),
                 NodeView.class);
             if (json()) {
                 printJson(view);
@@ -90,6 +92,38 @@ final class NodesCommand implements Runnable {
         @Override
         String address() {
             return ControlAddresses.NODE_REVOKE;
+        }
+    }
+
+    @Command(name = "withdraw", mixinStandardHelpOptions = true,
+        description = "Withdraw an approval: the node is pending again and its certificates are refused until approved.")
+    static final class Withdraw extends Decision {
+        @Override
+        String address() {
+            return ControlAddresses.NODE_WITHDRAW;
+        }
+    }
+
+    @Command(name = "reenroll", mixinStandardHelpOptions = true,
+        description = "Force re-enrollment: the node is revoked and a fresh single-use token for it is printed, to hand over.")
+    static final class Reenroll extends CtlCommand {
+        @Parameters(index = "0", paramLabel = "NODE_ID")
+        String nodeId;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the audit log).")
+        String reason;
+
+        @Override
+        int execute(CtlClient client) {
+            ReenrollReply reply = as(client.request(ControlAddresses.NODE_REENROLL, new NodeDecisionRequest(nodeId, null, reason)),
+                ReenrollReply.class);
+            if (json()) {
+                printJson(reply);
+            } else {
+                out().println("node " + reply.node().nodeId() + " is now " + reply.node().status() + "; to enroll it again run on it:");
+                out().println("  " + reply.token().command());
+            }
+            return 0;
         }
     }
 }

@@ -4,7 +4,10 @@ import io.edgecoder.core.Role;
 import io.edgecoder.core.address.ControlAddresses;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.NodeAddresses;
+import io.edgecoder.core.message.ControlStatusReply;
+import io.edgecoder.core.message.ControlStatusRequest;
 import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.PolicyAck;
 import io.edgecoder.core.message.NodeListReply;
 import io.edgecoder.core.message.NodeListRequest;
 import io.edgecoder.core.message.NodeView;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Command;
  * role does not answer is shown as unavailable; the command still succeeds when the node answered.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "This node's roles and health, enrolled nodes by status, workers and free slots.")
+    description = "This node's roles and health, enrolled nodes by status, workers and free slots, policy version and mode.")
 final class StatusCommand extends CtlCommand {
     @Override
     int execute(CtlClient client) {
@@ -34,6 +37,7 @@ final class StatusCommand extends CtlCommand {
         status.put("health", health(client));
         status.put("nodes", optional(() -> nodeCounts(client)));
         status.put("workers", optional(() -> workers(client)));
+        status.put("policy", optional(() -> policy(client)));
         if (json()) {
             out().println(status.encodePrettily());
         } else {
@@ -66,6 +70,15 @@ final class StatusCommand extends CtlCommand {
             .put("freeSlots", reply.workers().stream().mapToInt(WorkerHeartbeat::freeSlots).sum());
     }
 
+    /** The policy version, the deployment's mode, and how many nodes applied the current version (control role). */
+    private static JsonObject policy(CtlClient client) {
+        ControlStatusReply reply = as(client.request(ControlAddresses.STATUS, new ControlStatusRequest()), ControlStatusReply.class);
+        JsonArray behind = new JsonArray(reply.nodes().stream().filter(a -> a.version() < reply.version()).map(PolicyAck::nodeId)
+            .toList());
+        return new JsonObject().put("version", reply.version()).put("mode", reply.deploymentMode())
+            .put("nodes", reply.nodes().size()).put("behind", behind);
+    }
+
     /** The part, or {@code {"unavailable": reason}} when its role did not answer. */
     private static JsonObject optional(java.util.function.Supplier<JsonObject> part) {
         try {
@@ -87,6 +100,10 @@ final class StatusCommand extends CtlCommand {
         JsonObject w = s.getJsonObject("workers");
         out().printf("workers   %s%n", w.containsKey("unavailable") ? w.getString("unavailable")
             : w.getInteger("known") + " known, " + w.getInteger("freeSlots") + " of " + w.getInteger("slots") + " slots free");
+        JsonObject p = s.getJsonObject("policy");
+        out().printf("policy    %s%n", p.containsKey("unavailable") ? p.getString("unavailable")
+            : "version " + p.getLong("version") + ", mode " + p.getString("mode") + ", " + p.getInteger("nodes") + " nodes acknowledged"
+                + (p.getJsonArray("behind").isEmpty() ? ", all on the current version" : ", behind: " + p.getJsonArray("behind").encode()));
     }
 
     private static String describe(JsonObject parts, Function<Object, String> value) {

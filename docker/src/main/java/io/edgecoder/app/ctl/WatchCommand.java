@@ -39,8 +39,7 @@ final class WatchCommand extends CtlCommand {
         if (json()) {
             out().println(new io.vertx.core.json.JsonObject().put("address", event.address()).put("event", event.body()).encode());
         } else {
-            out().println(java.time.Instant.now() + "  " + event.address().replace("edgecoder.", "") + "  "
-                + (event.body() == null ? "{}" : event.body().encode()));
+            out().println(java.time.Instant.now() + "  " + WatchLines.line(event.address(), event.body()));
         }
         out().flush();
         if (maxEvents > 0 && ++seen >= maxEvents) {

@@ -24,6 +24,23 @@ public final class OperatorAddresses {
             ControlAddresses.NODE_REJECT,
             ControlAddresses.NODE_REVOKE,
             ControlAddresses.REVOCATION_LIST,
+            ControlAddresses.NODE_WITHDRAW,
+            ControlAddresses.NODE_REENROLL,
+            ControlAddresses.STATUS,
+            ControlAddresses.POLICY_GET,
+            ControlAddresses.MODE_GET,
+            ControlAddresses.MODE_LIST,
+            ControlAddresses.MODE_SET,
+            ControlAddresses.BLACKLIST_ADD,
+            ControlAddresses.BLACKLIST_REMOVE,
+            ControlAddresses.BLACKLIST_LIST,
+            ControlAddresses.ROLLOUT_START,
+            ControlAddresses.ROLLOUT_PAUSE,
+            ControlAddresses.ROLLOUT_RESUME,
+            ControlAddresses.ROLLOUT_ROLLBACK,
+            ControlAddresses.ROLLOUT_STATUS,
+            ControlAddresses.AUDIT_TAIL,
+            ControlAddresses.AUDIT_VERIFY,
             CoordinatorAddresses.JOB_LIST,
             CoordinatorAddresses.JOB_GET,
             CoordinatorAddresses.WORKER_LIST,
@@ -35,7 +52,8 @@ public final class OperatorAddresses {
     /** Publish addresses an operator may watch (the bridge relays their events). */
     public static final Set<String> EVENTS = Set.of(
         CoordinatorAddresses.JOB_EVENTS,
-        ControlAddresses.REVOCATION_EVENTS);
+        ControlAddresses.REVOCATION_EVENTS,
+        ControlAddresses.POLICY_EVENTS);
 
     private OperatorAddresses() {
     }
