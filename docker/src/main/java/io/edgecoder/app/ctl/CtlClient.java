@@ -105,8 +105,11 @@ final class CtlClient implements AutoCloseable {
         }
     }
 
-    /** Watches {@code addresses} and hands every event to {@code events} until the connection ends or the thread is interrupted. */
-    void watch(List<String> addresses, Consumer<Frame> events) throws IOException {
+    /**
+     * Watches {@code addresses}: once the node confirmed each, runs {@code ready}, then hands every
+     * event to {@code events} until the connection ends or the thread is interrupted.
+     */
+    void watch(List<String> addresses, Runnable ready, Consumer<Frame> events) throws IOException {
         for (String address : addresses) {
             write(Frame.register(address));
             Frame answer = read("watch " + address);
@@ -114,6 +117,7 @@ final class CtlClient implements AutoCloseable {
                 throw Frame.ERR.equals(answer.type()) ? CtlException.fromStatus(answer.code(), answer.message()) : unexpected(answer);
             }
         }
+        ready.run();
         socket.setSoTimeout((int) PING_EVERY.toMillis());
         while (!Thread.currentThread().isInterrupted()) {
             Frame frame;

@@ -24,15 +24,19 @@ final class WatchCommand extends CtlCommand {
     @Override
     int execute(CtlClient client) throws IOException {
         List<String> addresses = List.copyOf(new TreeSet<>(OperatorAddresses.EVENTS));
-        if (!json()) {
-            out().println("watching " + String.join(", ", addresses) + " on node " + node().getString("node") + " (Ctrl-C to stop)");
-        }
         try {
-            client.watch(addresses, this::print);
+            client.watch(addresses, () -> ready(addresses), this::print);
         } catch (Enough done) {
             return 0;
         }
         return 0;
+    }
+
+    private void ready(List<String> addresses) {
+        if (!json()) {
+            out().println("watching " + String.join(", ", addresses) + " on node " + node().getString("node") + " (Ctrl-C to stop)");
+            out().flush();
+        }
     }
 
     private void print(Frame event) {
