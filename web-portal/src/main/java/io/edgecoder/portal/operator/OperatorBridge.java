@@ -68,8 +68,23 @@ public final class OperatorBridge extends VerticleBase {
             auth.credentials().serverOptions(options).setClientAuth(ClientAuth.REQUEST);
         }
         server = vertx.createNetServer(options).connectHandler(this::accept);
-        return server.listen(config.port(), config.host()).onSuccess(s -> LOG.info("operator bridge listening on {}:{} ({})",
-            config.host(), s.actualPort(), config.tls() ? "TLS" : "loopback, plain TCP"));
+        return server.listen(config.port(), config.host()).recover(this::anyFreePort)
+            .onSuccess(s -> LOG.info("operator bridge listening on {}:{} ({})", config.host(), s.actualPort(),
+                config.tls() ? "TLS" : "loopback, plain TCP"));
+    }
+
+    /**
+     * When the port is taken (another node on this machine has it), a free one: the launcher writes
+     * it to the data directory, where {@code ctl --data-dir} finds it. The operator bridge is an
+     * auxiliary port and should not keep a node from starting.
+     */
+    private Future<NetServer> anyFreePort(Throwable failure) {
+        if (config.port() == 0) {
+            return Future.failedFuture(failure);
+        }
+        LOG.warn("operator bridge: {}:{} is not available ({}); listening on a free port instead (see <data-dir>/operator.endpoint)",
+            config.host(), config.port(), failure.getMessage());
+        return server.listen(0, config.host());
     }
 
     public int actualPort() {
