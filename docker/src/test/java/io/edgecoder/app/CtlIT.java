@@ -218,10 +218,34 @@ class CtlIT {
             new java.io.PrintStream(out, true), System.err, Map.of()));
         Await.until("the watch registered", Duration.ofSeconds(30), out::toString, text -> text.contains("watching "));
 
-        String id = submitJob();
+        String id = submitJob("watched", Map.of("test_one.py", Jobs.PASSING));
 
         assertThat(watch.get(60, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString()).contains("job " + id);
+    }
+
+    @Test
+    void aJobIsCancelledOnceAndAnUnknownOneIsNotFound() throws Exception {
+        String id = submitJob("slow", Map.of("test_slow.py", """
+            import time
+            import unittest
+
+            class SlowTest(unittest.TestCase):
+                def test_slow(self):
+                    time.sleep(50)
+            """));
+
+        CtlNode.Run cancel = node.ctl("jobs", "cancel", id, "--json");
+
+        assertThat(cancel.status()).as(cancel.err()).isZero();
+        assertThat(new JsonObject(cancel.out()).getString("status")).isEqualTo("cancelled");
+        CtlNode.Run again = node.ctl("jobs", "cancel", id);
+        assertThat(again.status()).as(again.err()).isEqualTo(CtlException.OTHER);
+        assertThat(again.err()).contains("409");
+        assertThat(node.ctl("jobs", "cancel", "no-such-job").status()).isEqualTo(CtlException.NOT_FOUND);
+        CtlNode.Run listed = node.ctl("jobs", "list", "--status", "cancelled", "--json");
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id);
     }
 
     @Test
@@ -258,10 +282,11 @@ class CtlIT {
         return response.body();
     }
 
-    private static String submitJob() throws Exception {
-        Map<String, Object> job = Map.of("title", "watched", "language", "python",
-            "files", Map.of("calc.py", Jobs.CALC, "test_one.py", Jobs.PASSING), "tests", List.of("test_one.py"),
-            "locality", "local-only", "timeoutSeconds", 60);
+    private static String submitJob(String title, Map<String, String> tests) throws Exception {
+        Map<String, String> files = new java.util.HashMap<>(tests);
+        files.put("calc.py", Jobs.CALC);
+        Map<String, Object> job = Map.of("title", title, "language", "python", "files", files,
+            "tests", List.copyOf(tests.keySet()), "locality", "local-only", "timeoutSeconds", 60);
         HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/jobs"))
             .header("Authorization", "Bearer " + node.token()).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build(), HttpResponse.BodyHandlers.ofString());
