@@ -67,7 +67,8 @@ class ScriptedWorkerIT {
 
     @Test
     void aWorkerThatNeverAnswersLosesTheAttemptAtTheReplyDeadlineAndAnotherWorkerRunsIt() throws Exception {
-        ScriptedWorkers workers = start(Map.of(ConfigKeys.REPLY_MARGIN_MS, "500"), 2, Step.SILENT, Step.PASSED);
+        // a deadline of 1 s + 5 s: long enough for a healthy reply on a loaded machine, short enough to wait out
+        ScriptedWorkers workers = start(Map.of(ConfigKeys.REPLY_MARGIN_MS, "5000"), 2, Step.SILENT, Step.PASSED);
 
         JobView job = run(1);
 
