@@ -54,7 +54,8 @@ public final class PolicyApplier {
      * and keeps pulling every {@code pullEvery}).
      */
     public static Future<PolicyApplier> install(Vertx vertx, BusClient bus, Self self, Duration ackEvery, Duration pullEvery) {
-        NodePolicy policy = NodePolicy.install(vertx, new NodePolicy(self.nodeId(), Clock.systemUTC()));
+        NodePolicy policy = NodePolicy.install(vertx, new NodePolicy(self.nodeId(),
+            self.roles().stream().sorted().map(Role::id).toList(), Clock.systemUTC()));
         PolicyApplier applier = new PolicyApplier(vertx, bus, policy, self, Clock.systemUTC());
         return bus.consumer(ControlAddresses.POLICY_EVENTS, PolicySnapshot.class, applier::onEvent)
             .compose(c -> applier.pull(PULL_ATTEMPTS).otherwise(e -> {
