@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class PolicyApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyApplier.class);
     private static final int PULL_ATTEMPTS = 3;
+    /** How often a node pulls the policy even without events (a lost publish is repaired within this). */
+    public static final Duration PULL_EVERY = Duration.ofSeconds(30);
 
     /** Who this node is, as written into its acknowledgements. */
     public record Self(String nodeId, String org, Set<Role> roles, String agentVersion) {

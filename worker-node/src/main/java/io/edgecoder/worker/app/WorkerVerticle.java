@@ -9,6 +9,7 @@ import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.policy.NodePolicy;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.edgecoder.core.message.SubsetCheckReply;
 import io.edgecoder.core.message.SubsetCheckRequest;
@@ -80,7 +81,9 @@ public final class WorkerVerticle extends VerticleBase {
 
     private Future<RunSubtaskReply> run(RunSubtaskRequest request) {
         RunSpec spec = toSpec(request);
-        return scheduler.submit(spec).map(result -> signed(request, reply(result)));
+        return scheduler.submit(spec)
+            .onSuccess(result -> NodePolicy.of(vertx).health().record(result.status().wire(), result.wallMs()))
+            .map(result -> signed(request, reply(result)));
     }
 
     /** The reply carrying this node's signature over its statement (docs/coordinator.md, "Verified work"). */
