@@ -1,5 +1,6 @@
 package io.edgecoder.ledger.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.LedgerAddresses;
@@ -67,8 +68,8 @@ public final class LedgerVerticle extends VerticleBase {
     }
 
     private Future<RoleHealth> health() {
-        return services.store.ping().map(up -> new RoleHealth(Role.LEDGER.id(), up ? "up" : "down",
-            Map.of("database", up ? "up" : "down")));
+        return services.store.ping().map(up -> new RoleHealth(Role.LEDGER.id(), HealthStatus.of(up),
+            Map.of("database", HealthStatus.of(up).wire())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.coordinator.impl.CapacityTable;
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.CoordinatorService;
@@ -126,8 +127,9 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     private Future<RoleHealth> health() {
         return pool.query("SELECT 1").execute()
-            .map(rows -> new RoleHealth("coordinator", "up", Map.of("database", "up", "workers", String.valueOf(capacity.size()))))
-            .otherwise(e -> new RoleHealth("coordinator", "down", Map.of("database", "down")));
+            .map(rows -> new RoleHealth(Role.COORDINATOR.id(), HealthStatus.UP, Map.of("database", HealthStatus.UP.wire(),
+                "workers", String.valueOf(capacity.size()))))
+            .otherwise(e -> new RoleHealth(Role.COORDINATOR.id(), HealthStatus.DOWN, Map.of("database", HealthStatus.DOWN.wire())));
     }
 
     @Override

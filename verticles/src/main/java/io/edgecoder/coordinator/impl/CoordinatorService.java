@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.MeterNames;
@@ -83,17 +84,17 @@ public final class CoordinatorService {
         Future<Void> noted = hold.note() == null ? Future.succeededFuture() : store.addNote(id, hold.note());
         return noted.map(v -> {
             meters.counter(MeterNames.JOBS_SUBMITTED).increment();
-            events.job(id, "queued");
+            events.job(id, JobStatus.QUEUED);
             runner.run(id);
-            return new JobSubmitReply(id, "queued", null);
+            return new JobSubmitReply(id, JobStatus.QUEUED, null);
         });
     }
 
     private Future<JobSubmitReply> reject(String id, String reason) {
-        meters.counter(MeterNames.JOBS_FINISHED, "status", "rejected").increment();
-        return store.finish(id, "rejected", false, List.of(reason), null)
-            .onSuccess(v -> events.job(id, "rejected"))
-            .map(v -> new JobSubmitReply(id, "rejected", reason));
+        meters.counter(MeterNames.JOBS_FINISHED, "status", JobStatus.REJECTED.wire()).increment();
+        return store.finish(id, JobStatus.REJECTED, false, List.of(reason), null)
+            .onSuccess(v -> events.job(id, JobStatus.REJECTED))
+            .map(v -> new JobSubmitReply(id, JobStatus.REJECTED, reason));
     }
 
     /** Demand (waiting and running subtasks) over free capacity, for the ledger's price. */

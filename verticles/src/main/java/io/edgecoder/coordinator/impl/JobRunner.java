@@ -1,5 +1,7 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.SubtaskStatus;
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.MeterNames;
 import io.edgecoder.core.address.InferenceAddresses;
@@ -28,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-    private static final Set<String> FINAL = Set.of("passed", "failed", "error", "timeout", "memory_limit", "output_limit", "killed");
-
     private static final int PLAN_ATTEMPTS = 3;
 
     private final Vertx vertx;
@@ -76,7 +76,7 @@ public final class JobRunner {
 
     private Future<Void> execute(JobContext job) {
         return store.markRunning(job.id())
-            .onSuccess(v -> events.job(job.id(), "running"))
+            .onSuccess(v -> events.job(job.id(), JobStatus.RUNNING))
             .compose(v -> plan(job))
             .compose(plan -> plan.refusal() != null ? refusePlan(job, plan.refusal()) : runPlan(job, plan.tests()));
     }
@@ -105,10 +105,10 @@ public final class JobRunner {
     private Future<Void> refusePlan(JobContext job, String problem) {
         String note = "plan refused: " + problem + " (each test file must be planned exactly once)";
         LOG.warn("job {}: {}", job.id(), note);
-        return store.finish(job.id(), "failed", false, List.of(note), null)
+        return store.finish(job.id(), JobStatus.FAILED, false, List.of(note), null)
             .onSuccess(v -> {
-                meters.counter(MeterNames.JOBS_FINISHED, "status", "failed").increment();
-                events.job(job.id(), "failed");
+                meters.counter(MeterNames.JOBS_FINISHED, "status", JobStatus.FAILED.wire()).increment();
+                events.job(job.id(), JobStatus.FAILED);
                 settle(job.id(), job.spec().requester(), false, 0);
             });
     }
@@ -116,7 +116,7 @@ public final class JobRunner {
     private Future<Void> runAll(JobContext job, List<PgJobStore.SubtaskRow> subtasks) {
         List<Future<Void>> runs = new ArrayList<>();
         for (PgJobStore.SubtaskRow st : subtasks) {
-            if (!FINAL.contains(st.status())) {
+            if (!SubtaskStatus.of(st.status()).isFinal()) {
                 runs.add(verifier.run(job, st));
             }
         }
@@ -125,11 +125,11 @@ public final class JobRunner {
 
     private Future<Void> aggregate(JobContext job) {
         return store.get(job.id()).compose(view -> {
-            boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> "passed".equals(s.status()));
-            String status = verified ? "succeeded" : "failed";
+            boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> s.subtaskStatus() == SubtaskStatus.PASSED);
+            JobStatus status = verified ? JobStatus.SUCCEEDED : JobStatus.FAILED;
             return store.finish(job.id(), status, verified, List.copyOf(job.notes()), PgJobStore.weakestIsolation(view.subtasks()))
                 .onSuccess(v -> {
-                    meters.counter(MeterNames.JOBS_FINISHED, "status", status).increment();
+                    meters.counter(MeterNames.JOBS_FINISHED, "status", status.wire()).increment();
                     events.job(job.id(), status);
                     settle(job.id(), job.spec().requester(), verified, 0);
                 });

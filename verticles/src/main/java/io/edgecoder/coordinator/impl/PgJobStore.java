@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
@@ -104,10 +105,10 @@ public final class PgJobStore {
             .execute(Tuple.of(subtaskId, reason)).mapEmpty();
     }
 
-    public Future<Void> finish(String id, String status, boolean verified, List<String> notes, String isolation) {
+    public Future<Void> finish(String id, JobStatus status, boolean verified, List<String> notes, String isolation) {
         return pool.preparedQuery("UPDATE jobs SET status = $2, verified = $3, notes = notes || $4, finished_at = now(),"
                 + " owner = NULL, lease_until = NULL, isolation = $5 WHERE id = $1")
-            .execute(Tuple.tuple(java.util.Arrays.asList(id, status, verified, new JsonArray(notes), isolation))).mapEmpty();
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, status.wire(), verified, new JsonArray(notes), isolation))).mapEmpty();
     }
 
     public Future<Void> markSettled(String id) {

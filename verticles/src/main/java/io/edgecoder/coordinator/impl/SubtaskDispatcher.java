@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
@@ -25,10 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SubtaskDispatcher {
     private static final int MAX_DECLINES = 20;
-    private static final String KILLED = "killed";
-    private static final String ERROR = "error";
-    /** The worker could not read the run's whole report: it says nothing about the tests, so never a failure. */
-    private static final String INCOMPLETE = "incomplete";
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
 
     private final BusClient bus;
@@ -126,11 +123,11 @@ public final class SubtaskDispatcher {
      * Such a reply is not a result to verify or pay; the subtask runs elsewhere.
      */
     private static boolean lostRun(RunSubtaskReply reply) {
-        return KILLED.equals(reply.status()) || ERROR.equals(reply.status()) || INCOMPLETE.equals(reply.status());
+        return reply.outcome() != null && reply.outcome().saysNothing();
     }
 
     private static MeshException lostRunFailure(String nodeId, RunSubtaskReply reply) {
-        return MeshException.unavailable(switch (reply.status()) {
+        return MeshException.unavailable(switch (reply.outcome()) {
             case KILLED -> "worker " + nodeId + " killed the run (shutting down)";
             case INCOMPLETE -> "worker " + nodeId + " could not read the run's whole report (incomplete)";
             default -> "worker " + nodeId + " could not run the test: " + firstLine(reply.stderr());
@@ -195,7 +192,7 @@ public final class SubtaskDispatcher {
         Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(REPLY_MARGIN);
         return store.subtaskDispatched(st.id(), lease.nodeId(), request.attempt(), request.attemptId(), lease.isolation())
             .compose(v -> {
-                events.subtask(job.id(), st.id(), "running", lease.nodeId());
+                events.subtask(job.id(), st.id(), SubtaskStatus.RUNNING, lease.nodeId());
                 Promise<RunSubtaskReply> outcome = Promise.promise();
                 bus.request(WorkerAddresses.run(lease.nodeId()), request, RunSubtaskReply.class, timeout)
                     .onSuccess(outcome::tryComplete).onFailure(outcome::tryFail);

@@ -1,5 +1,6 @@
 package io.edgecoder.portal.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.NodeAddresses;
@@ -57,8 +58,7 @@ public final class PortalVerticle extends VerticleBase {
 
     private Future<RoleHealth> health() {
         String http = actualPort > 0 ? "listening" : "starting";
-        String status = actualPort > 0 ? "up" : "down";
-        return Future.succeededFuture(new RoleHealth(Role.PORTAL.id(), status, Map.of("http", http)));
+        return Future.succeededFuture(new RoleHealth(Role.PORTAL.id(), HealthStatus.of(actualPort > 0), Map.of("http", http)));
     }
 
     private Future<HttpServer> listen(Router router) {

@@ -1,5 +1,6 @@
 package io.edgecoder.portal.impl;
 
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.JobSpecs;
@@ -81,7 +82,7 @@ public final class JobRoutes {
     }
 
     private void accepted(RoutingContext ctx, JobSubmitReply reply) {
-        count("rejected".equals(reply.status()) ? "rejected" : "queued");
+        count(JobStatus.REJECTED.wire().equals(reply.status()) ? "rejected" : "queued");
         ctx.response().putHeader("Location", "/api/v1/jobs/" + reply.id());
         HttpJson.send(ctx, 202, ApiJson.submitted(reply));
     }

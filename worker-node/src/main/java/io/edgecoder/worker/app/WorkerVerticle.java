@@ -1,5 +1,6 @@
 package io.edgecoder.worker.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.Role;
@@ -154,7 +155,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private RoleHealth health() {
-        return new RoleHealth(Role.WORKER.id(), "up", Map.of(
+        return new RoleHealth(Role.WORKER.id(), HealthStatus.UP, Map.of(
             "isolation", sandbox.isolation(),
             "languages", String.join(",", languages),
             "slots", Integer.toString(scheduler.slots()),
