@@ -33,7 +33,9 @@ public enum SubtaskStatus {
      * The worker could not read the run's whole report; nothing is known about the tests, so
      * the coordinator runs it again and never records it as failed.
      */
-    INCOMPLETE;
+    INCOMPLETE,
+    /** Its job was cancelled before it ended: it never started, or its run was stopped (stored state only). */
+    CANCELLED;
 
     /** The lower-case name used on the wire and in the database. */
     @JsonValue

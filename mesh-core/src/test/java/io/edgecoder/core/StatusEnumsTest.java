@@ -23,7 +23,7 @@ class StatusEnumsTest {
         assertThat(Arrays.stream(JobStatus.values()).map(JobStatus::wire))
             .containsExactly("queued", "running", "succeeded", "failed", "rejected", "cancelled");
         assertThat(Arrays.stream(SubtaskStatus.values()).map(SubtaskStatus::wire)).containsExactly("pending", "running",
-            "passed", "failed", "error", "timeout", "memory_limit", "output_limit", "killed", "incomplete");
+            "passed", "failed", "error", "timeout", "memory_limit", "output_limit", "killed", "incomplete", "cancelled");
         assertThat(Arrays.stream(HealthStatus.values()).map(HealthStatus::wire)).containsExactly("up", "down", "degraded");
         assertThat(Arrays.stream(Isolation.values()).map(Isolation::id)).containsExactly("none", "process", "basic", "strong");
     }

@@ -62,7 +62,7 @@ public final class LedgerVerticle extends VerticleBase {
             new EconomyConsumers(services).register(bus),
             bus.consumer(LedgerAddresses.JOB_SETTLE, SettleJobRequest.class, services.settlement::settle),
             bus.consumer(LedgerAddresses.BALANCE_LIST, BalancesRequest.class,
-                q -> services.store.balances().map(BalancesReply::new)),
+                q -> services.store.balances().map(all -> BalanceViews.visible(q, all))),
             bus.consumer(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class, q -> services.store.verify()),
             bus.localConsumer(NodeAddresses.roleHealth(Role.LEDGER), HealthRequest.class, q -> health()));
     }

@@ -16,8 +16,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ public final class JobRunner {
     private final JobEvents events;
     private final MeterRegistry meters;
     private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, JobContext> running = new HashMap<>();
 
     public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
                      JobEvents events, MeterRegistry meters) {
@@ -63,15 +66,29 @@ public final class JobRunner {
         }
         long started = System.nanoTime();
         return store.spec(jobId)
-            .map(spec -> new JobContext(jobId, spec))
+            .map(spec -> track(new JobContext(jobId, spec)))
             .compose(this::execute)
             .onComplete(ar -> {
                 inFlight.remove(jobId);
+                running.remove(jobId);
                 meters.timer(MeterNames.JOB_DURATION).record(Duration.ofNanos(System.nanoTime() - started));
                 if (ar.failed()) {
                     LOG.warn("job {} interrupted: {} (it will be resumed when its lease expires)", jobId, ar.cause().getMessage());
                 }
             });
+    }
+
+    private JobContext track(JobContext job) {
+        running.put(job.id(), job);
+        return job;
+    }
+
+    /** A job was cancelled (here or by another coordinator): if it runs here, start no more of its subtasks. */
+    public void cancelled(String jobId) {
+        JobContext job = running.get(jobId);
+        if (job != null) {
+            job.cancel();
+        }
     }
 
     private Future<Void> execute(JobContext job) {
@@ -106,11 +123,15 @@ public final class JobRunner {
         String note = "plan refused: " + problem + " (each test file must be planned exactly once)";
         LOG.warn("job {}: {}", job.id(), note);
         return store.finish(job.id(), JobStatus.FAILED, false, List.of(note), null)
-            .onSuccess(v -> {
+            .onSuccess(won -> {
+                if (!won) {
+                    return;
+                }
                 meters.counter(MeterNames.JOBS_FINISHED, "status", JobStatus.FAILED.wire()).increment();
                 events.job(job.id(), JobStatus.FAILED);
                 settle(job.id(), job.spec().requester(), false, 0);
-            });
+            })
+            .mapEmpty();
     }
 
     private Future<Void> runAll(JobContext job, List<PgJobStore.SubtaskRow> subtasks) {
@@ -128,11 +149,15 @@ public final class JobRunner {
             boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> s.subtaskStatus() == SubtaskStatus.PASSED);
             JobStatus status = verified ? JobStatus.SUCCEEDED : JobStatus.FAILED;
             return store.finish(job.id(), status, verified, List.copyOf(job.notes()), PgJobStore.weakestIsolation(view.subtasks()))
-                .onSuccess(v -> {
+                .onSuccess(won -> {
+                    if (!won) {
+                        return; // cancelled meanwhile: the cancellation reported and settled it
+                    }
                     meters.counter(MeterNames.JOBS_FINISHED, "status", status.wire()).increment();
                     events.job(job.id(), status);
                     settle(job.id(), job.spec().requester(), verified, 0);
-                });
+                })
+                .mapEmpty();
         });
     }
 

@@ -90,6 +90,9 @@ public final class SubtaskDispatcher {
     }
 
     private Future<Claim> attempt(Try t, String last) {
+        if (t.job().cancelled()) {
+            return Future.failedFuture(cancelled(t.job()));
+        }
         if (t.lost() >= maxAttempts || t.declines() > MAX_DECLINES) {
             count("gave_up");
             return Future.failedFuture(MeshException.unavailable("no worker completed the subtask after " + t.lost()
@@ -139,7 +142,28 @@ public final class SubtaskDispatcher {
         return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
+    /** The failure of a claim for a job that was cancelled. */
+    static MeshException cancelled(JobContext job) {
+        return new MeshException(ErrorCode.CONFLICT, "job " + job.id() + " was cancelled");
+    }
+
+    /** A result that arrives after its job was cancelled is refused: never stored, verified or paid. */
     private Future<Claim> checked(Try t, RunSubtaskRequest sent, CapacityTable.Lease lease, RunSubtaskReply reply, long wallMs) {
+        return store.active(t.job().id()).compose(active -> {
+            if (active) {
+                return checkedActive(t, sent, lease, reply, wallMs);
+            }
+            t.job().cancel();
+            count("after_cancel");
+            boolean trusted = trust.contains(trust.requesterOrg(t.job().spec()), lease.worker());
+            return claims.claimRefused(t.st().id(), sent.attemptId(), lease.id(), lease.nodeId(), trusted, reply, wallMs,
+                    "the job was cancelled before this result arrived")
+                .compose(v -> Future.failedFuture(cancelled(t.job())));
+        });
+    }
+
+    private Future<Claim> checkedActive(Try t, RunSubtaskRequest sent, CapacityTable.Lease lease, RunSubtaskReply reply,
+                                        long wallMs) {
         boolean trusted = trust.contains(trust.requesterOrg(t.job().spec()), lease.worker());
         java.util.Optional<String> barred = capacity.barred(lease.worker());
         ClaimCheck.Verdict verdict = capacity.isRevoked(lease.nodeId())
@@ -191,7 +215,11 @@ public final class SubtaskDispatcher {
         }
         Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(REPLY_MARGIN);
         return store.subtaskDispatched(st.id(), lease.nodeId(), request.attempt(), request.attemptId(), lease.isolation())
-            .compose(v -> {
+            .compose(recorded -> {
+                if (!recorded) {
+                    job.cancel();
+                    return Future.failedFuture(cancelled(job));
+                }
                 events.subtask(job.id(), st.id(), SubtaskStatus.RUNNING, lease.nodeId());
                 Promise<RunSubtaskReply> outcome = Promise.promise();
                 bus.request(WorkerAddresses.run(lease.nodeId()), request, RunSubtaskReply.class, timeout)

@@ -178,7 +178,7 @@ public final class SubtaskVerifier {
     }
 
     private Future<Void> giveUp(Run r, String reason) {
-        events.subtask(r.job().id(), r.st().id(), SubtaskStatus.ERROR, null);
+        events.subtask(r.job().id(), r.st().id(), r.job().cancelled() ? SubtaskStatus.CANCELLED : SubtaskStatus.ERROR, null);
         return store.subtaskGaveUp(r.st().id(), reason).compose(v -> claims.unconfirmed(r.st().id()));
     }
 }

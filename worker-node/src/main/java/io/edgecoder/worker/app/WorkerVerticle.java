@@ -8,6 +8,7 @@ import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.JobCancelEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.policy.NodePolicy;
@@ -59,6 +60,7 @@ public final class WorkerVerticle extends VerticleBase {
             .compose(this::useSandbox)
             .compose(v -> bus.consumer(WorkerAddresses.run(config.nodeId()), RunSubtaskRequest.class, this::run))
             .compose(c -> bus.consumer(WorkerAddresses.SUBSET_CHECK, SubsetCheckRequest.class, this::checkSubset))
+            .compose(c -> bus.consumer(WorkerAddresses.JOB_CANCEL, JobCancelEvent.class, this::cancel))
             .compose(c -> bus.localConsumer(NodeAddresses.roleHealth(Role.WORKER), HealthRequest.class, r -> Future.succeededFuture(health())))
             .onSuccess(c -> startHeartbeats())
             .onSuccess(c -> LOG.info("worker ready (node {}, {} slots, isolation {})", config.nodeId(), config.slots(), sandbox.isolation()));
@@ -82,9 +84,20 @@ public final class WorkerVerticle extends VerticleBase {
 
     private Future<RunSubtaskReply> run(RunSubtaskRequest request) {
         RunSpec spec = toSpec(request);
-        return scheduler.submit(spec)
+        return scheduler.submit(request.jobId(), spec)
             .onSuccess(result -> NodePolicy.of(vertx).health().record(result.status().wire(), result.wallMs()))
             .map(result -> signed(request, reply(result)));
+    }
+
+    /** A job was cancelled: kill its runs here and refuse its queued and later ones. */
+    private Future<Void> cancel(JobCancelEvent event) {
+        if (event.jobId() != null && !event.jobId().isBlank() && event.jobId().length() <= 200) {
+            int stopped = scheduler.cancel(event.jobId());
+            if (stopped > 0) {
+                LOG.info("job {} was cancelled: stopping {} run(s)", event.jobId(), stopped);
+            }
+        }
+        return Future.succeededFuture();
     }
 
     /** The reply carrying this node's signature over its statement (docs/coordinator.md, "Verified work"). */
