@@ -72,10 +72,11 @@ class ScriptedWorkerIT {
 
         JobView job = run(1);
 
-        assertSteps(workers).containsExactly(Step.SILENT, Step.PASSED);
+        // on a loaded machine a healthy worker may miss the deadline too and be tried again: more runs are fine
+        assertSteps(workers).startsWith(Step.SILENT, Step.PASSED).doesNotContain(Step.FAILED);
         assertRanOnTwoWorkers(workers);
         assertThat(only(job).subtaskStatus()).isEqualTo(SubtaskStatus.PASSED);
-        assertThat(only(job).attempts()).isEqualTo(2);
+        assertThat(only(job).attempts()).isEqualTo(workers.runs().size());
         assertThat(job.jobStatus()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
@@ -112,7 +113,7 @@ class ScriptedWorkerIT {
 
         JobView job = run(60);
 
-        assertSteps(workers).containsExactly(Step.VANISH, Step.PASSED);
+        assertSteps(workers).startsWith(Step.VANISH, Step.PASSED);
         assertRanOnTwoWorkers(workers);
         assertThat(only(job).subtaskStatus()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(job.jobStatus()).isEqualTo(JobStatus.SUCCEEDED);
@@ -139,7 +140,7 @@ class ScriptedWorkerIT {
     private ScriptedWorkers start(Map<String, String> overrides, int count, Step... script) throws Exception {
         vertx = Vertx.vertx();
         Map<String, String> settings = new HashMap<>(Map.of(ConfigKeys.CAPACITY_WAIT_MS, "5000",
-            ConfigKeys.MISSED_HEARTBEATS, "10", ConfigKeys.HEARTBEAT_MS, String.valueOf(ScriptedWorkers.HEARTBEAT_MS)));
+            ConfigKeys.MISSED_HEARTBEATS, "25", ConfigKeys.HEARTBEAT_MS, String.valueOf(ScriptedWorkers.HEARTBEAT_MS)));
         settings.putAll(overrides);
         CoordinatorConfig config = CoordinatorConfig.from(Settings.of(ConfigKeys.defaults()).with(settings),
             TestDatabase.freshDatabase(), NodeIdentity.ephemeral(), null);
