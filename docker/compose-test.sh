@@ -4,7 +4,7 @@
 # container engine too if this script started it. Needs root, Debian's docker.io and
 # docker-compose, debootstrap (for a base image: no registry is assumed reachable) and the jar
 # (mvn -B -DskipTests package). Exit code 0 only if the job passed under `strong` isolation.
-# Took about N minutes on the 2-core CI machine (see README, "Local cluster with docker compose").
+# Time: see README, "Local cluster with docker compose".
 set -euo pipefail
 export PATH="$PATH:/usr/sbin:/sbin"
 here=$(cd "$(dirname "$0")" && pwd)
