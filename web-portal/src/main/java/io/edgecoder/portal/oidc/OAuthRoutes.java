@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2AuthorizationURL;
+import io.vertx.ext.auth.oauth2.OAuth2FlowType;
 import io.vertx.ext.auth.oauth2.Oauth2Credentials;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -127,7 +128,7 @@ public final class OAuthRoutes {
     }
 
     private Future<User> exchange(OAuth2Auth client, OidcProvider provider, OAuthFlow flow, String code) {
-        return client.authenticate(new Oauth2Credentials().setCode(code).setRedirectUri(redirectUri(provider))
+        return client.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE).setCode(code).setRedirectUri(redirectUri(provider))
                 .setCodeVerifier(flow.codeVerifier()))
             .recover(e -> Future.failedFuture(e instanceof MeshException ? e
                 : IdTokenVerifier.refused("the provider did not accept the authorization code")));

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class OidcClients {
     private static final Logger LOG = LoggerFactory.getLogger(OidcClients.class);
     private static final int TIMEOUT_MS = 10_000;
+    static final int KEEP_ALIVE_SECONDS = 1;
 
     private final Vertx vertx;
     private final OidcConfig config;
@@ -61,7 +62,9 @@ public final class OidcClients {
             .setClientSecret(provider.clientSecret())
             .setValidateIssuer(true)
             .setJWTOptions(new JWTOptions().setLeeway((int) IdTokenVerifier.LEEWAY.toSeconds()))
-            .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS).setIdleTimeout(TIMEOUT_MS / 1000));
+            .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS).setIdleTimeout(TIMEOUT_MS / 1000)
+                // sign-ins are rare: close idle provider connections soon rather than hold them open
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS));
         return OpenIDConnectAuth.discover(vertx, options)
             .onSuccess(c -> LOG.info("sign-in provider {} discovered at {}", provider.name(), provider.issuer()))
             .onFailure(e -> LOG.warn("sign-in provider {} discovery at {} failed: {}", provider.name(), provider.issuer(),
