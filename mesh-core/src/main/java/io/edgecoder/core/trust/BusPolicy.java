@@ -7,6 +7,7 @@ import static io.edgecoder.core.Role.PORTAL;
 import static io.edgecoder.core.Role.WORKER;
 
 import io.edgecoder.core.Role;
+import io.edgecoder.core.address.AccountAddresses;
 import io.edgecoder.core.address.ControlAddresses;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.EconomyAddresses;
@@ -57,7 +58,9 @@ public final class BusPolicy {
         // A new node has no certificate yet: the portal forwards its proven requests.
         Map.entry(ControlAddresses.NODE_ENROLL, EnumSet.of(PORTAL, CONTROL)),
         Map.entry(ControlAddresses.NODE_STATUS, EnumSet.of(PORTAL, CONTROL)),
-        Map.entry(ControlAddresses.REVOCATION_EVENTS, EnumSet.of(CONTROL)));
+        Map.entry(ControlAddresses.REVOCATION_EVENTS, EnumSet.of(CONTROL)),
+        // Portal nodes tell each other which cached sessions and tokens ended.
+        Map.entry(AccountAddresses.CREDENTIALS_REVOKED, EnumSet.of(PORTAL)));
     // Unlisted on purpose: CERT_RENEW (any core node, for itself only: the control role checks the
     // caller's node id) and REVOCATION_LIST (any core node).
 
