@@ -6,25 +6,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What OAuth sign-in and passkeys need from the accounts part of the portal: who is signed in,
- * accounts by email, new verified accounts, sessions and the audit log.
+ * What OAuth sign-in and passkeys need from the portal's accounts: who is signed in, accounts by
+ * email, new verified accounts, sessions and the audit log. {@link AccountsAdapter} is the one
+ * implementation, over {@code io.edgecoder.portal.accounts.Accounts}.
  */
 public interface AccountGateway {
     /** The account whose session cookie this request carries, if any. */
     Future<Optional<String>> sessionAccount(RoutingContext ctx);
 
-    /** The account registered with that email (compared as accounts normalise emails), if any. */
+    /** The account registered with that email (as accounts normalise emails), if any. */
     Future<Optional<String>> accountByEmail(String email);
 
-    /** A new account whose email is already verified (by the provider); answers its id. */
-    Future<String> createVerifiedAccount(String email);
+    /** A new account whose email is already verified (by {@code actor}, e.g. {@code oidc:google}); answers its id. */
+    Future<String> createVerifiedAccount(RoutingContext ctx, String email, String actor);
 
-    /** Starts a session for the account on this response (sets the session cookie). */
-    Future<Void> startSession(RoutingContext ctx, String accountId);
+    /**
+     * Signs the browser in (session cookie on the response, audited with {@code method}); answers
+     * the session's CSRF token. Fails 403 for a disabled account, 404 for an unknown one.
+     */
+    Future<String> startSession(RoutingContext ctx, String accountId, String method);
 
-    /** The email of an account (shown to the authenticator as the passkey's user name). */
+    /** The email of an account (the name an authenticator shows for its passkey). */
     Future<String> emailOf(String accountId);
 
-    /** Writes an audit entry about the account. */
+    /** Writes an audit entry about the account, acted by itself. */
     Future<Void> audit(RoutingContext ctx, String accountId, String event, Map<String, String> detail);
 }

@@ -130,8 +130,14 @@ public final class OAuthRoutes {
     private Future<User> exchange(OAuth2Auth client, OidcProvider provider, OAuthFlow flow, String code) {
         return client.authenticate(new Oauth2Credentials().setFlow(OAuth2FlowType.AUTH_CODE).setCode(code).setRedirectUri(redirectUri(provider))
                 .setCodeVerifier(flow.codeVerifier()))
-            .recover(e -> Future.failedFuture(e instanceof MeshException ? e
-                : IdTokenVerifier.refused("the provider did not accept the authorization code")));
+            .recover(e -> Future.failedFuture(e instanceof MeshException ? e : exchangeFailed(e)));
+    }
+
+    /** The library reports tokens that expire before they arrive as a failed exchange; say so. */
+    private static MeshException exchangeFailed(Throwable e) {
+        boolean expired = e.getMessage() != null && e.getMessage().contains("expired");
+        return IdTokenVerifier.refused(expired ? "the provider's tokens have expired already"
+            : "the provider did not accept the authorization code");
     }
 
     private static String bounded(RoutingContext ctx, String name, int max) {

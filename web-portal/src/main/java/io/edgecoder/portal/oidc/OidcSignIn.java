@@ -6,13 +6,15 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What a checked ID token does. An identity already linked signs its account in. Otherwise a
  * provider-verified email is required; an unknown verified email creates a verified account;
  * an email that belongs to an existing account is linked only when that account's owner asked
- * for it, by starting the sign-in while signed in (never silently by email alone).
+ * for it, by starting the sign-in while signed in (never silently by email alone). The flow
+ * record carries that account: the callback comes from the provider's site, so the session
+ * cookie (SameSite=Strict) is not sent with it, while the flow cookie proves it is the browser
+ * that started the flow.
  */
 public final class OidcSignIn {
     /** What happened: {@code signed-in}, {@code created} or {@code linked}. */
@@ -40,23 +42,15 @@ public final class OidcSignIn {
             return Future.failedFuture(new MeshException(ErrorCode.CONFLICT, "this " + claims.provider()
                 + " identity is already linked to another account"));
         }
-        return accounts.startSession(ctx, accountId)
-            .compose(v -> accounts.audit(ctx, accountId, "oauth.sign-in", Map.of("provider", claims.provider())))
-            .map(v -> new Outcome(accountId, "signed-in"));
+        return accounts.startSession(ctx, accountId, method(claims)).map(csrf -> new Outcome(accountId, "signed-in"));
     }
 
-    /** The signed-in owner asked to link: the same account must still be signed in, and the email verified. */
+    /** The signed-in owner asked to link (the flow says so); the provider must vouch for the email. */
     private Future<Outcome> link(RoutingContext ctx, String accountId, IdTokenClaims claims) {
-        return accounts.sessionAccount(ctx).compose(session -> {
-            if (!session.equals(Optional.of(accountId))) {
-                return Future.failedFuture(new MeshException(ErrorCode.FORBIDDEN,
-                    "linking needs the account that started it to be still signed in"));
-            }
-            return requireVerified(claims)
-                .compose(email -> identities.link(claims.provider(), claims.subject(), accountId, email, clock.instant()))
-                .compose(done -> done ? audited(ctx, accountId, "oauth.link", claims, "linked")
-                    : Future.failedFuture(new MeshException(ErrorCode.CONFLICT, "this identity is already linked")));
-        });
+        return requireVerified(claims)
+            .compose(email -> identities.link(claims.provider(), claims.subject(), accountId, email, clock.instant()))
+            .compose(done -> done ? audited(ctx, accountId, "oauth.link", claims, "linked")
+                : Future.failedFuture(new MeshException(ErrorCode.CONFLICT, "this identity is already linked")));
     }
 
     private Future<Outcome> signUp(RoutingContext ctx, IdTokenClaims claims) {
@@ -67,9 +61,9 @@ public final class OidcSignIn {
                         + " exists; sign in to it with its password or a passkey, then link " + claims.provider()
                         + " from your account")));
             }
-            return accounts.createVerifiedAccount(email)
+            return accounts.createVerifiedAccount(ctx, email, method(claims))
                 .compose(id -> identities.link(claims.provider(), claims.subject(), id, email, clock.instant()).map(id))
-                .compose(id -> accounts.startSession(ctx, id).map(id))
+                .compose(id -> accounts.startSession(ctx, id, method(claims)).map(id))
                 .compose(id -> audited(ctx, id, "oauth.sign-up", claims, "created"));
         }));
     }
@@ -77,6 +71,10 @@ public final class OidcSignIn {
     private Future<Outcome> audited(RoutingContext ctx, String accountId, String event, IdTokenClaims claims, String result) {
         return accounts.audit(ctx, accountId, event, Map.of("provider", claims.provider()))
             .map(v -> new Outcome(accountId, result));
+    }
+
+    private static String method(IdTokenClaims claims) {
+        return "oidc:" + claims.provider();
     }
 
     private static Future<String> requireVerified(IdTokenClaims claims) {

@@ -23,7 +23,7 @@ public final class PgIdentityStore {
         return pool.preparedQuery("UPDATE oauth_identities SET last_used_at = $3 WHERE provider = $1 AND subject = $2"
                 + " RETURNING account_id")
             .execute(Tuple.of(provider, subject, now.atOffset(ZoneOffset.UTC)))
-            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getValue(0).toString()));
+            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
     }
 
     /**
@@ -32,15 +32,15 @@ public final class PgIdentityStore {
      */
     public Future<Boolean> link(String provider, String subject, String accountId, String email, Instant now) {
         return pool.preparedQuery("INSERT INTO oauth_identities (provider, subject, account_id, email, linked_at, last_used_at)"
-                + " VALUES ($1, $2, " + AccountIds.PARAM_3 + ", $4, $5, $5) ON CONFLICT (provider, subject) DO NOTHING")
+                + " VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (provider, subject) DO NOTHING")
             .execute(Tuple.of(provider, subject, accountId, email, now.atOffset(ZoneOffset.UTC)))
             .map(rows -> rows.rowCount() == 1);
     }
 
     /** The identities linked to an account, for {@code GET /api/v1/oauth/identities}. */
     public Future<JsonArray> list(String accountId) {
-        return pool.preparedQuery("SELECT provider, email, linked_at, last_used_at FROM oauth_identities WHERE account_id = "
-                + AccountIds.PARAM_1 + " ORDER BY linked_at")
+        return pool.preparedQuery("SELECT provider, email, linked_at, last_used_at FROM oauth_identities WHERE account_id = $1"
+                + " ORDER BY linked_at")
             .execute(Tuple.of(accountId))
             .map(rows -> {
                 JsonArray out = new JsonArray();

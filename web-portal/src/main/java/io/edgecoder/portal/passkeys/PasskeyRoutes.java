@@ -5,7 +5,9 @@ import io.edgecoder.core.MeshException;
 import io.edgecoder.portal.impl.HttpJson;
 import io.edgecoder.portal.impl.LimitedBody;
 import io.edgecoder.portal.oidc.AccountGateway;
+import io.edgecoder.portal.Caller;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.DecodeException;
@@ -14,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Passkey routes. Signed in: {@code POST /api/v1/passkeys/options} (creation options),
@@ -30,21 +33,24 @@ public final class PasskeyRoutes {
 
     private final PasskeyService service;
     private final AccountGateway accounts;
-    private final boolean secureCookies;
+    private final BooleanSupplier secureCookies;
 
-    public PasskeyRoutes(PasskeyService service, AccountGateway accounts, boolean secureCookies) {
+    public PasskeyRoutes(PasskeyService service, AccountGateway accounts, BooleanSupplier secureCookies) {
         this.service = service;
         this.accounts = accounts;
         this.secureCookies = secureCookies;
     }
 
-    /** The sign-in routes, open to anyone (mount before handlers that demand a session). */
-    public void mountOpen(Router router) {
-        router.post(SIGN_IN + "/options").handler(this::loginOptions);
-        router.post(SIGN_IN).handler(new LimitedBody(BODY_BYTES)).handler(this::login);
+    /**
+     * The sign-in routes, open to anyone: mount before the authentication handler. {@code guard}
+     * refuses what a cross-site form could send (the portal's check for its open JSON routes).
+     */
+    public void mountOpen(Router router, Handler<RoutingContext> guard) {
+        router.post(SIGN_IN + "/options").handler(guard).handler(this::loginOptions);
+        router.post(SIGN_IN).handler(guard).handler(new LimitedBody(BODY_BYTES)).handler(this::login);
     }
 
-    /** The routes of a signed-in account. */
+    /** The routes of a signed-in account: mount after the authentication handler (it checks CSRF). */
     public void mountSignedIn(Router router) {
         router.post(BASE + "/options").handler(this::registrationOptions);
         router.post(BASE).handler(new LimitedBody(BODY_BYTES)).handler(this::register);
@@ -70,7 +76,7 @@ public final class PasskeyRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        signedIn(ctx).compose(service.store()::list)
+        account(ctx).compose(service.store()::list)
             .compose(items -> HttpJson.send(ctx, 200, new JsonObject().put("passkeys", items)))
             .onFailure(ctx::fail);
     }
@@ -91,16 +97,28 @@ public final class PasskeyRoutes {
     private void login(RoutingContext ctx) {
         Future.succeededFuture(ctx).map(c -> credential(body(c)))
             .compose(credential -> service.login(binding(ctx), credential))
-            .compose(account -> accounts.startSession(ctx, account)
-                .compose(v -> accounts.audit(ctx, account, "passkey.sign-in", Map.of()))
-                .map(account))
-            .compose(account -> HttpJson.send(ctx, 200, new JsonObject().put("account", account)))
+            .compose(account -> accounts.startSession(ctx, account, "passkey")
+                .map(csrf -> new JsonObject().put("account", account).put("csrfToken", csrf)))
+            .compose(body -> HttpJson.send(ctx, 200, body))
             .onFailure(ctx::fail);
     }
 
-    private Future<String> signedIn(RoutingContext ctx) {
-        return accounts.sessionAccount(ctx).compose(session -> session.map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(new MeshException(ErrorCode.UNAUTHORIZED, "sign in first"))));
+    /** The account of a browser session: passkeys are added and removed in a signed-in browser, not with a token. */
+    private static Future<String> signedIn(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        if (!Caller.VIA_SESSION.equals(caller.via())) {
+            return Future.failedFuture(new MeshException(ErrorCode.FORBIDDEN,
+                "credential: passkeys are managed from a signed-in browser session, not with a token"));
+        }
+        return Future.succeededFuture(caller.account());
+    }
+
+    /** The account of any account credential (session or personal token); the admin token has none. */
+    private static Future<String> account(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        return Caller.VIA_ADMIN_TOKEN.equals(caller.via())
+            ? Future.failedFuture(MeshException.badRequest("credential: the admin token belongs to no account; sign in as an account"))
+            : Future.succeededFuture(caller.account());
     }
 
     private Future<Void> answer(RoutingContext ctx, PasskeyService.Ceremony ceremony) {
@@ -116,7 +134,7 @@ public final class PasskeyRoutes {
 
     private Cookie cookie(String value, long maxAge) {
         return Cookie.cookie(CEREMONY_COOKIE, value).setPath("/api/v1").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-            .setSecure(secureCookies).setMaxAge(maxAge);
+            .setSecure(secureCookies.getAsBoolean()).setMaxAge(maxAge);
     }
 
     private static JsonObject body(RoutingContext ctx) {

@@ -16,7 +16,7 @@ import io.vertx.ext.auth.webauthn4j.WebAuthn4JCredentials;
 import io.vertx.ext.auth.webauthn4j.WebAuthn4JOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Passkeys through Vert.x Auth WebAuthn4J: discoverable credentials (resident keys) with user
@@ -38,10 +38,14 @@ public final class PasskeyService {
     private final PgPasskeyStore passkeys;
     private final PgChallengeStore challenges;
     private final PasskeyConfig config;
+    private final Supplier<String> portalUrl;
     private final Clock clock;
 
-    public PasskeyService(Vertx vertx, PasskeyConfig config, PgPasskeyStore passkeys, PgChallengeStore challenges, Clock clock) {
+    /** {@code portalUrl} gives the portal's URL once it listens (the default origin derives from it). */
+    public PasskeyService(Vertx vertx, PasskeyConfig config, Supplier<String> portalUrl, PgPasskeyStore passkeys,
+                          PgChallengeStore challenges, Clock clock) {
         this.config = config;
+        this.portalUrl = portalUrl;
         this.passkeys = passkeys;
         this.challenges = challenges;
         this.clock = clock;
@@ -109,16 +113,12 @@ public final class PasskeyService {
 
     private Future<User> verify(PgChallengeStore.Challenge c, JsonObject credential, String accountId) {
         WebAuthn4JCredentials credentials = new WebAuthn4JCredentials().setChallenge(c.challenge()).setWebauthn(credential)
-            .setUsername(accountId).setOrigin(config.origin()).setDomain(config.rpId());
+            .setUsername(accountId).setOrigin(config.originFor(portalUrl.get())).setDomain(config.rpId());
         return webauthn.authenticate(credentials)
             .recover(e -> Future.failedFuture(e instanceof MeshException ? e : refused("the passkey was not accepted")));
     }
 
     static MeshException refused(String message) {
         return new MeshException(ErrorCode.UNAUTHORIZED, message);
-    }
-
-    static Optional<String> nonBlank(String s) {
-        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s);
     }
 }

@@ -22,7 +22,7 @@ import java.util.List;
  * "user name" is the account id. The rest serves the passkey routes: list, label, remove.
  */
 public final class PgPasskeyStore implements CredentialStorage {
-    private static final String COLUMNS = "account_id::text AS account_id, credential_id, public_key, sign_count, aaguid, fmt, flags";
+    private static final String COLUMNS = "account_id, credential_id, public_key, sign_count, aaguid, fmt, flags";
 
     private final Pool pool;
     private final Clock clock;
@@ -36,21 +36,21 @@ public final class PgPasskeyStore implements CredentialStorage {
     public Future<List<Authenticator>> find(String userName, String credentialId) {
         if (credentialId != null) {
             return pool.preparedQuery("SELECT " + COLUMNS + " FROM passkeys WHERE credential_id = $1"
-                    + (userName == null ? "" : " AND account_id::text = $2"))
+                    + (userName == null ? "" : " AND account_id = $2"))
                 .execute(userName == null ? Tuple.of(credentialId) : Tuple.of(credentialId, userName))
                 .map(PgPasskeyStore::authenticators);
         }
         if (userName == null) {
             return Future.succeededFuture(List.of());
         }
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM passkeys WHERE account_id::text = $1").execute(Tuple.of(userName))
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM passkeys WHERE account_id = $1").execute(Tuple.of(userName))
             .map(PgPasskeyStore::authenticators);
     }
 
     @Override
     public Future<Void> storeCredential(Authenticator a) {
         return pool.preparedQuery("INSERT INTO passkeys (account_id, credential_id, public_key, sign_count, aaguid, fmt, flags,"
-                + " created_at) SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM accounts WHERE id::text = $1")
+                + " created_at) SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM accounts WHERE id = $1")
             .execute(Tuple.of(a.getUsername(), a.getCredID(), a.getPublicKey(), a.getCounter(), a.getAaguid(), a.getFmt(),
                 a.getFlags(), now()))
             .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -68,19 +68,19 @@ public final class PgPasskeyStore implements CredentialStorage {
 
     /** Names a just-registered passkey. */
     public Future<JsonObject> label(String accountId, String credentialId, String label) {
-        return pool.preparedQuery("UPDATE passkeys SET label = $3 WHERE account_id::text = $1 AND credential_id = $2"
+        return pool.preparedQuery("UPDATE passkeys SET label = $3 WHERE account_id = $1 AND credential_id = $2"
                 + " RETURNING id, label, created_at, last_used_at")
             .execute(Tuple.of(accountId, credentialId, label))
             .map(rows -> view(rows.iterator().next()));
     }
 
     public Future<Integer> count(String accountId) {
-        return pool.preparedQuery("SELECT count(*) FROM passkeys WHERE account_id::text = $1").execute(Tuple.of(accountId))
+        return pool.preparedQuery("SELECT count(*) FROM passkeys WHERE account_id = $1").execute(Tuple.of(accountId))
             .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     public Future<JsonArray> list(String accountId) {
-        return pool.preparedQuery("SELECT id, label, created_at, last_used_at FROM passkeys WHERE account_id::text = $1 ORDER BY id")
+        return pool.preparedQuery("SELECT id, label, created_at, last_used_at FROM passkeys WHERE account_id = $1 ORDER BY id")
             .execute(Tuple.of(accountId))
             .map(rows -> {
                 JsonArray out = new JsonArray();
@@ -91,7 +91,7 @@ public final class PgPasskeyStore implements CredentialStorage {
 
     /** Removes one passkey of the account; false if it has none of that id. */
     public Future<Boolean> remove(String accountId, long id) {
-        return pool.preparedQuery("DELETE FROM passkeys WHERE account_id::text = $1 AND id = $2").execute(Tuple.of(accountId, id))
+        return pool.preparedQuery("DELETE FROM passkeys WHERE account_id = $1 AND id = $2").execute(Tuple.of(accountId, id))
             .map(rows -> rows.rowCount() == 1);
     }
 

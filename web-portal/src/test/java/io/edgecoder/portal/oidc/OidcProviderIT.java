@@ -20,12 +20,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.edgecoder.core.testing.Await;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.net.URI;
 import java.time.Instant;
@@ -65,31 +60,6 @@ class OidcProviderIT {
             throw new IllegalStateException(e);
         }
         return s;
-    }
-
-    /** Sockets with local port {@code port} other than the listening one, from the kernel's table (Linux). */
-    private static long acceptedConnections(int port) throws IOException {
-        String local = String.format(":%04X ", port);
-        long n = 0;
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path path = Path.of(table);
-            if (Files.exists(path)) {
-                n += Files.readAllLines(path).stream().skip(1).map(String::trim)
-                    .filter(line -> line.split("\\s+")[1].endsWith(local.strip()) && !"0A".equals(line.split("\\s+")[3]))
-                    .count();
-            }
-        }
-        return n;
-    }
-
-    private static boolean portFree(int port) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(false);
-            probe.bind(new InetSocketAddress(InetAddress.getByName("localhost"), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private OidcProvider google() {
@@ -145,9 +115,9 @@ class OidcProviderIT {
         // once the portal has closed its idle connection (it closes first, so the port is not held
         // in TIME_WAIT), a new server can listen on the same port
         Await.until("the portal's connections to port " + port + " closed", Duration.ofSeconds(30),
-            () -> acceptedConnections(port), n -> n == 0);
+            () -> ProviderPorts.acceptedConnections(port), n -> n == 0);
         server.shutdown();
-        Await.until("port " + port + " free", Duration.ofSeconds(30), () -> portFree(port), free -> free);
+        Await.until("port " + port + " free", Duration.ofSeconds(30), () -> ProviderPorts.free(port), free -> free);
         server = started(new MockOAuth2Server(new OAuth2Config(false, null, null, false,
             new OAuth2TokenProvider(new KeyProvider(List.of(), "RS256")))), port);
         String verifier = OAuthFlow.randomToken();
