@@ -15,13 +15,23 @@ const Account = (() => {
     return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)edgecoder_csrf=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+  // The session's CSRF token: the session cookie is HttpOnly, so the page asks /api/v1/me for it.
+  let csrf = null;
+
+  async function csrfToken() {
+    if (csrf === null) {
+      const response = await fetch("/api/v1/me", { headers: { "Accept": "application/json" }, credentials: "same-origin" });
+      csrf = response.ok ? ((await response.json()).csrfToken || "") : "";
+    }
+    return csrf;
   }
 
   async function call(method, path, body) {
-    const headers = { "Accept": "application/json", "X-CSRF-Token": csrfToken() };
+    const headers = { "Accept": "application/json" };
+    const signingIn = method === "POST" && (path === "/api/v1/sessions" || path.startsWith("/api/v1/sessions/passkey"));
+    if (method !== "GET" && !signingIn) {
+      headers["X-CSRF-Token"] = await csrfToken();
+    }
     if (body !== undefined) {
       headers["Content-Type"] = "application/json";
     }

@@ -9,7 +9,7 @@ const RESULTS = { "signed-in": "Signed in.", "created": "Account created.", "lin
   }
   try {
     const me = await Account.call("GET", "/api/v1/me");
-    document.getElementById("who").textContent = me.email || me.id;
+    document.getElementById("who").textContent = me.email || me.account;
     const { providers } = await Account.call("GET", "/api/v1/oauth/providers");
     const list = document.getElementById("providers");
     providers.forEach(name => {

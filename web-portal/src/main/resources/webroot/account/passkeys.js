@@ -38,7 +38,7 @@ document.getElementById("add-form").addEventListener("submit", async event => {
   event.preventDefault();
   const name = document.getElementById("passkey-name").value;
   try {
-    const options = await Account.call("POST", "/api/v1/passkeys/options");
+    const options = await Account.call("POST", "/api/v1/passkeys/options", {});
     const credential = await navigator.credentials.create({ publicKey: Account.creationOptions(options.publicKey) });
     await Account.call("POST", "/api/v1/passkeys", { name, credential: Account.created(credential) });
     Account.say("Added passkey " + name + ".", false);

@@ -14,7 +14,7 @@ document.getElementById("password-form").addEventListener("submit", async event 
 
 document.getElementById("passkey-signin").addEventListener("click", async () => {
   try {
-    const options = await Account.call("POST", "/api/v1/sessions/passkey/options");
+    const options = await Account.call("POST", "/api/v1/sessions/passkey/options", {});
     const credential = await navigator.credentials.get({ publicKey: Account.requestOptions(options.publicKey) });
     await Account.call("POST", "/api/v1/sessions/passkey", { credential: Account.asserted(credential) });
     window.location.assign("/account/");

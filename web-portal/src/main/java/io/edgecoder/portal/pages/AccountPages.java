@@ -17,7 +17,13 @@ public final class AccountPages {
     }
 
     public static void mount(Router router) {
-        router.get(PATH).handler(ctx -> ctx.redirect(PATH + "/"));
+        router.get(PATH).handler(ctx -> {
+            if (PATH.equals(ctx.request().path())) {
+                ctx.redirect(PATH + "/");
+            } else {
+                ctx.next();
+            }
+        });
         router.route(PATH + "/*").handler(ctx -> {
             ctx.response().putHeader("Content-Security-Policy", POLICY).putHeader("Cache-Control", "no-cache");
             ctx.next();
