@@ -29,6 +29,12 @@ public interface AccountGateway {
     /** The email of an account (the name an authenticator shows for its passkey). */
     Future<String> emailOf(String accountId);
 
+    /**
+     * Counts one sign-in attempt of {@code method} from the request's address against the
+     * per-address sign-in limit; fails 429 with Retry-After when the address is over it.
+     */
+    Future<Void> limitSignIns(RoutingContext ctx, String method);
+
     /** Writes an audit entry about the account, acted by itself. */
     Future<Void> audit(RoutingContext ctx, String accountId, String event, Map<String, String> detail);
 }

@@ -9,6 +9,7 @@ import io.edgecoder.portal.accounts.SessionService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,12 @@ public final class AccountsAdapter implements AccountGateway {
     @Override
     public Future<String> emailOf(String accountId) {
         return account(accountId).map(Account::email);
+    }
+
+    @Override
+    public Future<Void> limitSignIns(RoutingContext ctx, String method) {
+        return accounts.parts().limiter().hit(method + ":addr:" + SessionService.address(ctx),
+            accounts.parts().limits().signInsPerAddress(), Duration.ofMinutes(1), method + " sign-in attempts");
     }
 
     @Override

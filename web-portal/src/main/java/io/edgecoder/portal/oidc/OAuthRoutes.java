@@ -67,6 +67,7 @@ public final class OAuthRoutes {
 
     private void start(RoutingContext ctx) {
         Future.succeededFuture(ctx.pathParam("provider")).map(clients::provider)
+            .compose(provider -> accounts.limitSignIns(ctx, "oauth").map(provider))
             .compose(provider -> accounts.sessionAccount(ctx).compose(session -> begin(ctx, provider, session)))
             .onFailure(ctx::fail);
     }

@@ -91,7 +91,8 @@ public final class PasskeyRoutes {
     }
 
     private void loginOptions(RoutingContext ctx) {
-        service.loginOptions().compose(ceremony -> answer(ctx, ceremony)).onFailure(ctx::fail);
+        accounts.limitSignIns(ctx, "passkey").compose(v -> service.loginOptions())
+            .compose(ceremony -> answer(ctx, ceremony)).onFailure(ctx::fail);
     }
 
     private void login(RoutingContext ctx) {

@@ -166,6 +166,18 @@ class OAuthSignInIT {
     }
 
     @Test
+    void startsAreRateLimitedPerAddress() {
+        WebClientSession browser = portal.browser();
+        for (int i = 0; i < io.edgecoder.portal.accounts.AbuseLimits.DEFAULT.signInsPerAddress(); i++) {
+            assertThat(await(browser.get("/api/v1/oauth/google/start").send()).statusCode()).isEqualTo(302);
+        }
+        HttpResponse<Buffer> limited = await(browser.get("/api/v1/oauth/google/start").send());
+
+        refused(limited, 429, "sign-in attempts");
+        assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isPositive();
+    }
+
+    @Test
     void unknownProvidersProviderErrorsAndMissingParametersAreClearErrors() {
         refused(await(portal.browser().get("/api/v1/oauth/github/start").send()), 404, "no sign-in provider 'github'");
         refused(await(portal.browser().get("/api/v1/oauth/google/callback?error=access_denied").send()), 401, "access_denied");
