@@ -55,6 +55,15 @@ public final class OidcClients {
             + "' cannot be reached; try again later")));
     }
 
+    /**
+     * A token named a key the JWKS did not have: the provider has rotated its keys. That sign-in
+     * is refused; the keys are fetched again for the next one.
+     */
+    private static void refreshKeys(OAuth2Auth client, OidcProvider provider) {
+        client.jWKSet().onFailure(e -> LOG.warn("sign-in provider {}: fetching its keys again failed: {}", provider.name(),
+            e.getMessage()));
+    }
+
     private Future<OAuth2Auth> discover(OidcProvider provider) {
         OAuth2Options options = new OAuth2Options()
             .setSite(provider.issuer())
@@ -66,6 +75,7 @@ public final class OidcClients {
                 // sign-ins are rare: close idle provider connections soon rather than hold them open
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS));
         return OpenIDConnectAuth.discover(vertx, options)
+            .onSuccess(c -> c.missingKeyHandler(kid -> refreshKeys(c, provider)))
             .onSuccess(c -> LOG.info("sign-in provider {} discovered at {}", provider.name(), provider.issuer()))
             .onFailure(e -> LOG.warn("sign-in provider {} discovery at {} failed: {}", provider.name(), provider.issuer(),
                 e.getMessage()));
