@@ -30,6 +30,7 @@ record CommandLine(String command, Map<String, String> overrides, String configF
         Map.entry("--bridge", ConfigKeys.EDGE_BRIDGE),
         Map.entry("--bridge-port", ConfigKeys.BRIDGE_PORT),
         Map.entry("--ring", ConfigKeys.TRUST_RING),
+        Map.entry("--operator-port", ConfigKeys.OPERATOR_PORT),
         Map.entry("--log-level", ConfigKeys.LOG_LEVEL));
 
     /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */

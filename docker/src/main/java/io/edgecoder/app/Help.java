@@ -18,6 +18,9 @@ final class Help {
                         install for a stronger isolation level.
               ledger    Check or copy the ledger (see 'Ledger commands' below).
               ca        Show or rotate the deployment CA (see 'CA commands' below).
+              ctl       Operate a running deployment through a node's operator bridge (127.0.0.1:4312):
+                        status, nodes, mode, blacklist, rollout, jobs, ledger, audit, watch.
+                        'edgecoder ctl --help' and docs/cli.md list every command.
               help      Show this text.
 
             Options of 'up':
@@ -54,6 +57,8 @@ final class Help {
                                     issues one; see --ring). No Hazelcast port is opened.
               --bridge-port PORT    Port of the edge bridge every portal node runs (default 4313;
                                     0 = any free port; -1 = no bridge). Binds to --cluster-host.
+              --operator-port PORT  Port of the operator bridge for 'edgecoder ctl' on portal nodes
+                                    (default 4312 on 127.0.0.1; 0 = any free port; -1 = none).
               --ring core|edge      Ring of the certificate --ca issues (default: edge with
                                     --bridge, core otherwise).
               --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the

@@ -17,6 +17,10 @@ public final class Main {
     }
 
     static int run(String[] argv) {
+        if (argv.length > 0 && argv[0].equals("ctl")) {
+            return io.edgecoder.app.ctl.Ctl.run(java.util.Arrays.copyOfRange(argv, 1, argv.length), System.out, System.err,
+                System.getenv());
+        }
         try {
             CommandLine cli = CommandLine.parse(argv);
             return switch (cli.command()) {

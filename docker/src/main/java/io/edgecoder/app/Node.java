@@ -27,6 +27,7 @@ import io.edgecoder.ledger.app.LedgerVerticle;
 import io.edgecoder.portal.app.PortalConfig;
 import io.edgecoder.portal.app.PortalVerticle;
 import io.edgecoder.portal.bridge.EdgeBridge;
+import io.edgecoder.portal.operator.OperatorBridge;
 import io.edgecoder.worker.app.WorkerConfig;
 import io.edgecoder.worker.app.WorkerVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -66,6 +67,8 @@ public final class Node implements AutoCloseable {
     private EmbeddedDatabase embedded;
     private PortalVerticle portal;
     private EdgeBridge bridge;
+    private OperatorBridge operatorBridge;
+    private Path operatorEndpoint;
     private NodeIdentity identity;
     private NodeCredentials credentials;
     private CertificateRenewer renewer;
@@ -138,6 +141,7 @@ public final class Node implements AutoCloseable {
             await(vertx.deployVerticle(e.getValue()), "start role " + e.getKey().id());
         }
         startEdge(edge, meters);
+        startOperatorBridge(adminToken, busTimeout, meters, dataDir);
         LOG.info("EdgeCoder node {} up: roles {}{}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
             portal == null ? "" : ", portal http://" + settings.string(ConfigKeys.HTTP_HOST) + ":" + portal.actualPort(),
             edge ? ", edge worker through the bridge " + settings.string(ConfigKeys.EDGE_BRIDGE)
@@ -157,6 +161,16 @@ public final class Node implements AutoCloseable {
             if (bridge != null) {
                 await(vertx.deployVerticle(bridge), "start the edge bridge");
             }
+        }
+    }
+
+    /** The operator bridge of a portal node ({@code edgecoder ctl}); its address goes to {@code <data-dir>/operator.endpoint}. */
+    private void startOperatorBridge(String adminToken, Duration busTimeout, PrometheusMeterRegistry meters, Path dataDir)
+            throws Exception {
+        operatorBridge = OperatorEndpoint.bridge(settings, adminToken, busTimeout, meters, portal != null).orElse(null);
+        if (operatorBridge != null) {
+            await(vertx.deployVerticle(operatorBridge), "start the operator bridge");
+            operatorEndpoint = OperatorEndpoint.write(dataDir, settings, operatorBridge.actualPort());
         }
     }
 
@@ -208,6 +222,11 @@ public final class Node implements AutoCloseable {
     /** The edge bridge's port, or -1 when this node runs no bridge. */
     public int bridgePort() {
         return bridge == null ? -1 : bridge.actualPort();
+    }
+
+    /** The operator bridge's port, or -1 when this node runs none. */
+    public int operatorPort() {
+        return operatorBridge == null ? -1 : operatorBridge.actualPort();
     }
 
     /** The portal's port, or -1 when this node runs no portal. */
@@ -282,6 +301,7 @@ public final class Node implements AutoCloseable {
             guard.stop();
             guard = null;
         }
+        OperatorEndpoint.remove(operatorEndpoint);
         if (vertx != null) {
             LOG.info("EdgeCoder node {} stopping", identity == null ? "" : identity.nodeId());
             try {

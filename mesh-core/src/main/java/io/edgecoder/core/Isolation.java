@@ -1,15 +1,19 @@
 package io.edgecoder.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
  * Isolation levels a worker can announce, weakest first. {@code process}: a plain child
  * process with rlimits; {@code basic}: rlimits and no network; {@code strong}: namespaces and
- * cgroup limits under an unprivileged uid.
+ * cgroup limits under an unprivileged uid. The wire name ({@link #id()}) is the lower-case name;
+ * on the wire an unknown name reads as {@link #NONE}.
  */
 public enum Isolation {
     NONE, PROCESS, BASIC, STRONG;
 
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -19,6 +23,7 @@ public enum Isolation {
     }
 
     /** Parses an id; unknown values are {@link #NONE} (never trust an unknown claim). */
+    @JsonCreator
     public static Isolation of(String id) {
         if (id == null) {
             return NONE;

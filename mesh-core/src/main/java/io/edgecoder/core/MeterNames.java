@@ -24,6 +24,11 @@ public final class MeterNames {
     /** Counter tagged {@code reason}: connections and frames a bridge refused. */
     public static final String BRIDGE_REFUSALS = "edgecoder.bridge.refusals";
 
+    /** Counter tagged {@code outcome} (ok | failed | refused): requests through the operator bridge. */
+    public static final String OPERATOR_REQUESTS = "edgecoder.operator.requests";
+    /** Counter tagged {@code reason} (auth, address, frame, size, limit): what the operator bridge refused. */
+    public static final String OPERATOR_REFUSALS = "edgecoder.operator.refusals";
+
     private MeterNames() {
     }
 }

@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator;
 
+import io.edgecoder.core.JobStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
@@ -86,7 +87,7 @@ class PgJobStoreIT {
         await(store.insert("own-done", job(), "restarted", List.of()));
         await(store.insert("others", job(), "still-alive", List.of()));
         await(pool.query("UPDATE jobs SET status = 'running' WHERE id = 'own-running'").execute());
-        await(store.finish("own-done", "succeeded", true, List.of(), "strong"));
+        await(store.finish("own-done", JobStatus.SUCCEEDED, true, List.of(), "strong"));
         await(pool.query("UPDATE jobs SET lease_until = now() + interval '50 seconds' WHERE id LIKE 'own-%'").execute());
         OffsetDateTime before = leaseOf("own-queued");
 
@@ -102,7 +103,7 @@ class PgJobStoreIT {
     @Test
     void finishedJobsAreNeverClaimed() throws Exception {
         await(store.insert("done-1", job(), "crashed", List.of()));
-        await(store.finish("done-1", "succeeded", true, List.of(), "strong"));
+        await(store.finish("done-1", JobStatus.SUCCEEDED, true, List.of(), "strong"));
         await(pool.query("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = 'done-1'").execute());
         assertThat(await(store.claimOrphans("rescuer", 10))).doesNotContain("done-1");
     }

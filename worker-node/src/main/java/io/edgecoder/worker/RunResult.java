@@ -1,5 +1,6 @@
 package io.edgecoder.worker;
 
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.core.message.TestReport;
 
 /**
@@ -13,7 +14,7 @@ import io.edgecoder.core.message.TestReport;
  * @param isolation the isolation level the run actually had
  */
 public record RunResult(
-    RunStatus status,
+    SubtaskStatus status,
     Integer exitCode,
     long wallMs,
     long cpuMs,
@@ -26,7 +27,7 @@ public record RunResult(
 
     /** A run that never started. */
     public static RunResult error(String isolation, String message, long wallMs) {
-        return new RunResult(RunStatus.ERROR, null, wallMs, 0, null, "", message, false, isolation,
+        return new RunResult(SubtaskStatus.ERROR, null, wallMs, 0, null, "", message, false, isolation,
             new TestReport(0, 0, 0, 0, java.util.List.of()));
     }
 }

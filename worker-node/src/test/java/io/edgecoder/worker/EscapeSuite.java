@@ -1,5 +1,6 @@
 package io.edgecoder.worker;
 
+import io.edgecoder.core.SubtaskStatus;
 import static io.edgecoder.worker.Runs.processesWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,9 +64,9 @@ public abstract class EscapeSuite {
     /** Stopped: the sandboxed test passed; a known gap: it failed, because the escape happened. */
     private void assertStoppedUnlessGap(Gap gap, RunResult result, String why) {
         if (stops(gap)) {
-            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+            assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         } else {
-            assertThat(result.status()).as(why).isEqualTo(RunStatus.FAILED);
+            assertThat(result.status()).as(why).isEqualTo(SubtaskStatus.FAILED);
         }
     }
 
@@ -105,7 +106,7 @@ public abstract class EscapeSuite {
             RunResult result = run("with self.assertRaises(OSError):\n    socket.create_connection(('127.0.0.1', "
                 + server.port() + "), timeout=3)", 20);
 
-            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+            assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
             assertThat(server.accepted()).isZero();
         }
     }
@@ -114,7 +115,7 @@ public abstract class EscapeSuite {
     void connectingToAnOutsideAddressIsRefused() {
         RunResult result = run("with self.assertRaises(OSError):\n    socket.create_connection(('192.0.2.1', 80), timeout=3)", 20);
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.wallMs()).as("refused, not timed out").isLessThan(3_000L);
     }
 
@@ -135,7 +136,7 @@ public abstract class EscapeSuite {
                         os.listdir(path)
                 """.formatted(data), 20);
 
-            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+            assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         } finally {
             Files.delete(data.resolve("admin.token"));
             Files.delete(data.resolve("node.key"));
@@ -151,7 +152,7 @@ public abstract class EscapeSuite {
                     open(path, 'a').write('x')
             """.formatted(marker), 20);
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(Path.of("/escaped-" + marker)).doesNotExist();
         assertThat(Path.of("/etc/escaped-" + marker)).doesNotExist();
     }
@@ -198,7 +199,7 @@ public abstract class EscapeSuite {
     void forkBombIsBoundedAndEndsInTimeout() {
         RunResult result = run("while True:\n    try:\n        os.fork()\n    except OSError:\n        pass", 3);
 
-        assertThat(result.status()).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.TIMEOUT);
     }
 
     @Test
@@ -206,7 +207,7 @@ public abstract class EscapeSuite {
         RunResult result = run("hog = []\nwhile True:\n    hog.append(bytearray(32 * 1024 * 1024))", 20,
             RunLimits.defaults().withMemoryBytes(256 * RunLimits.MIB));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.MEMORY_LIMIT);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.MEMORY_LIMIT);
     }
 
     @Test
@@ -230,14 +231,14 @@ public abstract class EscapeSuite {
     void endlessOutputEndsInOutputLimit() {
         RunResult result = run("while True:\n    print('z' * 4096)", 20);
 
-        assertThat(result.status()).isEqualTo(RunStatus.OUTPUT_LIMIT);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.OUTPUT_LIMIT);
     }
 
     @Test
     void sleepingPastTheTimeoutEndsInTimeout() {
         RunResult result = run("time.sleep(60)", 2);
 
-        assertThat(result.status()).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.TIMEOUT);
         assertThat(result.wallMs()).isLessThan(10_000L);
     }
 
@@ -252,7 +253,7 @@ public abstract class EscapeSuite {
             os.wait()
             """.formatted(marker), 20);
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
     }
 
     @Test
@@ -270,7 +271,7 @@ public abstract class EscapeSuite {
                     pass
                 """.formatted(worker, sentinel.pid()), 20);
 
-            assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+            assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
             assertThat(sentinel.isAlive()).isTrue();
         } finally {
             sentinel.destroyForcibly().waitFor();
@@ -296,8 +297,8 @@ public abstract class EscapeSuite {
             self.assertEqual([f for f in found if 'secret-' in f], [])
             """.formatted(runBase()), 20);
 
-        assertThat(snoop.status()).as(snoop.stderr()).isEqualTo(RunStatus.PASSED);
-        assertThat(owner.get().status()).isEqualTo(RunStatus.PASSED);
+        assertThat(snoop.status()).as(snoop.stderr()).isEqualTo(SubtaskStatus.PASSED);
+        assertThat(owner.get().status()).isEqualTo(SubtaskStatus.PASSED);
     }
 
     /** The owner's secret exists on the host side (seen as root through /proc/pid/cwd) before the snoop starts. */

@@ -1,5 +1,6 @@
 package io.edgecoder.worker;
 
+import io.edgecoder.core.SubtaskStatus;
 import static io.edgecoder.worker.Runs.leftovers;
 import static io.edgecoder.worker.Runs.processesWith;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ public interface JavaSandboxContract {
         RunResult result = sandbox().run(Runs.java(Map.of("src/calc/Calc.java", calc, "src/calc/CalcTest.java", test),
             "src/calc/CalcTest.java", 30));
 
-        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.exitCode()).isZero();
         assertThat(result.report()).isEqualTo(new TestReport(2, 2, 0, 0, List.of()));
         assertThat(result.isolation()).isEqualTo(sandbox().isolation());
@@ -62,7 +63,7 @@ public interface JavaSandboxContract {
             """);
         RunResult result = sandbox().run(Runs.java(Map.of("SumTest.java", test), "SumTest.java", 30));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.FAILED);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.report()).isEqualTo(new TestReport(2, 1, 1, 0, List.of("wrong sum"), 0,
             List.of(new TestFailure("wrong sum", "expected 3 but was 2"))));
@@ -75,7 +76,7 @@ public interface JavaSandboxContract {
         RunResult result = sandbox().run(Runs.java(Map.of("BrokenTest.java", "public class BrokenTest {\n    int x = ;\n}\n"),
             "BrokenTest.java", 30));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.FAILED);
         assertThat(result.report()).isEqualTo(new TestReport(0, 0, 0, 0, List.of("BrokenTest.java"), 0,
             List.of(new TestFailure("BrokenTest.java", "compilation failed"))));
         assertThat(result.stderr()).contains("BrokenTest.java:2: error:").contains("compilation failed").contains("no test ran");
@@ -89,7 +90,7 @@ public interface JavaSandboxContract {
         RunResult result = sandbox().run(Runs.java(Map.of(name + ".java", Runs.javaMain(name, "while (true) { }")),
             name + ".java", 3));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.TIMEOUT);
         assertThat(result.wallMs()).isBetween(2_900L, 15_000L);
         assertThat(processesWith(name)).isEmpty();
         assertThat(leftovers(workDir())).isEmpty();
@@ -101,7 +102,7 @@ public interface JavaSandboxContract {
         RunResult result = sandbox().run(Runs.java(Map.of("ExitTest.java", Runs.javaMain("ExitTest", "System.exit(3);")),
             "ExitTest.java", 30));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.FAILED);
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.report()).isEqualTo(new TestReport(1, 0, 1, 0, List.of("ExitTest.java"), 0,
             List.of(new TestFailure("ExitTest.java", "exit code 3"))));
@@ -120,7 +121,7 @@ public interface JavaSandboxContract {
         RunResult result = sandbox().run(new RunSpec(Language.JAVA, Map.of("HogTest.java", test), "HogTest.java",
             java.time.Duration.ofSeconds(30), limits));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.MEMORY_LIMIT);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.MEMORY_LIMIT);
         assertThat(result.stderr()).contains("java.lang.OutOfMemoryError");
     }
 }

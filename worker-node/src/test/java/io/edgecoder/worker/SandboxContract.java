@@ -1,5 +1,6 @@
 package io.edgecoder.worker;
 
+import io.edgecoder.core.SubtaskStatus;
 import static io.edgecoder.worker.Runs.leftovers;
 import static io.edgecoder.worker.Runs.processesWith;
 import static io.edgecoder.worker.Runs.python;
@@ -21,7 +22,7 @@ public interface SandboxContract {
     default void passingPythonTestIsPassedWithCounts() {
         RunResult result = sandbox().run(python("self.assertEqual(2 + 2, 4)", 20));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.exitCode()).isZero();
         assertThat(result.report().run()).isEqualTo(1);
         assertThat(result.report().passed()).isEqualTo(1);
@@ -42,7 +43,7 @@ public interface SandboxContract {
             """;
         RunResult result = sandbox().run(Runs.spec(Language.PYTHON, "tests/test_maths.py", module, 20, RunLimits.defaults()));
 
-        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.FAILED);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.report().run()).isEqualTo(2);
         assertThat(result.report().failed()).isEqualTo(1);
@@ -56,7 +57,7 @@ public interface SandboxContract {
     default void pythonSyntaxErrorIsFailedNamingTheFile() {
         RunResult result = sandbox().run(Runs.spec(Language.PYTHON, "test_broken.py", "def broken(:\n", 20, RunLimits.defaults()));
 
-        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.FAILED);
         assertThat(result.report().run()).isZero();
         assertThat(result.report().failures()).isNotEmpty();
         assertThat(result.stderr()).contains("SyntaxError").contains("no test ran");
@@ -78,7 +79,7 @@ public interface SandboxContract {
                 self.assertEqual(f.read(), 'written')
             """, 20));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(leftovers(workDir())).isEmpty();
     }
 
@@ -101,7 +102,7 @@ public interface SandboxContract {
         RunResult result = sandbox().run(new RunSpec(Language.PYTHON, files, "pkg/test_data.py", java.time.Duration.ofSeconds(20),
             RunLimits.defaults()));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.report().passed()).isEqualTo(2);
     }
 
@@ -110,7 +111,7 @@ public interface SandboxContract {
         String token = Runs.marker();
         RunResult result = sandbox().run(python("subprocess.Popen(['/bin/sleep', '" + token + "'])\ntime.sleep(60)", 1));
 
-        assertThat(result.status()).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.TIMEOUT);
         assertThat(result.wallMs()).isBetween(900L, 10_000L);
         assertThat(processesWith(token)).isEmpty();
         assertThat(leftovers(workDir())).isEmpty();
@@ -121,7 +122,7 @@ public interface SandboxContract {
         String token = Runs.marker();
         RunResult result = sandbox().run(python("subprocess.Popen(['/bin/sleep', '" + token + "'], start_new_session=True)", 20));
 
-        assertThat(result.status()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(processesWith(token)).isEmpty();
     }
 
@@ -129,7 +130,7 @@ public interface SandboxContract {
     default void largeOutputIsTruncatedAndMarkedButTheRunStillPasses() {
         RunResult result = sandbox().run(python("sys.stdout.write('x' * 1_000_000)\nsys.stdout.flush()", 20));
 
-        assertThat(result.status()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.outputTruncated()).isTrue();
         assertThat(result.stdout()).contains("output truncated").hasSizeLessThan(70 * 1024);
         assertThat(result.report().passed()).isEqualTo(1);
@@ -139,7 +140,7 @@ public interface SandboxContract {
     default void endlessOutputEndsInOutputLimit() {
         RunResult result = sandbox().run(python("while True:\n    sys.stdout.write('y' * 65536)", 20));
 
-        assertThat(result.status()).isEqualTo(RunStatus.OUTPUT_LIMIT);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.OUTPUT_LIMIT);
         assertThat(result.outputTruncated()).isTrue();
         assertThat(result.wallMs()).isLessThan(15_000L);
     }
@@ -150,7 +151,7 @@ public interface SandboxContract {
         RunResult result = sandbox().run(Runs.spec(Language.PYTHON, "test_mem.py",
             Runs.pythonTest("blocks = []\nwhile True:\n    blocks.append(bytearray(16 * 1024 * 1024))"), 20, limits));
 
-        assertThat(result.status()).as(result.stderr()).isEqualTo(RunStatus.MEMORY_LIMIT);
+        assertThat(result.status()).as(result.stderr()).isEqualTo(SubtaskStatus.MEMORY_LIMIT);
     }
 
     @Test
@@ -163,7 +164,7 @@ public interface SandboxContract {
             """;
         RunResult result = sandbox().run(Runs.spec(Language.JAVASCRIPT, "sum.test.js", js, 20, RunLimits.defaults()));
 
-        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.report().run()).isEqualTo(2);
         assertThat(result.report().passed()).isEqualTo(2);
     }
@@ -178,7 +179,7 @@ public interface SandboxContract {
             """;
         RunResult result = sandbox().run(Runs.spec(Language.JAVASCRIPT, "sum.test.js", js, 20, RunLimits.defaults()));
 
-        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.FAILED);
         assertThat(result.report().failed()).isEqualTo(1);
         assertThat(result.report().failures()).containsExactly("breaks");
         assertThat(result.stdout()).contains("not ok 2 - breaks");
@@ -188,7 +189,7 @@ public interface SandboxContract {
     default void cpuTimeIsMeasured() {
         RunResult result = sandbox().run(python("end = time.process_time() + 0.3\nwhile time.process_time() < end:\n    pass", 20));
 
-        assertThat(result.status()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.cpuMs()).isBetween(250L, 5_000L);
         assertThat(result.peakMemoryBytes()).isNotNull().isPositive();
     }

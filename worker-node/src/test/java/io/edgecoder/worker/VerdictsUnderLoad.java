@@ -1,5 +1,6 @@
 package io.edgecoder.worker;
 
+import io.edgecoder.core.SubtaskStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -61,12 +62,12 @@ public abstract class VerdictsUnderLoad {
             }
         }
 
-        Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
+        Map<SubtaskStatus, Integer> counts = new EnumMap<>(SubtaskStatus.class);
         results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-        RunResult odd = results.stream().filter(r -> r.status() != RunStatus.PASSED).findFirst().orElse(null);
+        RunResult odd = results.stream().filter(r -> r.status() != SubtaskStatus.PASSED).findFirst().orElse(null);
         String detail = counts + (odd == null ? "" : "; first not passed: " + odd.status() + " " + odd.stderr());
-        assertThat(counts).as(detail).doesNotContainKey(RunStatus.FAILED);
-        assertThat(counts).as(detail).containsOnlyKeys(RunStatus.PASSED);
+        assertThat(counts).as(detail).doesNotContainKey(SubtaskStatus.FAILED);
+        assertThat(counts).as(detail).containsOnlyKeys(SubtaskStatus.PASSED);
         assertThat(results).allSatisfy(r -> {
             assertThat(r.report().passed()).isEqualTo(1);
             assertThat(r.stdout()).contains("checking add");

@@ -1,5 +1,6 @@
 package io.edgecoder.control.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.control.EnrollmentService;
 import io.edgecoder.control.NodeDecisions;
 import io.edgecoder.control.impl.CertificateAuthority;
@@ -101,7 +102,7 @@ public final class ControlVerticle extends VerticleBase {
     }
 
     private Future<RoleHealth> health() {
-        return store.ping().map(up -> new RoleHealth(Role.CONTROL.id(), up ? "up" : "down", Map.of("database", up ? "up" : "down")));
+        return store.ping().map(up -> new RoleHealth(Role.CONTROL.id(), HealthStatus.of(up), Map.of("database", HealthStatus.of(up).wire())));
     }
 
     /** The role's store (tests read the audit through it). */

@@ -90,6 +90,7 @@ final class EconomyConsumers {
 
     private Future<AccountHistoryReply> history(AccountHistoryRequest q) {
         String account = required(q.account(), "account");
+        BalanceViews.checkHistory(q);
         int limit = q.limit() == null ? 100 : q.limit();
         long after = q.afterSeq() == null ? 0 : q.afterSeq();
         if (limit < 1 || limit > MAX_PAGE || after < 0) {

@@ -1,5 +1,6 @@
 package io.edgecoder.ledger.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.LedgerAddresses;
@@ -61,14 +62,14 @@ public final class LedgerVerticle extends VerticleBase {
             new EconomyConsumers(services).register(bus),
             bus.consumer(LedgerAddresses.JOB_SETTLE, SettleJobRequest.class, services.settlement::settle),
             bus.consumer(LedgerAddresses.BALANCE_LIST, BalancesRequest.class,
-                q -> services.store.balances().map(BalancesReply::new)),
+                q -> services.store.balances().map(all -> BalanceViews.visible(q, all))),
             bus.consumer(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class, q -> services.store.verify()),
             bus.localConsumer(NodeAddresses.roleHealth(Role.LEDGER), HealthRequest.class, q -> health()));
     }
 
     private Future<RoleHealth> health() {
-        return services.store.ping().map(up -> new RoleHealth(Role.LEDGER.id(), up ? "up" : "down",
-            Map.of("database", up ? "up" : "down")));
+        return services.store.ping().map(up -> new RoleHealth(Role.LEDGER.id(), HealthStatus.of(up),
+            Map.of("database", HealthStatus.of(up).wire())));
     }
 
     @Override

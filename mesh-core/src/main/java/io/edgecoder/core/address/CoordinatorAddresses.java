@@ -11,10 +11,23 @@ public final class CoordinatorAddresses {
      * asynchronously. Errors: 400 invalid spec, 413 too large, 422 policy, 503 database down.
      */
     public static final String JOB_SUBMIT = "edgecoder.coordinator.job.submit";
-    /** Request {@code JobGetRequest} → {@code JobView}. Errors: 404 unknown id. */
+    /** Request {@code JobGetRequest} → {@code JobView}. Errors: 404 unknown id or another person's job. */
     public static final String JOB_GET = "edgecoder.coordinator.job.get";
-    /** Request {@code JobListRequest} → {@code JobListReply}, newest first. Errors: 400. */
+    /**
+     * Request {@code JobListRequest} → {@code JobListReply}, newest first, only the actor's own jobs
+     * unless the actor is an admin. Errors: 400, 403 no actor.
+     */
     public static final String JOB_LIST = "edgecoder.coordinator.job.list";
+    /**
+     * Request {@code JobCancelRequest} → {@code JobView} (the job, now {@code cancelled}). Errors:
+     * 400, 404 unknown id or another person's job, 409 the job already ended (the message names its status).
+     */
+    public static final String JOB_CANCEL = "edgecoder.coordinator.job.cancel";
+    /**
+     * Publish {@code JobCancelEvent}: a job was recorded cancelled; the coordinator running it stops
+     * dispatching its subtasks at once (the database refuses them anyway).
+     */
+    public static final String JOB_CANCELLED = "edgecoder.coordinator.job.cancelled";
     /** Request {@code WorkerListRequest} → {@code WorkerListReply}: the capacity table. */
     public static final String WORKER_LIST = "edgecoder.coordinator.worker.list";
     /**

@@ -12,6 +12,12 @@ public final class WorkerAddresses {
      */
     public static final String SUBSET_CHECK = "edgecoder.worker.subset.check";
 
+    /**
+     * Publish {@code JobCancelEvent}, to every worker: kill the job's runs in progress (they end
+     * {@code killed}), drop its queued runs and refuse new ones (409).
+     */
+    public static final String JOB_CANCEL = "edgecoder.worker.job.cancel";
+
     private WorkerAddresses() {
     }
 

@@ -10,7 +10,10 @@ import java.util.Set;
  * heartbeat), {@code reply} or {@code fail} to work the bridge handed it, and {@code ping}. The
  * bridge sends {@code registered}, {@code send} (work, with a reply id), {@code err} (a refusal,
  * with an HTTP-range code) and {@code pong}. Fields a type does not use are absent. Headers are
- * not part of the protocol: the bridge alone says who sent a message.
+ * not part of the protocol: the bridge alone says who sent a message. The operator bridge
+ * (docs/cli.md) speaks the same frames after an {@code auth}/{@code authed} exchange: {@code send}
+ * with a reply id is a request, answered by {@code reply} or {@code fail}; {@code register} of an
+ * event address streams its events as {@code publish} frames.
  *
  * @param code failure code of {@code fail} and {@code err} frames (0 otherwise)
  */
@@ -25,7 +28,12 @@ public record Frame(String type, String address, String replyId, JsonObject body
     public static final String PING = "ping";
     public static final String PONG = "pong";
     public static final String ERR = "err";
-    public static final Set<String> TYPES = Set.of(REGISTER, UNREGISTER, REGISTERED, SEND, PUBLISH, REPLY, FAIL, PING, PONG, ERR);
+    /** Operator bridge: the first frame of a connection, body {@code {"token": ...}} (none with a client certificate). */
+    public static final String AUTH = "auth";
+    /** Operator bridge: authentication accepted; body names the operator and the node. */
+    public static final String AUTHED = "authed";
+    public static final Set<String> TYPES = Set.of(REGISTER, UNREGISTER, REGISTERED, SEND, PUBLISH, REPLY, FAIL, PING, PONG, ERR,
+        AUTH, AUTHED);
     /** Longest address and reply id accepted. */
     public static final int MAX_NAME = 256;
     /** Longest failure message accepted (a longer one is cut). */
@@ -75,6 +83,16 @@ public record Frame(String type, String address, String replyId, JsonObject body
 
     public static Frame ping() {
         return new Frame(PING, null, null, null, 0, null);
+    }
+
+    /** Operator bridge: the first frame, carrying the operator's token (null when a client certificate authenticates). */
+    public static Frame auth(String token) {
+        return new Frame(AUTH, null, null, token == null ? new JsonObject() : new JsonObject().put("token", token), 0, null);
+    }
+
+    /** Operator bridge: authentication accepted; {@code body} names the operator and the node. */
+    public static Frame authed(JsonObject body) {
+        return new Frame(AUTHED, null, null, body, 0, null);
     }
 
     public static Frame pong() {

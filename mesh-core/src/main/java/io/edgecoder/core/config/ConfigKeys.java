@@ -96,6 +96,18 @@ public final class ConfigKeys {
     /** Single-use enrollment token a new node presents to join the deployment (see docs/trust.md). */
     public static final String ENROLL_TOKEN = "enroll";
 
+    /**
+     * Port of the operator bridge ({@code edgecoder ctl}, docs/cli.md) on nodes with the portal
+     * role; 0 = any free port, -1 = none.
+     */
+    public static final String OPERATOR_PORT = "operator.bridge.port";
+    /** Address the operator bridge binds to (default 127.0.0.1); any other address gets TLS. */
+    public static final String OPERATOR_HOST = "operator.bridge.host";
+    /** Seconds an operator connection may stay silent before the bridge closes it. */
+    public static final String OPERATOR_IDLE_SECONDS = "operator.bridge.idle.seconds";
+    /** Largest frame the operator bridge reads or writes, in bytes. */
+    public static final String OPERATOR_MAX_FRAME_BYTES = "operator.bridge.max.frame.bytes";
+
     /** Level of EdgeCoder's own log lines and the root logger: ERROR, WARN, INFO, DEBUG or TRACE. */
     public static final String LOG_LEVEL = "log.level";
     /** Size in megabytes at which {@code <data-dir>/logs/edgecoder.log} is rotated. */
@@ -138,6 +150,10 @@ public final class ConfigKeys {
         d.put(LOG_LEVEL, "INFO");
         d.put(LOG_FILE_MB, "10");
         d.put(LOG_FILES_KEPT, "5");
+        d.put(OPERATOR_PORT, "4312");
+        d.put(OPERATOR_HOST, "127.0.0.1");
+        d.put(OPERATOR_IDLE_SECONDS, "120");
+        d.put(OPERATOR_MAX_FRAME_BYTES, "1048576");
         return d;
     }
 }

@@ -1,9 +1,11 @@
 package io.edgecoder.core.message;
 
+import io.edgecoder.core.SubtaskStatus;
+
 /**
  * The outcome of one run.
  *
- * @param status passed | failed | error | timeout | memory_limit | output_limit | killed |
+ * @param status a {@link SubtaskStatus} wire name: passed | failed | error | timeout | memory_limit | output_limit | killed |
  *     incomplete. {@code incomplete}: the worker could not read the run's whole report (its output
  *     did not reach its end before the drain deadline, or a clean exit left neither a test nor
  *     the runner's summary); it says nothing about the tests, so the coordinator runs the
@@ -38,5 +40,10 @@ public record RunSubtaskReply(
     public RunSubtaskReply signed(String signature) {
         return new RunSubtaskReply(workerId, status, exitCode, wallMs, cpuMs, peakMemoryBytes, stdout, stderr,
             outputTruncated, isolation, report, signature);
+    }
+
+    /** {@link #status()} as a {@link SubtaskStatus}, or null when the worker sent a name this node does not know. */
+    public SubtaskStatus outcome() {
+        return SubtaskStatus.find(status);
     }
 }

@@ -1,12 +1,13 @@
 package io.edgecoder.core.message;
 
+import io.edgecoder.core.SubtaskStatus;
 import java.util.List;
 
 /**
  * One subtask (one test file) of a job.
  *
- * @param status pending | running | passed | failed | error | timeout | memory_limit |
- *     output_limit | killed
+ * @param status a {@link SubtaskStatus} wire name: pending | running | passed | failed | error | timeout |
+ *     memory_limit | output_limit | killed | incomplete
  * @param worker node id of the worker of the latest attempt
  * @param isolation the isolation the latest attempt actually ran under
  * @param verification how the result was confirmed (a trusted worker, a quorum of agreeing workers,
@@ -42,5 +43,10 @@ public record SubtaskView(
                        Long cpuMs, String stdout, String stderr, String isolation, String verification, List<String> refused) {
         this(id, test, worker, status, attempts, exitCode, durationMs, cpuMs, stdout, stderr, isolation, verification, refused,
             null);
+    }
+
+    /** {@link #status()} as a {@link SubtaskStatus}; an unknown name fails. */
+    public SubtaskStatus subtaskStatus() {
+        return SubtaskStatus.of(status);
     }
 }

@@ -33,6 +33,9 @@ public final class BusPolicy {
         Map.entry(CoordinatorAddresses.JOB_SUBMIT, EnumSet.of(PORTAL, CONTROL)),
         Map.entry(CoordinatorAddresses.JOB_GET, EnumSet.of(PORTAL, CONTROL, COORDINATOR)),
         Map.entry(CoordinatorAddresses.JOB_LIST, EnumSet.of(PORTAL, CONTROL, COORDINATOR)),
+        Map.entry(CoordinatorAddresses.JOB_CANCEL, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(CoordinatorAddresses.JOB_CANCELLED, EnumSet.of(COORDINATOR)),
+        Map.entry(WorkerAddresses.JOB_CANCEL, EnumSet.of(COORDINATOR)),
         Map.entry(CoordinatorAddresses.WORKER_HEARTBEAT, EnumSet.of(WORKER)),
         Map.entry(CoordinatorAddresses.JOB_EVENTS, EnumSet.of(COORDINATOR)),
         Map.entry(InferenceAddresses.PLAN_CREATE, EnumSet.of(COORDINATOR)),
@@ -60,9 +63,29 @@ public final class BusPolicy {
         Map.entry(ControlAddresses.NODE_STATUS, EnumSet.of(PORTAL, CONTROL)),
         Map.entry(ControlAddresses.REVOCATION_EVENTS, EnumSet.of(CONTROL)),
         // Portal nodes tell each other which cached sessions and tokens ended.
-        Map.entry(AccountAddresses.CREDENTIALS_REVOKED, EnumSet.of(PORTAL)));
+        Map.entry(AccountAddresses.CREDENTIALS_REVOKED, EnumSet.of(PORTAL)),
+        // Policy (issue 10): operators act through a portal or control node (the CLI's bridge runs on one);
+        // reads are operator-only too, because they show who barred whom and why.
+        Map.entry(ControlAddresses.STATUS, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.NODE_WITHDRAW, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.NODE_REENROLL, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.MODE_GET, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.MODE_LIST, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.MODE_SET, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.BLACKLIST_ADD, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.BLACKLIST_REMOVE, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.BLACKLIST_LIST, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.ROLLOUT_START, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.ROLLOUT_PAUSE, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.ROLLOUT_RESUME, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.ROLLOUT_ROLLBACK, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.ROLLOUT_STATUS, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.AUDIT_TAIL, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.AUDIT_VERIFY, EnumSet.of(PORTAL, CONTROL)),
+        Map.entry(ControlAddresses.POLICY_EVENTS, EnumSet.of(CONTROL)));
     // Unlisted on purpose: CERT_RENEW (any core node, for itself only: the control role checks the
-    // caller's node id) and REVOCATION_LIST (any core node).
+    // caller's node id), REVOCATION_LIST and POLICY_GET (any core node), POLICY_ACKS (any core node, for
+    // itself only: the control role drops an acknowledgement whose node id is not the caller's).
 
     private static final Map<String, Set<Role>> PREFIXES = Map.of(
         WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR));

@@ -1,11 +1,14 @@
 package io.edgecoder.coordinator.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.coordinator.impl.CapacityTable;
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.CoordinatorService;
 import io.edgecoder.coordinator.impl.HeartbeatAttribution;
 import io.edgecoder.coordinator.impl.IsolationPolicy;
 import io.edgecoder.coordinator.impl.JobBudget;
+import io.edgecoder.coordinator.impl.JobCancellation;
+import io.edgecoder.coordinator.impl.PgCancellations;
 import io.edgecoder.coordinator.impl.JobEvents;
 import io.edgecoder.coordinator.impl.JobRunner;
 import io.edgecoder.coordinator.impl.PgJobStore;
@@ -25,6 +28,8 @@ import io.edgecoder.core.address.EconomyAddresses;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.db.Migrator;
 import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.JobCancelEvent;
+import io.edgecoder.core.message.JobCancelRequest;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListRequest;
 import io.edgecoder.core.message.JobSubmitRequest;
@@ -89,6 +94,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
             new Quorum(config.quorum()), events);
         JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters());
+        JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
             new JobBudget(bus), new RestrictedCheck(bus));
         this.bus = bus;
@@ -97,6 +103,8 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, service::submit),
                 bus.consumer(CoordinatorAddresses.JOB_GET, JobGetRequest.class, service::get),
                 bus.consumer(CoordinatorAddresses.JOB_LIST, JobListRequest.class, service::list),
+                bus.consumer(CoordinatorAddresses.JOB_CANCEL, JobCancelRequest.class, cancellation::cancel),
+                bus.consumer(CoordinatorAddresses.JOB_CANCELLED, JobCancelEvent.class, cancellation::onCancelled),
                 bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class, r -> service.workers()),
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
                 bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health())))
@@ -122,8 +130,9 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     private Future<RoleHealth> health() {
         return pool.query("SELECT 1").execute()
-            .map(rows -> new RoleHealth("coordinator", "up", Map.of("database", "up", "workers", String.valueOf(capacity.size()))))
-            .otherwise(e -> new RoleHealth("coordinator", "down", Map.of("database", "down")));
+            .map(rows -> new RoleHealth(Role.COORDINATOR.id(), HealthStatus.UP, Map.of("database", HealthStatus.UP.wire(),
+                "workers", String.valueOf(capacity.size()))))
+            .otherwise(e -> new RoleHealth(Role.COORDINATOR.id(), HealthStatus.DOWN, Map.of("database", HealthStatus.DOWN.wire())));
     }
 
     @Override

@@ -10,7 +10,9 @@ public final class CoordinatorSchema {
         "db/coordinator/V002__org_isolation.sql",
         // Version 3. The file keeps the name it was given (V004) while a V003 for test reports was expected;
         // that work needed no schema change. The next migration is version 4, whatever its file is called.
-        "db/coordinator/V004__verification.sql");
+        "db/coordinator/V004__verification.sql",
+        // Version 4: indexes for listing a person's jobs and jobs by status (ownership, cancellation).
+        "db/coordinator/V005__ownership_cancel.sql");
 
     private CoordinatorSchema() {
     }

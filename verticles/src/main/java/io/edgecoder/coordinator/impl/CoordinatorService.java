@@ -1,9 +1,11 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.MeterNames;
 import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.Ownership;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobListRequest;
@@ -33,6 +35,8 @@ public final class CoordinatorService {
     private static final long MAX_HEARTBEAT_MS = 60_000;
     private static final int MAX_SLOTS = 1024;
     private static final int MAX_CORES = 1024;
+    /** The statuses a job can have, for the list filter. */
+    static final List<String> JOB_STATUSES = java.util.Arrays.stream(JobStatus.values()).map(JobStatus::wire).toList();
 
     private final String coordinatorId;
     private final PgJobStore store;
@@ -78,17 +82,17 @@ public final class CoordinatorService {
         Future<Void> noted = hold.note() == null ? Future.succeededFuture() : store.addNote(id, hold.note());
         return noted.map(v -> {
             meters.counter(MeterNames.JOBS_SUBMITTED).increment();
-            events.job(id, "queued");
+            events.job(id, JobStatus.QUEUED);
             runner.run(id);
-            return new JobSubmitReply(id, "queued", null);
+            return new JobSubmitReply(id, JobStatus.QUEUED, null);
         });
     }
 
     private Future<JobSubmitReply> reject(String id, String reason) {
-        meters.counter(MeterNames.JOBS_FINISHED, "status", "rejected").increment();
-        return store.finish(id, "rejected", false, List.of(reason), null)
-            .onSuccess(v -> events.job(id, "rejected"))
-            .map(v -> new JobSubmitReply(id, "rejected", reason));
+        meters.counter(MeterNames.JOBS_FINISHED, "status", JobStatus.REJECTED.wire()).increment();
+        return store.finish(id, JobStatus.REJECTED, false, List.of(reason), null)
+            .onSuccess(won -> events.job(id, JobStatus.REJECTED))
+            .map(v -> new JobSubmitReply(id, JobStatus.REJECTED, reason));
     }
 
     /** Demand (waiting and running subtasks) over free capacity, for the ledger's price. */
@@ -100,7 +104,7 @@ public final class CoordinatorService {
         if (request.id() == null || request.id().isBlank() || request.id().length() > 100) {
             throw MeshException.badRequest("id: required, at most 100 characters");
         }
-        return store.get(request.id());
+        return store.get(request.id(), Ownership.jobRequesterFilter(request.actor()));
     }
 
     public Future<JobListReply> list(JobListRequest request) {
@@ -108,12 +112,21 @@ public final class CoordinatorService {
         if (limit < 1 || limit > MAX_LIST) {
             throw MeshException.badRequest("limit: must be within 1.." + MAX_LIST + ", got " + limit);
         }
+        String requester = Ownership.jobRequesterFilter(request.actor());
+        String status = listStatus(request.status());
         String after = request.after();
         Future<Void> cursorOk = after == null ? Future.succeededFuture()
-            : store.exists(after).compose(found -> found ? Future.succeededFuture()
+            : store.exists(after, requester).compose(found -> found ? Future.succeededFuture()
                 : Future.failedFuture(MeshException.badRequest("after: unknown job id '" + clip(after) + "'")));
-        return cursorOk.compose(v -> store.list(limit, after))
+        return cursorOk.compose(v -> store.list(limit, after, requester, status))
             .map(jobs -> new JobListReply(jobs, jobs.size() == limit ? jobs.get(jobs.size() - 1).id() : null));
+    }
+
+    private static String listStatus(String status) {
+        if (status != null && !JOB_STATUSES.contains(status)) {
+            throw MeshException.badRequest("status: must be one of " + JOB_STATUSES + ", got '" + clip(status) + "'");
+        }
+        return status;
     }
 
     public Future<WorkerListReply> workers() {

@@ -9,6 +9,7 @@ public final class JobContext {
     private final String id;
     private final JobSubmitRequest spec;
     private final Set<String> notes = new LinkedHashSet<>();
+    private volatile boolean cancelled;
 
     public JobContext(String id, JobSubmitRequest spec) {
         this.id = id;
@@ -29,5 +30,15 @@ public final class JobContext {
 
     public Set<String> notes() {
         return notes;
+    }
+
+    /** Marks the job cancelled: no more subtask attempts are started for it. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Whether the job was cancelled (known here through the bus or from a refused dispatch). */
+    public boolean cancelled() {
+        return cancelled;
     }
 }

@@ -1,5 +1,7 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.SubtaskStatus;
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.MeterNames;
 import io.edgecoder.core.address.InferenceAddresses;
@@ -14,8 +16,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-    private static final Set<String> FINAL = Set.of("passed", "failed", "error", "timeout", "memory_limit", "output_limit", "killed");
-
     private static final int PLAN_ATTEMPTS = 3;
 
     private final Vertx vertx;
@@ -40,6 +42,7 @@ public final class JobRunner {
     private final JobEvents events;
     private final MeterRegistry meters;
     private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, JobContext> running = new HashMap<>();
 
     public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
                      JobEvents events, MeterRegistry meters) {
@@ -63,10 +66,11 @@ public final class JobRunner {
         }
         long started = System.nanoTime();
         return store.spec(jobId)
-            .map(spec -> new JobContext(jobId, spec))
+            .map(spec -> track(new JobContext(jobId, spec)))
             .compose(this::execute)
             .onComplete(ar -> {
                 inFlight.remove(jobId);
+                running.remove(jobId);
                 meters.timer(MeterNames.JOB_DURATION).record(Duration.ofNanos(System.nanoTime() - started));
                 if (ar.failed()) {
                     LOG.warn("job {} interrupted: {} (it will be resumed when its lease expires)", jobId, ar.cause().getMessage());
@@ -74,9 +78,22 @@ public final class JobRunner {
             });
     }
 
+    private JobContext track(JobContext job) {
+        running.put(job.id(), job);
+        return job;
+    }
+
+    /** A job was cancelled (here or by another coordinator): if it runs here, start no more of its subtasks. */
+    public void cancelled(String jobId) {
+        JobContext job = running.get(jobId);
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
     private Future<Void> execute(JobContext job) {
         return store.markRunning(job.id())
-            .onSuccess(v -> events.job(job.id(), "running"))
+            .onSuccess(v -> events.job(job.id(), JobStatus.RUNNING))
             .compose(v -> plan(job))
             .compose(plan -> plan.refusal() != null ? refusePlan(job, plan.refusal()) : runPlan(job, plan.tests()));
     }
@@ -105,18 +122,22 @@ public final class JobRunner {
     private Future<Void> refusePlan(JobContext job, String problem) {
         String note = "plan refused: " + problem + " (each test file must be planned exactly once)";
         LOG.warn("job {}: {}", job.id(), note);
-        return store.finish(job.id(), "failed", false, List.of(note), null)
-            .onSuccess(v -> {
-                meters.counter(MeterNames.JOBS_FINISHED, "status", "failed").increment();
-                events.job(job.id(), "failed");
+        return store.finish(job.id(), JobStatus.FAILED, false, List.of(note), null)
+            .onSuccess(won -> {
+                if (!won) {
+                    return;
+                }
+                meters.counter(MeterNames.JOBS_FINISHED, "status", JobStatus.FAILED.wire()).increment();
+                events.job(job.id(), JobStatus.FAILED);
                 settle(job.id(), job.spec().requester(), false, 0);
-            });
+            })
+            .mapEmpty();
     }
 
     private Future<Void> runAll(JobContext job, List<PgJobStore.SubtaskRow> subtasks) {
         List<Future<Void>> runs = new ArrayList<>();
         for (PgJobStore.SubtaskRow st : subtasks) {
-            if (!FINAL.contains(st.status())) {
+            if (!SubtaskStatus.of(st.status()).isFinal()) {
                 runs.add(verifier.run(job, st));
             }
         }
@@ -125,14 +146,18 @@ public final class JobRunner {
 
     private Future<Void> aggregate(JobContext job) {
         return store.get(job.id()).compose(view -> {
-            boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> "passed".equals(s.status()));
-            String status = verified ? "succeeded" : "failed";
+            boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> s.subtaskStatus() == SubtaskStatus.PASSED);
+            JobStatus status = verified ? JobStatus.SUCCEEDED : JobStatus.FAILED;
             return store.finish(job.id(), status, verified, List.copyOf(job.notes()), PgJobStore.weakestIsolation(view.subtasks()))
-                .onSuccess(v -> {
-                    meters.counter(MeterNames.JOBS_FINISHED, "status", status).increment();
+                .onSuccess(won -> {
+                    if (!won) {
+                        return; // cancelled meanwhile: the cancellation reported and settled it
+                    }
+                    meters.counter(MeterNames.JOBS_FINISHED, "status", status.wire()).increment();
                     events.job(job.id(), status);
                     settle(job.id(), job.spec().requester(), verified, 0);
-                });
+                })
+                .mapEmpty();
         });
     }
 

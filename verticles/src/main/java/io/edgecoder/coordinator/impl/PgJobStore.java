@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
@@ -80,7 +81,9 @@ public final class PgJobStore {
         for (int i = 0; i < tests.size(); i++) {
             batch.add(Tuple.of(jobId + "-" + (i + 1), jobId, i + 1, tests.get(i)));
         }
-        return pool.preparedQuery("INSERT INTO subtasks (id, job_id, ordinal, test, status) VALUES ($1,$2,$3,$4,'pending')"
+        // a job cancelled meanwhile gets no new subtasks
+        return pool.preparedQuery("INSERT INTO subtasks (id, job_id, ordinal, test, status) SELECT $1,$2,$3,$4,'pending'"
+                + " WHERE EXISTS (SELECT 1 FROM jobs WHERE id = $2 AND status IN ('queued','running'))"
                 + " ON CONFLICT (id) DO NOTHING").executeBatch(batch)
             .compose(v -> pool.preparedQuery("SELECT id, test, status, attempts FROM subtasks WHERE job_id = $1 ORDER BY ordinal")
                 .execute(Tuple.of(jobId)))
@@ -92,22 +95,34 @@ public final class PgJobStore {
             });
     }
 
-    public Future<Void> subtaskDispatched(String subtaskId, String worker, int attempt, String attemptId, String isolation) {
+    /**
+     * Records a dispatch; false (nothing recorded, nothing may be sent) when the job is no longer
+     * running. The job row is read {@code FOR SHARE}, so a cancellation either waits for this
+     * dispatch (and then stops the run it sees) or commits first (and this dispatch is refused).
+     */
+    public Future<Boolean> subtaskDispatched(String subtaskId, String worker, int attempt, String attemptId, String isolation) {
         return pool.preparedQuery("UPDATE subtasks SET status = 'running', worker = $2, attempts = $3, attempt_id = $4,"
-                + " isolation = $5, updated_at = now() WHERE id = $1")
-            .execute(Tuple.of(subtaskId, worker, attempt, attemptId, isolation)).mapEmpty();
+                + " isolation = $5, updated_at = now() WHERE id = $1 AND status <> 'cancelled' AND EXISTS (SELECT 1 FROM jobs"
+                + " WHERE jobs.id = subtasks.job_id AND jobs.status IN ('queued','running') FOR SHARE)")
+            .execute(Tuple.of(subtaskId, worker, attempt, attemptId, isolation)).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Marks a subtask that no worker could complete. */
+    /** Marks a subtask that no worker could complete (a cancelled one stays cancelled). */
     public Future<Void> subtaskGaveUp(String subtaskId, String reason) {
-        return pool.preparedQuery("UPDATE subtasks SET status = 'error', stderr = $2, updated_at = now() WHERE id = $1")
+        return pool.preparedQuery("UPDATE subtasks SET status = 'error', stderr = $2, updated_at = now() WHERE id = $1"
+                + " AND status <> 'cancelled'")
             .execute(Tuple.of(subtaskId, reason)).mapEmpty();
     }
 
-    public Future<Void> finish(String id, String status, boolean verified, List<String> notes, String isolation) {
+    /**
+     * Ends an unfinished job; false when it had already ended (a cancellation came first), and then
+     * nothing changes: the caller must not report or settle it.
+     */
+    public Future<Boolean> finish(String id, JobStatus status, boolean verified, List<String> notes, String isolation) {
         return pool.preparedQuery("UPDATE jobs SET status = $2, verified = $3, notes = notes || $4, finished_at = now(),"
-                + " owner = NULL, lease_until = NULL, isolation = $5 WHERE id = $1")
-            .execute(Tuple.tuple(java.util.Arrays.asList(id, status, verified, new JsonArray(notes), isolation))).mapEmpty();
+                + " owner = NULL, lease_until = NULL, isolation = $5 WHERE id = $1 AND status IN ('queued','running')")
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, status.wire(), verified, new JsonArray(notes), isolation)))
+            .map(rows -> rows.rowCount() == 1);
     }
 
     public Future<Void> markSettled(String id) {
@@ -156,10 +171,16 @@ public final class PgJobStore {
     }
 
     public Future<JobView> get(String id) {
-        return pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = $1").execute(Tuple.of(id))
+        return get(id, null);
+    }
+
+    /** The job if it was submitted by {@code requester} (any job when null); 404 otherwise. */
+    public Future<JobView> get(String id, String requester) {
+        return pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id = $1 AND ($2::text IS NULL OR requester = $2)")
+            .execute(Tuple.of(id, requester))
             .compose(rows -> {
                 if (rows.size() == 0) {
-                    return Future.failedFuture(MeshException.notFound("job " + id + " not found"));
+                    return Future.failedFuture(io.edgecoder.core.Ownership.jobNotFound(id));
                 }
                 Row job = rows.iterator().next();
                 return subtasks(id).map(subtasks -> toView(job, subtasks));
@@ -168,10 +189,19 @@ public final class PgJobStore {
 
     /** Newest first; {@code after} is the last id of the previous page. */
     public Future<List<JobView>> list(int limit, String after) {
-        Future<RowSet<Row>> rows = after == null
-            ? pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT $1").execute(Tuple.of(limit))
-            : pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs WHERE seq < (SELECT seq FROM jobs WHERE id = $2)"
-                + " ORDER BY seq DESC LIMIT $1").execute(Tuple.of(limit, after));
+        return list(limit, after, null, null);
+    }
+
+    /**
+     * Newest first, only jobs of {@code requester} (every job when null) in {@code status} (any when
+     * null); {@code after} is the last id of the previous page.
+     */
+    public Future<List<JobView>> list(int limit, String after, String requester, String status) {
+        Future<RowSet<Row>> rows = pool.preparedQuery("SELECT " + JOB_COLUMNS + " FROM jobs"
+                + " WHERE ($2::text IS NULL OR seq < (SELECT seq FROM jobs WHERE id = $2))"
+                + " AND ($3::text IS NULL OR requester = $3) AND ($4::text IS NULL OR status = $4)"
+                + " ORDER BY seq DESC LIMIT $1")
+            .execute(Tuple.of(limit, after, requester, status));
         return rows.map(rs -> {
             List<JobView> out = new ArrayList<>();
             rs.forEach(r -> out.add(toView(r, List.of())));
@@ -181,7 +211,8 @@ public final class PgJobStore {
 
     /** Finished jobs whose settlement has not been confirmed by the ledger. */
     public Future<List<Unsettled>> unsettled(int max) {
-        return pool.preparedQuery("SELECT id, requester, verified FROM jobs WHERE status IN ('succeeded','failed') AND NOT settled"
+        return pool.preparedQuery("SELECT id, requester, verified FROM jobs WHERE status IN ('succeeded','failed','cancelled')"
+                + " AND NOT settled"
                 + " AND finished_at < now() - interval '5 seconds' ORDER BY seq LIMIT $1").execute(Tuple.of(max))
             .map(rows -> {
                 List<Unsettled> out = new ArrayList<>();
@@ -190,8 +221,20 @@ public final class PgJobStore {
             });
     }
 
+    /** Whether the job is still queued or running (results for a cancelled job are refused). */
+    public Future<Boolean> active(String jobId) {
+        return pool.preparedQuery("SELECT 1 FROM jobs WHERE id = $1 AND status IN ('queued','running')")
+            .execute(Tuple.of(jobId)).map(rows -> rows.size() > 0);
+    }
+
     public Future<Boolean> exists(String id) {
-        return pool.preparedQuery("SELECT 1 FROM jobs WHERE id = $1").execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+        return exists(id, null);
+    }
+
+    /** Whether the job exists and was submitted by {@code requester} (any requester when null). */
+    public Future<Boolean> exists(String id, String requester) {
+        return pool.preparedQuery("SELECT 1 FROM jobs WHERE id = $1 AND ($2::text IS NULL OR requester = $2)")
+            .execute(Tuple.of(id, requester)).map(rows -> rows.size() > 0);
     }
 
     private Future<List<SubtaskView>> subtasks(String jobId) {

@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
@@ -25,10 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SubtaskDispatcher {
     private static final int MAX_DECLINES = 20;
-    private static final String KILLED = "killed";
-    private static final String ERROR = "error";
-    /** The worker could not read the run's whole report: it says nothing about the tests, so never a failure. */
-    private static final String INCOMPLETE = "incomplete";
     private static final Duration REPLY_MARGIN = Duration.ofSeconds(30);
 
     private final BusClient bus;
@@ -93,6 +90,9 @@ public final class SubtaskDispatcher {
     }
 
     private Future<Claim> attempt(Try t, String last) {
+        if (t.job().cancelled()) {
+            return Future.failedFuture(cancelled(t.job()));
+        }
         if (t.lost() >= maxAttempts || t.declines() > MAX_DECLINES) {
             count("gave_up");
             return Future.failedFuture(MeshException.unavailable("no worker completed the subtask after " + t.lost()
@@ -126,11 +126,11 @@ public final class SubtaskDispatcher {
      * Such a reply is not a result to verify or pay; the subtask runs elsewhere.
      */
     private static boolean lostRun(RunSubtaskReply reply) {
-        return KILLED.equals(reply.status()) || ERROR.equals(reply.status()) || INCOMPLETE.equals(reply.status());
+        return reply.outcome() != null && reply.outcome().saysNothing();
     }
 
     private static MeshException lostRunFailure(String nodeId, RunSubtaskReply reply) {
-        return MeshException.unavailable(switch (reply.status()) {
+        return MeshException.unavailable(switch (reply.outcome()) {
             case KILLED -> "worker " + nodeId + " killed the run (shutting down)";
             case INCOMPLETE -> "worker " + nodeId + " could not read the run's whole report (incomplete)";
             default -> "worker " + nodeId + " could not run the test: " + firstLine(reply.stderr());
@@ -142,7 +142,28 @@ public final class SubtaskDispatcher {
         return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
+    /** The failure of a claim for a job that was cancelled. */
+    static MeshException cancelled(JobContext job) {
+        return new MeshException(ErrorCode.CONFLICT, "job " + job.id() + " was cancelled");
+    }
+
+    /** A result that arrives after its job was cancelled is refused: never stored, verified or paid. */
     private Future<Claim> checked(Try t, RunSubtaskRequest sent, CapacityTable.Lease lease, RunSubtaskReply reply, long wallMs) {
+        return store.active(t.job().id()).compose(active -> {
+            if (active) {
+                return checkedActive(t, sent, lease, reply, wallMs);
+            }
+            t.job().cancel();
+            count("after_cancel");
+            boolean trusted = trust.contains(trust.requesterOrg(t.job().spec()), lease.worker());
+            return claims.claimRefused(t.st().id(), sent.attemptId(), lease.id(), lease.nodeId(), trusted, reply, wallMs,
+                    "the job was cancelled before this result arrived")
+                .compose(v -> Future.failedFuture(cancelled(t.job())));
+        });
+    }
+
+    private Future<Claim> checkedActive(Try t, RunSubtaskRequest sent, CapacityTable.Lease lease, RunSubtaskReply reply,
+                                        long wallMs) {
         boolean trusted = trust.contains(trust.requesterOrg(t.job().spec()), lease.worker());
         ClaimCheck.Verdict verdict = capacity.isRevoked(lease.nodeId())
             ? ClaimCheck.Verdict.refused("worker " + lease.nodeId() + " was revoked while it held the lease", false)
@@ -191,8 +212,12 @@ public final class SubtaskDispatcher {
         }
         Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(REPLY_MARGIN);
         return store.subtaskDispatched(st.id(), lease.nodeId(), request.attempt(), request.attemptId(), lease.isolation())
-            .compose(v -> {
-                events.subtask(job.id(), st.id(), "running", lease.nodeId());
+            .compose(recorded -> {
+                if (!recorded) {
+                    job.cancel();
+                    return Future.failedFuture(cancelled(job));
+                }
+                events.subtask(job.id(), st.id(), SubtaskStatus.RUNNING, lease.nodeId());
                 Promise<RunSubtaskReply> outcome = Promise.promise();
                 bus.request(WorkerAddresses.run(lease.nodeId()), request, RunSubtaskReply.class, timeout)
                     .onSuccess(outcome::tryComplete).onFailure(outcome::tryFail);

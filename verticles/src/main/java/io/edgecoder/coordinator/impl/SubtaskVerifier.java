@@ -1,5 +1,6 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -172,7 +173,7 @@ public final class SubtaskVerifier {
     }
 
     private Future<Void> giveUp(Run r, String reason) {
-        events.subtask(r.job().id(), r.st().id(), "error", null);
+        events.subtask(r.job().id(), r.st().id(), r.job().cancelled() ? SubtaskStatus.CANCELLED : SubtaskStatus.ERROR, null);
         return store.subtaskGaveUp(r.st().id(), reason).compose(v -> claims.unconfirmed(r.st().id()));
     }
 }

@@ -1,5 +1,6 @@
 package io.edgecoder.inference.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.InferenceAddresses;
@@ -36,7 +37,7 @@ public final class InferenceVerticle extends VerticleBase {
         return Future.all(List.of(
                 bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, r -> Future.succeededFuture(planner.plan(r))),
                 bus.localConsumer(NodeAddresses.roleHealth(Role.INFERENCE), HealthRequest.class,
-                    r -> Future.succeededFuture(new RoleHealth("inference", "up", Map.of("planner", DeterministicPlanner.NAME))))))
+                    r -> Future.succeededFuture(new RoleHealth(Role.INFERENCE.id(), HealthStatus.UP, Map.of("planner", DeterministicPlanner.NAME))))))
             .onSuccess(v -> LOG.info("inference ready (planner {}, no model configured)", DeterministicPlanner.NAME));
     }
 }

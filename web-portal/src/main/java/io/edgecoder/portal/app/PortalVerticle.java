@@ -1,5 +1,6 @@
 package io.edgecoder.portal.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.NodeAddresses;
@@ -94,12 +95,12 @@ public final class PortalVerticle extends VerticleBase {
 
     private Future<RoleHealth> health() {
         String http = actualPort > 0 ? "listening" : "starting";
-        String status = actualPort > 0 ? "up" : "down";
         if (accounts == null) {
-            return Future.succeededFuture(new RoleHealth(Role.PORTAL.id(), status, Map.of("http", http)));
+            return Future.succeededFuture(new RoleHealth(Role.PORTAL.id(), HealthStatus.of(actualPort > 0), Map.of("http", http)));
         }
         return accounts.pool().query("SELECT 1").execute().map(true).otherwise(false)
-            .map(db -> new RoleHealth(Role.PORTAL.id(), db ? status : "down", Map.of("http", http, "database", db ? "up" : "down")));
+            .map(db -> new RoleHealth(Role.PORTAL.id(), HealthStatus.of(actualPort > 0 && db),
+                Map.of("http", http, "database", HealthStatus.of(db).wire())));
     }
 
     private Future<HttpServer> listen(Router router) {

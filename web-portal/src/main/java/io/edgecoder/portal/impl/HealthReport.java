@@ -1,5 +1,6 @@
 package io.edgecoder.portal.impl;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.Role;
 import io.edgecoder.portal.impl.RoleProbe.RoleState;
 import io.vertx.core.json.JsonObject;
@@ -48,7 +49,7 @@ public record HealthReport(String node, Map<Role, RoleState> roles) {
             roleJson.put(role.id(), state == null ? RoleState.ABSENT : state.status());
         }
         return new JsonObject()
-            .put("status", healthy() ? "up" : "degraded")
+            .put("status", (healthy() ? HealthStatus.UP : HealthStatus.DEGRADED).wire())
             .put("node", node)
             .put("roles", roleJson)
             .put(DETAIL_DATABASE, database());

@@ -1,10 +1,12 @@
 package io.edgecoder.portal.impl;
 
+import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.message.JobCancelRequest;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobListRequest;
@@ -20,13 +22,16 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * Job API v1: submit, get, list. Each handler checks its input, asks the coordinator over the
+ * Job API v1: submit, get, list, cancel. Reads and cancels carry the caller as the bus request's
+ * actor; the coordinator answers only the caller's own jobs (another person's job is 404), and
+ * every job for an admin. Each handler checks its input, asks the coordinator over the
  * bus and writes the reply; failures go to {@link ApiFailureHandler}. A submission the
  * coordinator records as {@code rejected} (a policy decision with a reason) is still answered
  * 202, because the job exists and can be read back.
  */
 public final class JobRoutes {
     public static final int MAX_LIST_LIMIT = 200;
+    private static final int MAX_STATUS_LENGTH = 20;
 
     private final BusClient bus;
     private final MeterRegistry meters;
@@ -50,13 +55,25 @@ public final class JobRoutes {
     /** {@code GET /api/v1/jobs/:id}. */
     public void get(RoutingContext ctx) {
         Future.succeededFuture(ctx)
-            .map(c -> PathParams.id(c, "id"))
-            .compose(id -> bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id), JobView.class))
+            .map(c -> new JobGetRequest(PathParams.id(c, "id"), Actors.of(c)))
+            .compose(request -> bus.request(CoordinatorAddresses.JOB_GET, request, JobView.class))
             .onSuccess(view -> HttpJson.send(ctx, 200, ApiJson.job(view)))
             .onFailure(ctx::fail);
     }
 
-    /** {@code GET /api/v1/jobs?limit=&after=}. */
+    /**
+     * {@code POST /api/v1/jobs/:id/cancel} and {@code DELETE /api/v1/jobs/:id}: 200 with the job,
+     * now {@code cancelled}; 404 unknown or another person's job; 409 a job that already ended.
+     */
+    public void cancel(RoutingContext ctx) {
+        Future.succeededFuture(ctx)
+            .map(c -> new JobCancelRequest(PathParams.id(c, "id"), Actors.of(c)))
+            .compose(request -> bus.request(CoordinatorAddresses.JOB_CANCEL, request, JobView.class))
+            .onSuccess(view -> HttpJson.send(ctx, 200, ApiJson.job(view)))
+            .onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/v1/jobs?limit=&after=&status=}: the caller's jobs (every job for an admin). */
     public void list(RoutingContext ctx) {
         Future.succeededFuture(ctx)
             .map(JobRoutes::listRequest)
@@ -81,7 +98,7 @@ public final class JobRoutes {
     }
 
     private void accepted(RoutingContext ctx, JobSubmitReply reply) {
-        count("rejected".equals(reply.status()) ? "rejected" : "queued");
+        count(JobStatus.REJECTED.wire().equals(reply.status()) ? "rejected" : "queued");
         ctx.response().putHeader("Location", "/api/v1/jobs/" + reply.id());
         HttpJson.send(ctx, 202, ApiJson.submitted(reply));
     }
@@ -102,6 +119,10 @@ public final class JobRoutes {
         if (after != null && (after.isBlank() || after.length() > PortalLimits.MAX_ID_LENGTH)) {
             throw MeshException.badRequest("after: must be a job id of 1.." + PortalLimits.MAX_ID_LENGTH + " characters");
         }
-        return new JobListRequest(limit, after);
+        String status = QueryParams.single(ctx, "status");
+        if (status != null && (status.isBlank() || status.length() > MAX_STATUS_LENGTH)) {
+            throw MeshException.badRequest("status: must be a job status of 1.." + MAX_STATUS_LENGTH + " characters");
+        }
+        return new JobListRequest(limit, after, Actors.of(ctx), status);
     }
 }

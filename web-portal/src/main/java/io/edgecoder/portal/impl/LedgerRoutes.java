@@ -17,7 +17,9 @@ import io.edgecoder.core.message.InclusionProofReply;
 import io.edgecoder.core.message.InclusionProofRequest;
 import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.core.message.VerifyRequest;
-import io.edgecoder.portal.Caller;
+import io.edgecoder.core.Ownership;
+import io.edgecoder.core.message.Actor;
+import io.edgecoder.portal.PortalLimits;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -42,13 +44,15 @@ public final class LedgerRoutes {
     }
 
     /**
-     * {@code GET /api/v1/ledger/balances?includeZero=}: every account, except the holds of settled
-     * jobs (zero-balance {@code hold:} accounts) unless {@code includeZero=true}.
+     * {@code GET /api/v1/ledger/balances?includeZero=&account=}: for a person, only their own account
+     * ({@code user:<account>}); for an admin every account (or {@code account}), except the holds of
+     * settled jobs (zero-balance {@code hold:} accounts) unless {@code includeZero=true}. The ledger
+     * filters by the caller.
      */
     public void balances(RoutingContext ctx) {
         Future.succeededFuture(ctx)
             .map(c -> QueryParams.flag(c, "includeZero", false))
-            .compose(includeZero -> bus.request(LedgerAddresses.BALANCE_LIST, new BalancesRequest(), BalancesReply.class)
+            .compose(includeZero -> bus.request(LedgerAddresses.BALANCE_LIST, balancesRequest(ctx), BalancesReply.class)
                 .map(reply -> balancesJson(reply, includeZero)))
             .onSuccess(json -> HttpJson.send(ctx, 200, json))
             .onFailure(ctx::fail);
@@ -97,14 +101,23 @@ public final class LedgerRoutes {
             .onFailure(ctx::fail);
     }
 
+    private static BalancesRequest balancesRequest(RoutingContext ctx) {
+        String account = QueryParams.single(ctx, "account");
+        if (account != null && (account.isEmpty() || account.length() > PortalLimits.MAX_ID_LENGTH + 10)) {
+            throw MeshException.badRequest("account: must be a ledger account name such as user:<account>");
+        }
+        return new BalancesRequest(Actors.of(ctx), account);
+    }
+
     private static AccountHistoryRequest historyRequest(RoutingContext ctx) {
         String account = PathParams.account(ctx);
-        Caller caller = Caller.of(ctx);
-        if (!caller.admin() && !account.equals(caller.ledgerAccount())) {
-            throw new MeshException(ErrorCode.FORBIDDEN, "account: only your own account " + caller.ledgerAccount());
+        Actor actor = Actors.of(ctx);
+        if (!Ownership.mayReadLedgerAccount(actor, account)) {
+            throw new MeshException(ErrorCode.FORBIDDEN, "account: only your own account "
+                + Ownership.ledgerAccountOf(actor.account()));
         }
         return new AccountHistoryRequest(account, QueryParams.limit(ctx, MAX_HISTORY_LIMIT),
-            QueryParams.number(ctx, "after", 0, Long.MAX_VALUE));
+            QueryParams.number(ctx, "after", 0, Long.MAX_VALUE), actor);
     }
 
     private static ConsistencyProofRequest consistencyRequest(RoutingContext ctx) {

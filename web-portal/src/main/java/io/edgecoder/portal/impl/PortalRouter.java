@@ -67,6 +67,8 @@ public final class PortalRouter {
         router.route("/api/*").handler(body(PortalLimits.DEFAULT_BODY_BYTES));
         router.get("/api/v1/jobs").handler(jobs::list);
         router.get("/api/v1/jobs/:id").handler(jobs::get);
+        router.post("/api/v1/jobs/:id/cancel").handler(jobs::cancel);
+        router.delete("/api/v1/jobs/:id").handler(jobs::cancel);
         mountReads(router, wiring);
         mountEconomy(router, wiring);
         mountNodes(router, enrollment);

@@ -1,5 +1,6 @@
 package io.edgecoder.portal.impl;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.Json;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.NodeAddresses;
@@ -59,8 +60,8 @@ public final class RoleProbe {
      * @param details the role's own details (e.g. {@code database}), empty when unknown
      */
     public record RoleState(String status, Map<String, String> details) {
-        public static final String UP = "up";
-        public static final String DOWN = "down";
+        public static final String UP = HealthStatus.UP.wire();
+        public static final String DOWN = HealthStatus.DOWN.wire();
         public static final String ABSENT = "absent";
 
         public RoleState {

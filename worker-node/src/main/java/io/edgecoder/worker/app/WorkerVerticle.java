@@ -1,5 +1,6 @@
 package io.edgecoder.worker.app;
 
+import io.edgecoder.core.HealthStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.Role;
@@ -7,6 +8,7 @@ import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.JobCancelEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.message.RunSubtaskRequest;
@@ -57,6 +59,7 @@ public final class WorkerVerticle extends VerticleBase {
             .compose(this::useSandbox)
             .compose(v -> bus.consumer(WorkerAddresses.run(config.nodeId()), RunSubtaskRequest.class, this::run))
             .compose(c -> bus.consumer(WorkerAddresses.SUBSET_CHECK, SubsetCheckRequest.class, this::checkSubset))
+            .compose(c -> bus.consumer(WorkerAddresses.JOB_CANCEL, JobCancelEvent.class, this::cancel))
             .compose(c -> bus.localConsumer(NodeAddresses.roleHealth(Role.WORKER), HealthRequest.class, r -> Future.succeededFuture(health())))
             .onSuccess(c -> startHeartbeats())
             .onSuccess(c -> LOG.info("worker ready (node {}, {} slots, isolation {})", config.nodeId(), config.slots(), sandbox.isolation()));
@@ -80,7 +83,18 @@ public final class WorkerVerticle extends VerticleBase {
 
     private Future<RunSubtaskReply> run(RunSubtaskRequest request) {
         RunSpec spec = toSpec(request);
-        return scheduler.submit(spec).map(result -> signed(request, reply(result)));
+        return scheduler.submit(request.jobId(), spec).map(result -> signed(request, reply(result)));
+    }
+
+    /** A job was cancelled: kill its runs here and refuse its queued and later ones. */
+    private Future<Void> cancel(JobCancelEvent event) {
+        if (event.jobId() != null && !event.jobId().isBlank() && event.jobId().length() <= 200) {
+            int stopped = scheduler.cancel(event.jobId());
+            if (stopped > 0) {
+                LOG.info("job {} was cancelled: stopping {} run(s)", event.jobId(), stopped);
+            }
+        }
+        return Future.succeededFuture();
     }
 
     /** The reply carrying this node's signature over its statement (docs/coordinator.md, "Verified work"). */
@@ -151,7 +165,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
 
     private RoleHealth health() {
-        return new RoleHealth(Role.WORKER.id(), "up", Map.of(
+        return new RoleHealth(Role.WORKER.id(), HealthStatus.UP, Map.of(
             "isolation", sandbox.isolation(),
             "languages", String.join(",", languages),
             "slots", Integer.toString(scheduler.slots()),

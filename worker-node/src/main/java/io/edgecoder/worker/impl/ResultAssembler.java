@@ -3,7 +3,7 @@ package io.edgecoder.worker.impl;
 import io.edgecoder.core.message.TestReport;
 import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
-import io.edgecoder.worker.RunStatus;
+import io.edgecoder.core.SubtaskStatus;
 import java.util.Optional;
 
 /** Builds the {@link RunResult} of a finished run from the supervisor's outcome and the sandbox's meters. */
@@ -21,7 +21,7 @@ final class ResultAssembler {
         }
         TestReport report = TestOutputParser.parse(spec.language(), outcome.stdout(), outcome.stderr(), spec.test(), outcome.exitCode());
         boolean summary = TestOutputParser.hasSummary(spec.language(), outcome.stdout(), outcome.stderr());
-        RunStatus status = Verdicts.status(outcome, report, summary, meters.memoryHit(), meters.cpuLimitHit());
+        SubtaskStatus status = Verdicts.status(outcome, report, summary, meters.memoryHit(), meters.cpuLimitHit());
         String stderr = outcome.stderr() + Verdicts.note(report, outcome, status, spec.timeout().toMillis());
         return new RunResult(status, outcome.exitCode(), outcome.wallMs(), meters.cpuMs(), meters.peakBytes(),
             outcome.stdout(), stderr, outcome.truncated(), isolation, report);

@@ -29,6 +29,7 @@ public final class SlotScheduler {
     private final AtomicInteger admitted = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean closed;
+    private final JobRuns jobRuns = new JobRuns();
 
     public SlotScheduler(Vertx vertx, Sandbox sandbox, int slots, int queue, Runnable onChange) {
         this.context = vertx.getOrCreateContext();
@@ -42,6 +43,17 @@ public final class SlotScheduler {
 
     /** Runs the spec when a slot is free; fails at once with 429 when slots and queue are full. */
     public Future<RunResult> submit(RunSpec spec) {
+        return submit(null, spec);
+    }
+
+    /**
+     * As {@link #submit(RunSpec)}, for a run of job {@code jobId} (null: of no job), which
+     * {@link #cancel} stops; a run of a cancelled job is refused with 409.
+     */
+    public Future<RunResult> submit(String jobId, RunSpec spec) {
+        if (jobId != null && jobRuns.cancelled(jobId)) {
+            return Future.failedFuture(JobRuns.refusal(jobId));
+        }
         if (closed) {
             return Future.failedFuture(MeshException.unavailable("worker is shutting down"));
         }
@@ -51,16 +63,20 @@ public final class SlotScheduler {
                 "worker is full (" + slots + " slots, " + queue + " queued); try another worker"));
         }
         changed();
-        return executor.executeBlocking(() -> runInSlot(spec), false)
+        return executor.executeBlocking(() -> runInSlot(jobId, spec), false)
             .andThen(ar -> {
                 admitted.decrementAndGet();
                 changed();
             });
     }
 
-    private RunResult runInSlot(RunSpec spec) {
+    private RunResult runInSlot(String jobId, RunSpec spec) {
         if (closed) {
             throw MeshException.unavailable("worker is shutting down");
+        }
+        JobRuns.Ticket ticket = jobId == null ? null : jobRuns.started(jobId);
+        if (jobId != null && ticket == null) {
+            throw JobRuns.refusal(jobId);
         }
         running.incrementAndGet();
         changed();
@@ -68,7 +84,19 @@ public final class SlotScheduler {
             return sandbox.run(spec);
         } finally {
             running.decrementAndGet();
+            if (ticket != null) {
+                jobRuns.ended(jobId, ticket);
+            }
         }
+    }
+
+    /**
+     * Cancels job {@code jobId} here: its runs in progress are interrupted (the sandbox kills the
+     * process tree; they end {@code killed}), its queued runs never start, and later runs are
+     * refused. Returns how many runs were interrupted.
+     */
+    public int cancel(String jobId) {
+        return jobRuns.cancel(jobId);
     }
 
     private void changed() {

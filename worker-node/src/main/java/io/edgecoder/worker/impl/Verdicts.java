@@ -1,7 +1,7 @@
 package io.edgecoder.worker.impl;
 
 import io.edgecoder.core.message.TestReport;
-import io.edgecoder.worker.RunStatus;
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.worker.impl.Outcome.KillReason;
 import java.util.List;
 
@@ -21,7 +21,7 @@ final class Verdicts {
     }
 
     /** As {@link #status(Outcome, TestReport, boolean, boolean, boolean)} for a report with the runner's summary. */
-    static RunStatus status(Outcome outcome, TestReport report, boolean memoryHit, boolean cpuLimitHit) {
+    static SubtaskStatus status(Outcome outcome, TestReport report, boolean memoryHit, boolean cpuLimitHit) {
         return status(outcome, report, true, memoryHit, cpuLimitHit);
     }
 
@@ -35,34 +35,34 @@ final class Verdicts {
      * @param memoryHit the sandbox saw its memory limit reached (cgroup OOM); text hints count too
      * @param cpuLimitHit the tree used its CPU allowance (RLIMIT_CPU)
      */
-    static RunStatus status(Outcome outcome, TestReport report, boolean summarySeen, boolean memoryHit, boolean cpuLimitHit) {
+    static SubtaskStatus status(Outcome outcome, TestReport report, boolean summarySeen, boolean memoryHit, boolean cpuLimitHit) {
         if (outcome.startError() != null) {
-            return RunStatus.ERROR;
+            return SubtaskStatus.ERROR;
         }
         if (outcome.killReason() != KillReason.NONE) {
             return switch (outcome.killReason()) {
-                case TIMEOUT -> RunStatus.TIMEOUT;
-                case OUTPUT_LIMIT -> RunStatus.OUTPUT_LIMIT;
-                default -> RunStatus.KILLED;
+                case TIMEOUT -> SubtaskStatus.TIMEOUT;
+                case OUTPUT_LIMIT -> SubtaskStatus.OUTPUT_LIMIT;
+                default -> SubtaskStatus.KILLED;
             };
         }
         if (!outcome.outputComplete()) {
-            return RunStatus.INCOMPLETE;
+            return SubtaskStatus.INCOMPLETE;
         }
         boolean exitedZero = outcome.exitCode() == 0;
         if (exitedZero && report.failed() == 0 && report.run() > 0) {
-            return RunStatus.PASSED;
+            return SubtaskStatus.PASSED;
         }
         if (exitedZero && report.run() == 0 && !summarySeen) {
-            return RunStatus.INCOMPLETE;
+            return SubtaskStatus.INCOMPLETE;
         }
         if (memoryHit || mentionsOutOfMemory(outcome)) {
-            return RunStatus.MEMORY_LIMIT;
+            return SubtaskStatus.MEMORY_LIMIT;
         }
         if (outcome.signal() == SIGXCPU || (outcome.signal() == SIGKILL && cpuLimitHit)) {
-            return RunStatus.TIMEOUT;
+            return SubtaskStatus.TIMEOUT;
         }
-        return outcome.signal() != 0 ? RunStatus.KILLED : RunStatus.FAILED;
+        return outcome.signal() != 0 ? SubtaskStatus.KILLED : SubtaskStatus.FAILED;
     }
 
     private static boolean mentionsOutOfMemory(Outcome outcome) {
@@ -70,7 +70,7 @@ final class Verdicts {
     }
 
     /** A note appended to stderr so the reader sees why the sandbox ended the run. */
-    static String note(TestReport report, Outcome outcome, RunStatus status, long timeoutMs) {
+    static String note(TestReport report, Outcome outcome, SubtaskStatus status, long timeoutMs) {
         return switch (status) {
             case TIMEOUT -> "\n[edgecoder: time limit reached (" + timeoutMs + " ms wall clock or the CPU allowance); process tree killed]\n";
             case OUTPUT_LIMIT -> "\n[edgecoder: output limit reached; process tree killed]\n";

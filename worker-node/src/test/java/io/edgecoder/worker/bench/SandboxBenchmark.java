@@ -4,7 +4,7 @@ import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunLimits;
 import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
-import io.edgecoder.worker.RunStatus;
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.worker.Sandbox;
 import io.edgecoder.worker.impl.BubblewrapSandbox;
 import io.edgecoder.worker.impl.CgroupDriver;
@@ -108,7 +108,7 @@ public final class SandboxBenchmark {
 
     static void sandboxed(Sandbox sandbox, RunSpec spec) {
         RunResult result = sandbox.run(spec);
-        if (result.status() != RunStatus.PASSED) {
+        if (result.status() != SubtaskStatus.PASSED) {
             throw new IllegalStateException("trivial test did not pass: " + result);
         }
     }
@@ -145,7 +145,7 @@ public final class SandboxBenchmark {
         }
         long passed = 0;
         for (Future<RunResult> r : results) {
-            passed += r.get().status() == RunStatus.PASSED ? 1 : 0;
+            passed += r.get().status() == SubtaskStatus.PASSED ? 1 : 0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgecoder.worker.Language;
 import io.edgecoder.worker.LoopbackListener;
 import io.edgecoder.worker.RunResult;
-import io.edgecoder.worker.RunStatus;
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.worker.Runs;
 import io.edgecoder.worker.SandboxFixture;
 import java.io.IOException;
@@ -67,7 +67,7 @@ class BubblewrapJavaEscapeIT {
                 }
                 """.formatted(server.port()));
 
-            assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
+            assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(SubtaskStatus.PASSED);
             assertThat(result.report().passed()).isEqualTo(2);
             assertThat(result.stdout()).doesNotContain("connect timed out");
             assertThat(server.accepted()).isZero();
@@ -85,7 +85,7 @@ class BubblewrapJavaEscapeIT {
             }
             """.formatted(hostFile));
 
-        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.report().passed()).isEqualTo(2);
         assertThat(result.stdout()).doesNotContain("host secret");
     }
@@ -104,7 +104,7 @@ class BubblewrapJavaEscapeIT {
             System.out.println(hidden ? "PASS host files invisible" : "FAIL host files: " + out);
             """.formatted(hostFile, marker));
 
-        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(RunStatus.PASSED);
+        assertThat(result.status()).as(result.stdout() + result.stderr()).isEqualTo(SubtaskStatus.PASSED);
         assertThat(result.report().passed()).isEqualTo(3);
     }
 }

@@ -3,7 +3,7 @@ package io.edgecoder.worker.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.core.message.TestReport;
-import io.edgecoder.worker.RunStatus;
+import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.worker.impl.Outcome.KillReason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,32 +15,32 @@ class VerdictsTest {
 
     @Test
     void cleanExitWithTestsRunIsPassed() {
-        assertThat(Verdicts.status(exited(0), ONE_PASSED, false, false)).isEqualTo(RunStatus.PASSED);
+        assertThat(Verdicts.status(exited(0), ONE_PASSED, false, false)).isEqualTo(SubtaskStatus.PASSED);
     }
 
     @Test
     void cleanExitWithoutAnyTestIsFailed() {
-        assertThat(Verdicts.status(exited(0), NOTHING_RAN, false, false)).isEqualTo(RunStatus.FAILED);
+        assertThat(Verdicts.status(exited(0), NOTHING_RAN, false, false)).isEqualTo(SubtaskStatus.FAILED);
     }
 
     @Test
     void supervisorKillsWinOverEverythingElse() {
-        assertThat(Verdicts.status(killed(KillReason.TIMEOUT), ONE_FAILED, true, false)).isEqualTo(RunStatus.TIMEOUT);
-        assertThat(Verdicts.status(killed(KillReason.OUTPUT_LIMIT), ONE_FAILED, false, false)).isEqualTo(RunStatus.OUTPUT_LIMIT);
-        assertThat(Verdicts.status(killed(KillReason.STOPPED), ONE_PASSED, false, false)).isEqualTo(RunStatus.KILLED);
+        assertThat(Verdicts.status(killed(KillReason.TIMEOUT), ONE_FAILED, true, false)).isEqualTo(SubtaskStatus.TIMEOUT);
+        assertThat(Verdicts.status(killed(KillReason.OUTPUT_LIMIT), ONE_FAILED, false, false)).isEqualTo(SubtaskStatus.OUTPUT_LIMIT);
+        assertThat(Verdicts.status(killed(KillReason.STOPPED), ONE_PASSED, false, false)).isEqualTo(SubtaskStatus.KILLED);
     }
 
     @Test
     void oomKillIsMemoryLimitAndCpuSignalsAreTimeouts() {
-        assertThat(Verdicts.status(exited(137), NOTHING_RAN, true, false)).isEqualTo(RunStatus.MEMORY_LIMIT);
-        assertThat(Verdicts.status(exited(128 + Verdicts.SIGXCPU), NOTHING_RAN, false, false)).isEqualTo(RunStatus.TIMEOUT);
-        assertThat(Verdicts.status(exited(137), NOTHING_RAN, false, true)).isEqualTo(RunStatus.TIMEOUT);
-        assertThat(Verdicts.status(exited(139), NOTHING_RAN, false, false)).isEqualTo(RunStatus.KILLED);
+        assertThat(Verdicts.status(exited(137), NOTHING_RAN, true, false)).isEqualTo(SubtaskStatus.MEMORY_LIMIT);
+        assertThat(Verdicts.status(exited(128 + Verdicts.SIGXCPU), NOTHING_RAN, false, false)).isEqualTo(SubtaskStatus.TIMEOUT);
+        assertThat(Verdicts.status(exited(137), NOTHING_RAN, false, true)).isEqualTo(SubtaskStatus.TIMEOUT);
+        assertThat(Verdicts.status(exited(139), NOTHING_RAN, false, false)).isEqualTo(SubtaskStatus.KILLED);
     }
 
     @Test
     void anOrdinaryNonZeroExitIsFailed() {
-        assertThat(Verdicts.status(exited(1), ONE_FAILED, false, false)).isEqualTo(RunStatus.FAILED);
+        assertThat(Verdicts.status(exited(1), ONE_FAILED, false, false)).isEqualTo(SubtaskStatus.FAILED);
     }
 
     @Test
@@ -50,8 +50,8 @@ class VerdictsTest {
         Outcome reserve = new Outcome(1, KillReason.NONE, null, 10, "",
             "Error occurred during initialization of VM\nCould not reserve enough space for 131072KB object heap\n", false, 0, 0);
 
-        assertThat(Verdicts.status(heap, ONE_FAILED, false, false)).isEqualTo(RunStatus.MEMORY_LIMIT);
-        assertThat(Verdicts.status(reserve, ONE_FAILED, false, false)).isEqualTo(RunStatus.MEMORY_LIMIT);
+        assertThat(Verdicts.status(heap, ONE_FAILED, false, false)).isEqualTo(SubtaskStatus.MEMORY_LIMIT);
+        assertThat(Verdicts.status(reserve, ONE_FAILED, false, false)).isEqualTo(SubtaskStatus.MEMORY_LIMIT);
     }
 
     @Test
@@ -59,28 +59,28 @@ class VerdictsTest {
         Outcome cut = new Outcome(0, KillReason.NONE, null, 10, "", "test_add (t.T.test_add) ... ", false, 0, 0, false);
         Outcome cutAfterFailure = new Outcome(1, KillReason.NONE, null, 10, "", "", false, 0, 0, false);
 
-        assertThat(Verdicts.status(cut, NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.INCOMPLETE);
-        assertThat(Verdicts.status(cutAfterFailure, ONE_FAILED, true, false, false)).isEqualTo(RunStatus.INCOMPLETE);
-        assertThat(Verdicts.note(NOTHING_RAN, cut, RunStatus.INCOMPLETE, 1000)).contains("could not be read to its end");
+        assertThat(Verdicts.status(cut, NOTHING_RAN, false, false, false)).isEqualTo(SubtaskStatus.INCOMPLETE);
+        assertThat(Verdicts.status(cutAfterFailure, ONE_FAILED, true, false, false)).isEqualTo(SubtaskStatus.INCOMPLETE);
+        assertThat(Verdicts.note(NOTHING_RAN, cut, SubtaskStatus.INCOMPLETE, 1000)).contains("could not be read to its end");
     }
 
     @Test
     void cleanExitWithoutTheRunnersSummaryIsIncompleteButAWholeReportOfNoTestsIsFailed() {
-        assertThat(Verdicts.status(exited(0), NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.INCOMPLETE);
-        assertThat(Verdicts.status(exited(0), NOTHING_RAN, true, false, false)).isEqualTo(RunStatus.FAILED);
-        assertThat(Verdicts.status(exited(1), NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.FAILED);
+        assertThat(Verdicts.status(exited(0), NOTHING_RAN, false, false, false)).isEqualTo(SubtaskStatus.INCOMPLETE);
+        assertThat(Verdicts.status(exited(0), NOTHING_RAN, true, false, false)).isEqualTo(SubtaskStatus.FAILED);
+        assertThat(Verdicts.status(exited(1), NOTHING_RAN, false, false, false)).isEqualTo(SubtaskStatus.FAILED);
     }
 
     @Test
     void killsStillWinOverAnIncompleteOutput() {
         Outcome timedOut = new Outcome(137, KillReason.TIMEOUT, null, 10, "", "", false, 0, 0, false);
 
-        assertThat(Verdicts.status(timedOut, NOTHING_RAN, false, false, false)).isEqualTo(RunStatus.TIMEOUT);
+        assertThat(Verdicts.status(timedOut, NOTHING_RAN, false, false, false)).isEqualTo(SubtaskStatus.TIMEOUT);
     }
 
     @Test
     void neverStartedIsError() {
-        assertThat(Verdicts.status(Outcome.notStarted("no such file", 1), NOTHING_RAN, false, false)).isEqualTo(RunStatus.ERROR);
+        assertThat(Verdicts.status(Outcome.notStarted("no such file", 1), NOTHING_RAN, false, false)).isEqualTo(SubtaskStatus.ERROR);
     }
 
     private static Outcome exited(int code) {

@@ -1,0 +1,60 @@
+package io.edgecoder.app.ctl;
+
+import io.edgecoder.core.address.OperatorAddresses;
+import io.edgecoder.core.bridge.Frame;
+import java.io.IOException;
+import java.util.List;
+import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ctl watch}: live events (job and subtask changes, revocations and the other events of
+ * {@link OperatorAddresses#EVENTS}) until Ctrl-C, one line each, or one JSON object per line.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+    description = {"Print live events until Ctrl-C: job events, node revocations, policy changes.",
+        "With --json: one JSON object per line {address, event}."})
+final class WatchCommand extends CtlCommand {
+    @Option(names = "--max-events", paramLabel = "N", defaultValue = "0", description = "Stop after N events (0: never).")
+    long maxEvents;
+
+    private long seen;
+
+    @Override
+    int execute(CtlClient client) throws IOException {
+        List<String> addresses = List.copyOf(new TreeSet<>(OperatorAddresses.EVENTS));
+        try {
+            client.watch(addresses, () -> ready(addresses), this::print);
+        } catch (Enough done) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private void ready(List<String> addresses) {
+        if (!json()) {
+            out().println("watching " + String.join(", ", addresses) + " on node " + node().getString("node") + " (Ctrl-C to stop)");
+            out().flush();
+        }
+    }
+
+    private void print(Frame event) {
+        if (json()) {
+            out().println(new io.vertx.core.json.JsonObject().put("address", event.address()).put("event", event.body()).encode());
+        } else {
+            out().println(java.time.Instant.now() + "  " + WatchLines.line(event.address(), event.body()));
+        }
+        out().flush();
+        if (maxEvents > 0 && ++seen >= maxEvents) {
+            throw new Enough();
+        }
+    }
+
+    /** Ends the watch after {@code --max-events}. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
+        }
+    }
+}

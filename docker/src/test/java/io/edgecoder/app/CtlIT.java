@@ -1,0 +1,229 @@
+package io.edgecoder.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.app.ctl.CtlException;
+import io.edgecoder.core.Json;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.bridge.Frame;
+import io.edgecoder.core.testing.Await;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code edgecoder ctl} against a running node process (every role, embedded PostgreSQL), through
+ * its operator bridge: exit codes, {@code --json}, wrong token, unreachable node, unknown ids, and
+ * the bridge's own refusals (addresses outside the allow-list, unauthenticated frames, oversize
+ * frames), with one run as a real {@code java -jar ... ctl} process.
+ */
+class CtlIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static CtlNode node;
+
+    @BeforeAll
+    static void startNode() throws Exception {
+        node = CtlNode.start("edgecoder-ctl");
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void statusAsJsonNamesTheNodeItsRolesAndTheirHealth() {
+        CtlNode.Run run = node.ctl("status", "--json");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonObject status = new JsonObject(run.out());
+        assertThat(status.getString("node")).isEqualTo(node.nodeId);
+        assertThat(status.getString("operator")).isEqualTo("admin");
+        assertThat(status.getJsonArray("roles")).contains("coordinator", "ledger", "control", "portal", "worker");
+        assertThat(status.getJsonObject("health").getJsonObject("ledger").getString("status")).isEqualTo("up");
+        assertThat(status.getJsonObject("nodes").getLong("approved")).isEqualTo(1L);
+    }
+
+    @Test
+    void statusAsATableIsReadable() {
+        CtlNode.Run run = node.ctl("status");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("node      " + node.nodeId).contains("ledger up").contains("approved 1");
+    }
+
+    @Test
+    void nodesListAsJsonHoldsThisNodeApproved() {
+        CtlNode.Run run = node.ctl("nodes", "list", "--json");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonArray nodes = new JsonObject(run.out()).getJsonArray("nodes");
+        assertThat(nodes).hasSize(1);
+        assertThat(nodes.getJsonObject(0).getString("nodeId")).isEqualTo(node.nodeId);
+        assertThat(nodes.getJsonObject(0).getString("status")).isEqualTo("approved");
+    }
+
+    @Test
+    void anUnknownNodeIdIsNotFound() {
+        CtlNode.Run run = node.ctl("nodes", "approve", "n0123456789abcdef");
+
+        assertThat(run.status()).isEqualTo(CtlException.NOT_FOUND);
+        assertThat(run.err()).contains("n0123456789abcdef").contains("404");
+    }
+
+    @Test
+    void anUnknownJobIsNotFoundAndTheLedgerVerifiesAsJson() {
+        assertThat(node.ctl("jobs", "get", "no-such-job").status()).isEqualTo(CtlException.NOT_FOUND);
+
+        CtlNode.Run verify = node.ctl("ledger", "verify", "--json");
+        assertThat(verify.status()).as(verify.err()).isZero();
+        assertThat(new JsonObject(verify.out()).getBoolean("ok")).isTrue();
+        CtlNode.Run balances = node.ctl("ledger", "balances", "--json");
+        assertThat(balances.status()).as(balances.err()).isZero();
+        assertThat(new JsonObject(balances.out()).getJsonObject("balances")).isNotNull();
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithExitFourAndCounted() throws Exception {
+        double before = authRefusals();
+
+        CtlNode.Run run = node.ctl("--token", "not-the-admin-token", "status");
+
+        assertThat(run.status()).isEqualTo(CtlException.AUTH);
+        assertThat(run.err()).contains("refused the operator token");
+        assertThat(run.out()).isEmpty();
+        Await.until("the refusal counted", Duration.ofSeconds(10), CtlIT::authRefusals, n -> n >= before + 1);
+    }
+
+    @Test
+    void anUnreachableNodeEndsWithExitThree() throws Exception {
+        CtlNode.Run run = CtlNode.ctlRaw("--node", "127.0.0.1:" + CtlNode.freePort(), "--token", "x", "status");
+
+        assertThat(run.status()).isEqualTo(CtlException.UNREACHABLE);
+        assertThat(run.err()).contains("cannot reach the operator bridge");
+    }
+
+    @Test
+    void usageErrorsEndWithExitTwoAndHelpWithZero() {
+        assertThat(node.ctl("bogus").status()).isEqualTo(CtlException.USAGE);
+        assertThat(node.ctl("nodes").status()).isEqualTo(CtlException.USAGE);
+        assertThat(node.ctl("nodes", "approve").status()).isEqualTo(CtlException.USAGE);
+        assertThat(node.ctl("--node", "no-port", "status").status()).isEqualTo(CtlException.USAGE);
+        for (List<String> command : List.of(List.of("--help"), List.of("nodes", "list", "--help"), List.of("mode", "set", "--help"),
+            List.of("rollout", "start", "--help"), List.of("watch", "--help"), List.of("audit", "verify", "--help"))) {
+            CtlNode.Run help = node.ctl(command.toArray(String[]::new));
+            assertThat(help.status()).as(String.join(" ", command)).isZero();
+            assertThat(help.out()).contains("Usage: ctl");
+        }
+    }
+
+    @Test
+    void theBridgeRefusesAddressesOutsideItsAllowList() throws Exception {
+        try (BridgeProbe probe = new BridgeProbe(node.operatorPort)) {
+            probe.send(Frame.auth(node.token()));
+            assertThat(probe.read().type()).isEqualTo(Frame.AUTHED);
+
+            for (String address : List.of(LedgerAddresses.JOB_SETTLE, WorkerAddresses.run(node.nodeId),
+                CoordinatorAddresses.JOB_SUBMIT, CoordinatorAddresses.WORKER_HEARTBEAT)) {
+                probe.send(Frame.send(address, "r1", new JsonObject()));
+                Frame answer = probe.read();
+                assertThat(answer.type()).as(address).isEqualTo(Frame.FAIL);
+                assertThat(answer.code()).isEqualTo(403);
+                assertThat(answer.message()).contains("not open to operators");
+            }
+            probe.send(Frame.register(WorkerAddresses.run(node.nodeId)));
+            assertThat(probe.read().code()).isEqualTo(403);
+
+            probe.send(Frame.send(CoordinatorAddresses.JOB_LIST, "r2", new JsonObject()));
+            Frame allowed = probe.read();
+            assertThat(allowed.type()).isEqualTo(Frame.REPLY);
+            assertThat(allowed.replyId()).isEqualTo("r2");
+        }
+    }
+
+    @Test
+    void aFrameBeforeAuthenticationClosesTheConnection() throws Exception {
+        try (BridgeProbe probe = new BridgeProbe(node.operatorPort)) {
+            probe.send(Frame.send(CoordinatorAddresses.JOB_LIST, "r1", new JsonObject()));
+
+            Frame answer = probe.read();
+            assertThat(answer.type()).isEqualTo(Frame.ERR);
+            assertThat(answer.code()).isEqualTo(401);
+            assertThat(probe.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void anOversizeFrameIsRefusedAndTheConnectionClosed() throws Exception {
+        try (BridgeProbe probe = new BridgeProbe(node.operatorPort)) {
+            probe.send(Frame.auth(node.token()));
+            assertThat(probe.read().type()).isEqualTo(Frame.AUTHED);
+
+            probe.sendHeader(1024 * 1024 + 1);
+
+            Frame answer = probe.read();
+            assertThat(answer.type()).isEqualTo(Frame.ERR);
+            assertThat(answer.code()).isEqualTo(413);
+            assertThat(probe.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void watchPrintsTheEventsOfAJobSubmittedMeanwhile() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> io.edgecoder.app.ctl.Ctl.run(
+            new String[] {"--data-dir", node.dataDir().toString(), "watch", "--max-events", "1"},
+            new java.io.PrintStream(out, true), System.err, Map.of()));
+        Await.until("the watch registered", Duration.ofSeconds(30), out::toString, text -> text.contains("watching "));
+
+        String id = submitJob();
+
+        assertThat(watch.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString()).contains("job " + id);
+    }
+
+    @Test
+    void aRealProcessPrintsStatusAsJson() throws Exception {
+        EdgecoderCli.Result run = EdgecoderCli.run("ctl", "--data-dir", node.dataDir().toString(), "status", "--json");
+
+        assertThat(run.status()).as(run.output()).isZero();
+        assertThat(new JsonObject(run.output().substring(run.output().indexOf('{'))).getString("node")).isEqualTo(node.nodeId);
+
+        EdgecoderCli.Result refused = EdgecoderCli.run("ctl", "--data-dir", node.dataDir().toString(), "--token", "wrong", "status");
+        assertThat(refused.status()).as(refused.output()).isEqualTo(CtlException.AUTH);
+    }
+
+    private static String submitJob() throws Exception {
+        Map<String, Object> job = Map.of("title", "watched", "language", "python",
+            "files", Map.of("calc.py", Jobs.CALC, "test_one.py", Jobs.PASSING), "tests", List.of("test_one.py"),
+            "locality", "local-only", "timeoutSeconds", 60);
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/jobs"))
+            .header("Authorization", "Bearer " + node.token()).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        return new JsonObject(submitted.body()).getString("id");
+    }
+
+    /** The node's count of operator connections refused for authentication, from its Prometheus metrics. */
+    private static double authRefusals() throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/metrics"))
+            .header("Authorization", "Bearer " + node.token()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("edgecoder_operator_refusals_total") && l.contains("reason=\"auth\""))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}
