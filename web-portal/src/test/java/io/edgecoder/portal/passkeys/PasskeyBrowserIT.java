@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.virtualauthenticator.Credential;
@@ -73,20 +75,24 @@ class PasskeyBrowserIT {
             .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true).setIsUserConsenting(true));
     }
 
-    private String status() {
-        return browser.findElement(By.id("status")).getText();
-    }
-
     private void awaitStatus(String text) throws Exception {
-        Await.until("status '" + text + "'", WAIT, this::pageState, s -> s.contains("status=") && status().contains(text));
+        Await.until("status '" + text + "'", WAIT, this::pageState, s -> s.contains("status=") && s.contains(text));
     }
 
     private void awaitSignedIn() throws Exception {
         Await.until("the account page naming " + EMAIL, WAIT, this::pageState, state -> state.startsWith("who=" + EMAIL + ";"));
     }
 
-    /** What the page shows, for waiting on and for the failure message. */
+    /** What the page shows, for waiting on and for the failure message; a page being replaced shows nothing yet. */
     private String pageState() {
+        try {
+            return shown();
+        } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return "(page changing)";
+        }
+    }
+
+    private String shown() {
         List<WebElement> who = browser.findElements(By.id("who"));
         List<WebElement> status = browser.findElements(By.id("status"));
         return "who=" + (who.isEmpty() ? "(none)" : who.get(0).getText()) + "; status=" + (status.isEmpty() ? "(none)"
@@ -109,9 +115,14 @@ class PasskeyBrowserIT {
         Await.until(expectedRows + " passkeys listed", WAIT, this::listed, rows -> rows.size() == expectedRows);
     }
 
+    /** The names in the passkey table; an empty list while the table is being redrawn. */
     private List<String> listed() {
-        return browser.findElements(By.cssSelector("#passkeys tr")).stream()
-            .map(row -> row.findElement(By.cssSelector("td")).getText()).toList();
+        try {
+            return browser.findElements(By.cssSelector("#passkeys tr")).stream()
+                .map(row -> row.findElement(By.cssSelector("td")).getText()).toList();
+        } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return List.of();
+        }
     }
 
     private void signOut() throws Exception {
