@@ -23,6 +23,8 @@ public final class OidcClients {
     private static final Logger LOG = LoggerFactory.getLogger(OidcClients.class);
     private static final int TIMEOUT_MS = 10_000;
     static final int KEEP_ALIVE_SECONDS = 1;
+    /** A provider that sends nothing for this long fails the request. */
+    static final int IDLE_TIMEOUT_SECONDS = 30;
 
     private final Vertx vertx;
     private final OidcConfig config;
@@ -71,7 +73,7 @@ public final class OidcClients {
             .setClientSecret(provider.clientSecret())
             .setValidateIssuer(true)
             .setJWTOptions(new JWTOptions().setLeeway((int) IdTokenVerifier.LEEWAY.toSeconds()))
-            .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS).setIdleTimeout(TIMEOUT_MS / 1000)
+            .setHttpClientOptions(new HttpClientOptions().setConnectTimeout(TIMEOUT_MS).setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                 // sign-ins are rare: close idle provider connections soon rather than hold them open
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS));
         return OpenIDConnectAuth.discover(vertx, options)

@@ -130,7 +130,7 @@ class OidcProviderIT {
     }
 
     @Test
-    void anUnreachableProviderIs503AndIsDiscoveredOnALaterTry() {
+    void anUnreachableProviderIs503AndIsDiscoveredOnALaterTry() throws Exception {
         int port = server.baseUrl().port();
         OidcProvider google = google();
         server.shutdown();
@@ -140,7 +140,9 @@ class OidcProviderIT {
 
         server = started(new MockOAuth2Server(), port);
 
-        assertThat(await(clients.client(google))).isNotNull();
+        assertThat(Await.until("discovery of the restarted provider", Duration.ofSeconds(60),
+            () -> clients.client(google).toCompletionStage().toCompletableFuture().handle((c, e) -> c).get(), c -> c != null))
+            .isNotNull();
     }
 
     @Test
