@@ -61,6 +61,7 @@ public record PasskeyConfig(String rpId, String rpName, String origin) {
         String origin = settings.has(ORIGIN) ? settings.string(ORIGIN) : null;
         String basis = origin != null ? origin : publicUrl;
         String host = basis == null ? "localhost" : URI.create(basis).getHost();
+        host = host == null ? null : host.toLowerCase(java.util.Locale.ROOT);
         String defaultRpId = host == null || LOOPBACK.contains(host) ? "localhost" : host;
         return new PasskeyConfig(settings.string(RP_ID, defaultRpId), settings.string(RP_NAME, "EdgeCoder"), origin);
     }

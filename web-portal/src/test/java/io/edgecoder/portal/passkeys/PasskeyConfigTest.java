@@ -24,6 +24,7 @@ class PasskeyConfigTest {
         PasskeyConfig config = PasskeyConfig.from(NONE, "https://portal.example.org/base");
         assertThat(config.rpId()).isEqualTo("portal.example.org");
         assertThat(config.originFor("https://portal.example.org/base")).isEqualTo("https://portal.example.org");
+        assertThat(PasskeyConfig.from(NONE, "https://Portal.Example.org").rpId()).isEqualTo("portal.example.org");
         assertThat(PasskeyConfig.from(Settings.of(Map.of("webauthn.rp.id", "example.org")), "https://portal.example.org").rpId())
             .isEqualTo("example.org");
     }
