@@ -98,4 +98,22 @@ class AccountsClusterIT {
         Await.until("node B refuses the revoked token", Duration.ofSeconds(10),
             () -> send(b.withToken(token.getString("token"), HttpMethod.GET, "/api/v1/me"), null).statusCode(), s -> s == 401);
     }
+
+    @Test
+    void failedSignInsOnBothNodesLockTheEmailOnBoth() throws Exception {
+        a.register("dan@example.org");
+        for (int i = 0; i < 5; i++) {
+            AccountsHarness on = i % 2 == 0 ? a : b;
+            send(on.anonymous(HttpMethod.POST, "/api/v1/sessions"),
+                new JsonObject().put("email", "dan@example.org").put("password", "wrong password " + i));
+        }
+
+        int onA = send(a.anonymous(HttpMethod.POST, "/api/v1/sessions"),
+            new JsonObject().put("email", "dan@example.org").put("password", PASSWORD)).statusCode();
+        int onB = send(b.anonymous(HttpMethod.POST, "/api/v1/sessions"),
+            new JsonObject().put("email", "dan@example.org").put("password", PASSWORD)).statusCode();
+
+        assertThat(onA).isEqualTo(429);
+        assertThat(onB).isEqualTo(429);
+    }
 }
