@@ -59,6 +59,8 @@ final class Help {
                                     0 = any free port; -1 = no bridge). Binds to --cluster-host.
               --operator-port PORT  Port of the operator bridge for 'edgecoder ctl' on portal nodes
                                     (default 4312 on 127.0.0.1; 0 = any free port; -1 = none).
+              --operator-host HOST  Address the operator bridge binds to (default 127.0.0.1); any other
+                                    address is served over TLS with this node's certificate.
               --ring core|edge      Ring of the certificate --ca issues (default: edge with
                                     --bridge, core otherwise).
               --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the

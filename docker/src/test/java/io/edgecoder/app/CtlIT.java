@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.app.ctl.CtlException;
 import io.edgecoder.core.Json;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.address.ControlAddresses;
+import io.edgecoder.core.trust.EnrollmentToken;
+import java.util.Base64;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.LedgerAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
@@ -56,7 +60,7 @@ class CtlIT {
         assertThat(status.getString("operator")).isEqualTo("admin");
         assertThat(status.getJsonArray("roles")).contains("coordinator", "ledger", "control", "portal", "worker");
         assertThat(status.getJsonObject("health").getJsonObject("ledger").getString("status")).isEqualTo("up");
-        assertThat(status.getJsonObject("nodes").getLong("approved")).isEqualTo(1L);
+        assertThat(status.getJsonObject("nodes").getLong("approved")).isGreaterThanOrEqualTo(1L);
     }
 
     @Test
@@ -64,7 +68,7 @@ class CtlIT {
         CtlNode.Run run = node.ctl("status");
 
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).contains("node      " + node.nodeId).contains("ledger up").contains("approved 1");
+        assertThat(run.out()).contains("node      " + node.nodeId).contains("ledger up").contains("approved ");
     }
 
     @Test
@@ -73,9 +77,32 @@ class CtlIT {
 
         assertThat(run.status()).as(run.err()).isZero();
         JsonArray nodes = new JsonObject(run.out()).getJsonArray("nodes");
-        assertThat(nodes).hasSize(1);
-        assertThat(nodes.getJsonObject(0).getString("nodeId")).isEqualTo(node.nodeId);
-        assertThat(nodes.getJsonObject(0).getString("status")).isEqualTo("approved");
+        JsonObject self = nodes.stream().map(JsonObject.class::cast).filter(n -> n.getString("nodeId").equals(node.nodeId))
+            .findFirst().orElseThrow();
+        assertThat(self.getString("status")).isEqualTo("approved");
+    }
+
+    @Test
+    void aDecisionIsRecordedAsTheAuthenticatedOperatorWhateverTheClientClaims() throws Exception {
+        String pending = enrollPendingWorker();
+        CtlNode.Run listed = node.ctl("nodes", "list", "--status", "pending", "--json");
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(pending);
+
+        try (BridgeProbe probe = new BridgeProbe(node.operatorPort)) {
+            probe.send(Frame.auth(node.token()));
+            assertThat(probe.read().type()).isEqualTo(Frame.AUTHED);
+            probe.send(Frame.send(ControlAddresses.NODE_REJECT, "r1",
+                new JsonObject().put("nodeId", pending).put("actor", "mallory").put("reason", "claims to be someone else")));
+
+            Frame answer = probe.read();
+            assertThat(answer.type()).as(String.valueOf(answer.message())).isEqualTo(Frame.REPLY);
+            assertThat(answer.body().getString("status")).isEqualTo("rejected");
+            assertThat(answer.body().getString("decidedBy")).isEqualTo("admin");
+        }
+        CtlNode.Run again = node.ctl("nodes", "reject", pending);
+        assertThat(again.status()).as("rejecting a rejected node is a conflict").isEqualTo(CtlException.OTHER);
+        assertThat(again.err()).contains("409");
     }
 
     @Test
@@ -191,10 +218,34 @@ class CtlIT {
             new java.io.PrintStream(out, true), System.err, Map.of()));
         Await.until("the watch registered", Duration.ofSeconds(30), out::toString, text -> text.contains("watching "));
 
-        String id = submitJob();
+        String id = submitJob("watched", Map.of("test_one.py", Jobs.PASSING));
 
         assertThat(watch.get(60, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString()).contains("job " + id);
+    }
+
+    @Test
+    void aJobIsCancelledOnceAndAnUnknownOneIsNotFound() throws Exception {
+        String id = submitJob("slow", Map.of("test_slow.py", """
+            import time
+            import unittest
+
+            class SlowTest(unittest.TestCase):
+                def test_slow(self):
+                    time.sleep(50)
+            """));
+
+        CtlNode.Run cancel = node.ctl("jobs", "cancel", id, "--json");
+
+        assertThat(cancel.status()).as(cancel.err()).isZero();
+        assertThat(new JsonObject(cancel.out()).getString("status")).isEqualTo("cancelled");
+        CtlNode.Run again = node.ctl("jobs", "cancel", id);
+        assertThat(again.status()).as(again.err()).isEqualTo(CtlException.OTHER);
+        assertThat(again.err()).contains("409");
+        assertThat(node.ctl("jobs", "cancel", "no-such-job").status()).isEqualTo(CtlException.NOT_FOUND);
+        CtlNode.Run listed = node.ctl("jobs", "list", "--status", "cancelled", "--json");
+        assertThat(listed.status()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(id);
     }
 
     @Test
@@ -208,10 +259,34 @@ class CtlIT {
         assertThat(refused.status()).as(refused.output()).isEqualTo(CtlException.AUTH);
     }
 
-    private static String submitJob() throws Exception {
-        Map<String, Object> job = Map.of("title", "watched", "language", "python",
-            "files", Map.of("calc.py", Jobs.CALC, "test_one.py", Jobs.PASSING), "tests", List.of("test_one.py"),
-            "locality", "local-only", "timeoutSeconds", 60);
+    /** A worker key enrolled with a fresh token through the portal: pending until someone decides. */
+    private static String enrollPendingWorker() throws Exception {
+        JsonObject token = new JsonObject(post("/api/v1/enrollment/tokens", new JsonObject().put("roles", new JsonArray().add("worker")),
+            true, 201));
+        NodeIdentity identity = NodeIdentity.ephemeral();
+        String raw = token.getString("token");
+        post("/api/v1/enroll", new JsonObject().put("token", raw).put("publicKey", identity.publicKeyBase64())
+            .put("roles", new JsonArray().add("worker")).put("nodeId", identity.nodeId())
+            .put("proof", Base64.getEncoder().encodeToString(identity.sign(EnrollmentToken.enrollProof(raw)))), false, 202);
+        return identity.nodeId();
+    }
+
+    private static String post(String path, JsonObject body, boolean admin, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + path))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (admin) {
+            request.header("Authorization", "Bearer " + node.token());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expected);
+        return response.body();
+    }
+
+    private static String submitJob(String title, Map<String, String> tests) throws Exception {
+        Map<String, String> files = new java.util.HashMap<>(tests);
+        files.put("calc.py", Jobs.CALC);
+        Map<String, Object> job = Map.of("title", title, "language", "python", "files", files,
+            "tests", List.copyOf(tests.keySet()), "locality", "local-only", "timeoutSeconds", 60);
         HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/jobs"))
             .header("Authorization", "Bearer " + node.token()).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build(), HttpResponse.BodyHandlers.ofString());

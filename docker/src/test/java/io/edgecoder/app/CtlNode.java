@@ -60,7 +60,7 @@ final class CtlNode implements AutoCloseable {
                 return t;
             }, t -> t.contains(" up: roles "));
             Matcher node = Pattern.compile("EdgeCoder node (n[0-9a-f]{16}) up").matcher(text);
-            Matcher port = Pattern.compile("operator bridge listening on 127\\.0\\.0\\.1:(\\d+)").matcher(text);
+            Matcher port = Pattern.compile("operator bridge listening on [^ ]+:(\\d+) ").matcher(text);
             if (!node.find() || !port.find()) {
                 throw new AssertionError("node log lacks its id or operator port:\n" + text);
             }

@@ -44,6 +44,11 @@ public final class Ctl implements Runnable {
         description = "Deployment CA certificate to trust for a node beyond loopback (default <data-dir>/tls/ca.crt).")
     Path caCert;
 
+    @Option(names = "--cert-auth", scope = ScopeType.INHERIT,
+        description = "Over TLS, authenticate with the certificate of the node in --data-dir (a core node with the portal or"
+            + " control role) instead of a token.")
+    boolean certAuth;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of tables.")
     boolean json;
 

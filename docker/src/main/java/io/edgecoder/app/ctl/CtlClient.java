@@ -83,9 +83,11 @@ final class CtlClient implements AutoCloseable {
         if (Frame.AUTHED.equals(answer.type())) {
             return answer.body() == null ? new JsonObject() : answer.body();
         }
-        if (Frame.ERR.equals(answer.type()) && answer.code() == 401) {
-            throw new CtlException(CtlException.AUTH, "the node at " + target.address() + " refused the operator token: "
-                + answer.message() + ". Use the admin token of that node (<data-dir>/admin.token), via EDGECODER_TOKEN or --token-file.");
+        if (Frame.ERR.equals(answer.type()) && (answer.code() == 401 || answer.code() == 403)) {
+            throw new CtlException(CtlException.AUTH, token == null
+                ? "the node at " + target.address() + " refused the client certificate: " + answer.message()
+                : "the node at " + target.address() + " refused the operator token: " + answer.message()
+                    + ". Use the admin token of that node (<data-dir>/admin.token), via EDGECODER_TOKEN or --token-file.");
         }
         throw unexpected(answer);
     }

@@ -1,6 +1,7 @@
 package io.edgecoder.app.ctl;
 
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.message.JobCancelRequest;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobListRequest;
@@ -11,12 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ctl jobs list|get}: jobs as the coordinators store them. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List jobs or show one.",
-    subcommands = {JobsCommand.ListJobs.class, JobsCommand.GetJob.class})
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List jobs, show one, or cancel one.",
+    subcommands = {JobsCommand.ListJobs.class, JobsCommand.GetJob.class, JobsCommand.CancelJob.class})
 final class JobsCommand implements Runnable {
     @Override
     public void run() {
-        throw new CtlException(CtlException.USAGE, "jobs needs a subcommand: list or get");
+        throw new CtlException(CtlException.USAGE, "jobs needs a subcommand: list, get or cancel");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Jobs, newest first.")
@@ -27,9 +28,13 @@ final class JobsCommand implements Runnable {
         @Option(names = "--after", paramLabel = "JOB_ID", description = "The page after this job (the previous page's 'next').")
         String after;
 
+        @Option(names = "--status", paramLabel = "STATUS",
+            description = "Only jobs in this status: queued, running, succeeded, failed, rejected, cancelled.")
+        String status;
+
         @Override
         int execute(CtlClient client) {
-            JobListReply reply = as(client.request(CoordinatorAddresses.JOB_LIST, new JobListRequest(limit, after)), JobListReply.class);
+            JobListReply reply = as(client.request(CoordinatorAddresses.JOB_LIST, new JobListRequest(limit, after, null, status)), JobListReply.class);
             if (json()) {
                 printJson(reply);
                 return 0;
@@ -53,7 +58,7 @@ final class JobsCommand implements Runnable {
 
         @Override
         int execute(CtlClient client) {
-            JobView job = as(client.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id)), JobView.class);
+            JobView job = as(client.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id, null)), JobView.class);
             if (json()) {
                 printJson(job);
                 return 0;
@@ -67,6 +72,25 @@ final class JobsCommand implements Runnable {
                 table.row(s.id(), s.test(), s.status(), s.attempts(), s.worker(), s.cpuMs(), s.verification());
             }
             table.print(out());
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+        description = {"Cancel a job: running subtasks stop, queued ones never start, its escrow is released.",
+            "Exit 5 for an unknown job, 1 when it already ended."})
+    static final class CancelJob extends CtlCommand {
+        @Parameters(index = "0", paramLabel = "JOB_ID")
+        String id;
+
+        @Override
+        int execute(CtlClient client) {
+            JobView job = as(client.request(CoordinatorAddresses.JOB_CANCEL, new JobCancelRequest(id, null)), JobView.class);
+            if (json()) {
+                printJson(job);
+            } else {
+                out().println("job " + job.id() + " is now " + job.status());
+            }
             return 0;
         }
     }

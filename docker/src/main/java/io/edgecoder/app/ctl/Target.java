@@ -20,8 +20,10 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code EDGECODER_NODE}, else the address the node wrote to {@code <data-dir>/operator.endpoint},
  * else 127.0.0.1:4312), the operator token ({@code --token-file}, {@code --token}, else
  * {@code EDGECODER_TOKEN}, else {@code <data-dir>/admin.token}), and TLS (any non-loopback node),
- * trusting only the deployment CA ({@code --ca-cert}, else {@code <data-dir>/tls/ca.crt}).
+ * trusting only the deployment CA ({@code --ca-cert}, else {@code <data-dir>/tls/ca.crt}); with
+ * {@code --cert-auth}, no token but the data directory's node certificate as TLS client certificate.
  *
+ * @param token null when a client certificate authenticates
  * @param tls null for plain TCP on loopback
  */
 record Target(String host, int port, String token, SSLContext tls) {
@@ -38,8 +40,16 @@ record Target(String host, int port, String token, SSLContext tls) {
         String[] hostPort = node == null ? new String[] {"127.0.0.1", String.valueOf(OperatorAddresses.DEFAULT_PORT)} : split(node);
         String host = hostPort[0];
         int port = port(hostPort[1]);
+        boolean loopback = loopback(host);
+        if (options.certAuth) {
+            if (loopback) {
+                throw new CtlException(CtlException.USAGE, "--cert-auth needs TLS, which a node beyond loopback speaks; on loopback"
+                    + " use the token");
+            }
+            return new Target(host, port, null, tls(options.caCert, dataDir, ClientCertificate.keyManagers(dataDir)));
+        }
         String token = token(options, env, dataDir);
-        return new Target(host, port, token, loopback(host) ? null : tls(options.caCert, dataDir));
+        return new Target(host, port, token, loopback ? null : tls(options.caCert, dataDir, null));
     }
 
     private static String token(Ctl options, Map<String, String> env, Path dataDir) {
@@ -100,7 +110,7 @@ record Target(String host, int port, String token, SSLContext tls) {
     }
 
     /** TLS trusting only the deployment CA; node certificates name node ids, not host names, so the CA is the check. */
-    private static SSLContext tls(Path caCert, Path dataDir) {
+    private static SSLContext tls(Path caCert, Path dataDir, javax.net.ssl.KeyManager[] keys) {
         Path file = caCert != null ? caCert : dataDir.resolve("tls").resolve("ca.crt");
         if (!Files.isReadable(file)) {
             throw new CtlException(CtlException.USAGE, "a node beyond loopback is reached over TLS: pass --ca-cert FILE (the"
@@ -116,7 +126,7 @@ record Target(String host, int port, String token, SSLContext tls) {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
+            context.init(keys, tmf.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new CtlException(CtlException.USAGE, "cannot read the CA certificate " + file + ": " + e.getMessage());

@@ -10,8 +10,9 @@ import java.util.stream.Stream;
  * What the operator bridge (TCP, {@link #DEFAULT_PORT}, docs/cli.md) lets an authenticated
  * operator reach: the explicit allow-lists of requests and of event addresses. Nothing else
  * passes: no ledger writes, no worker or coordinator-internal addresses. Every request the bridge
- * forwards carries the operator in its {@code actor} field, set by the bridge, so the control
- * role's audit names who acted. Whoever adds an operator command adds its address here.
+ * forwards carries the operator in its {@code actor} field, set by the bridge (as a name, or as an
+ * {@code Actor} record for the addresses of {@link #ACTOR_RECORD}), so the control role's audit
+ * names who acted and owner-filtered reads see everything. Whoever adds an operator command adds its address here.
  */
 public final class OperatorAddresses {
     /** Default port of the operator bridge, bound to 127.0.0.1 unless configured. */
@@ -43,11 +44,23 @@ public final class OperatorAddresses {
             ControlAddresses.AUDIT_VERIFY,
             CoordinatorAddresses.JOB_LIST,
             CoordinatorAddresses.JOB_GET,
+            CoordinatorAddresses.JOB_CANCEL,
             CoordinatorAddresses.WORKER_LIST,
             LedgerAddresses.BALANCE_LIST,
             LedgerAddresses.CHAIN_VERIFY),
         Arrays.stream(Role.values()).map(NodeAddresses::roleHealth))
         .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * Requests whose {@code actor} is an {@code Actor} record ({@code {"account", "admin"}}: reads and
+     * cancellations filtered by owner); the others name the operator as a string. The bridge sets
+     * either to the authenticated operator, who is an admin of the deployment.
+     */
+    public static final Set<String> ACTOR_RECORD = Set.of(
+        CoordinatorAddresses.JOB_LIST,
+        CoordinatorAddresses.JOB_GET,
+        CoordinatorAddresses.JOB_CANCEL,
+        LedgerAddresses.BALANCE_LIST);
 
     /** Publish addresses an operator may watch (the bridge relays their events). */
     public static final Set<String> EVENTS = Set.of(

@@ -4,6 +4,8 @@ import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.Role;
+import io.edgecoder.core.bridge.Frame;
+import io.edgecoder.core.bridge.FrameReader;
 import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.trust.Caller;
 import io.edgecoder.core.trust.NodeCertificate;
@@ -102,8 +104,9 @@ public final class OperatorBridge extends VerticleBase {
             certOperator = certificateOperator(socket).orElse(null);
         } catch (MeshException e) {
             parts.meters().refused("auth");
-            parts.refusals().log("operator:connect", "from " + socket.remoteAddress() + ": " + e.getMessage());
-            socket.close();
+            LOG.warn("security: operator bridge refused a connection from {}: {}", socket.remoteAddress(), e.getMessage());
+            socket.write(FrameReader.encode(Frame.err(ErrorCode.UNAUTHORIZED.status(), e.getMessage(), "auth"), config.maxFrameBytes()));
+            socket.end();
             return;
         }
         OperatorSession session = new OperatorSession(parts, socket, certOperator, sessions::remove);

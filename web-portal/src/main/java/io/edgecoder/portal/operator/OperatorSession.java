@@ -158,7 +158,8 @@ final class OperatorSession {
             write(Frame.fail(id, ErrorCode.OVERLOADED.status(), "more than " + MAX_IN_FLIGHT + " requests in flight"));
         } else {
             JsonObject body = frame.body() == null ? new JsonObject() : frame.body().copy();
-            body.put("actor", operator);
+            body.put("actor", OperatorAddresses.ACTOR_RECORD.contains(address)
+                ? new JsonObject().put("account", operator).put("admin", true) : operator);
             inFlight++;
             parts.bus().request(address, body, JsonObject.class).onComplete(ar -> answered(id, ar));
         }
