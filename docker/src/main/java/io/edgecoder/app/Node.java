@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-    static final Set<Role> DB_ROLES = EnumSet.of(Role.COORDINATOR, Role.LEDGER, Role.CONTROL);
+    static final Set<Role> DB_ROLES = EnumSet.of(Role.COORDINATOR, Role.LEDGER, Role.CONTROL, Role.PORTAL);
 
     private final Settings settings;
     private Vertx vertx;
@@ -134,7 +134,7 @@ public final class Node implements AutoCloseable {
                 trust.certLifetime(), Duration.ofDays(settings.integer(ConfigKeys.TRUST_TLS_DAYS, 1, 3650)), joinAddress())));
         }
         if (roles.contains(Role.PORTAL)) {
-            portal = new PortalVerticle(PortalConfig.from(settings, adminToken, identity, meters));
+            portal = new PortalVerticle(PortalConfig.from(settings, adminToken, identity, meters, dbUrl, dataDir));
             verticles.put(Role.PORTAL, portal);
         }
         for (Map.Entry<Role, Deployable> e : verticles.entrySet()) {

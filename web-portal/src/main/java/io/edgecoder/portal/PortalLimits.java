@@ -21,6 +21,9 @@ public final class PortalLimits {
     /** Enrollment requests the portal accepts per minute from everyone together. */
     public static final int ENROLL_PER_MINUTE = 600;
 
+    /** Largest accepted body of the open account routes (an email, a password, a token). */
+    public static final long ACCOUNT_BODY_BYTES = 4L * 1024;
+
     private PortalLimits() {
     }
 }

@@ -7,6 +7,7 @@ import static io.edgecoder.core.Role.PORTAL;
 import static io.edgecoder.core.Role.WORKER;
 
 import io.edgecoder.core.Role;
+import io.edgecoder.core.address.AccountAddresses;
 import io.edgecoder.core.address.ControlAddresses;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.EconomyAddresses;
@@ -61,6 +62,8 @@ public final class BusPolicy {
         Map.entry(ControlAddresses.NODE_ENROLL, EnumSet.of(PORTAL, CONTROL)),
         Map.entry(ControlAddresses.NODE_STATUS, EnumSet.of(PORTAL, CONTROL)),
         Map.entry(ControlAddresses.REVOCATION_EVENTS, EnumSet.of(CONTROL)),
+        // Portal nodes tell each other which cached sessions and tokens ended.
+        Map.entry(AccountAddresses.CREDENTIALS_REVOKED, EnumSet.of(PORTAL)),
         // Policy (issue 10): operators act through a portal or control node (the CLI's bridge runs on one);
         // reads are operator-only too, because they show who barred whom and why.
         Map.entry(ControlAddresses.STATUS, EnumSet.of(PORTAL, CONTROL)),

@@ -4,7 +4,9 @@ import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.portal.accounts.AccountsConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,7 +21,9 @@ import java.util.Objects;
  * @param identity this node's identity (its id appears in {@code /health})
  * @param registry the node's meter registry, served on {@code /metrics}
  * @param publicUrl the portal's URL as other machines reach it ({@code portal.public.url}), written into
- *                  enrollment tokens; null = {@code http://<host>:<port>}
+ *                  enrollment tokens and account mail; null = {@code http://<host>:<port>}
+ * @param accounts accounts, sessions and personal tokens (PostgreSQL, mail); null = none: only the admin token
+ *                 authenticates (a portal the launcher starts always has them)
  */
 public record PortalConfig(
     String host,
@@ -29,7 +33,8 @@ public record PortalConfig(
     String adminToken,
     NodeIdentity identity,
     PrometheusMeterRegistry registry,
-    String publicUrl) {
+    String publicUrl,
+    AccountsConfig accounts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4310;
@@ -61,13 +66,28 @@ public record PortalConfig(
         }
     }
 
-    /** A configuration without a public URL (it defaults to {@code http://<host>:<port>}). */
+    /** A configuration without a public URL (it defaults to {@code http://<host>:<port>}) and without accounts. */
     public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
                         NodeIdentity identity, PrometheusMeterRegistry registry) {
-        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, null);
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, null, null);
     }
 
-    /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults. */
+    /** A configuration without accounts. */
+    public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
+                        NodeIdentity identity, PrometheusMeterRegistry registry, String publicUrl) {
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, null);
+    }
+
+    /**
+     * Reads {@code http.host}, {@code http.port}, {@code bus.timeout.ms} and the accounts' settings
+     * ({@link AccountsConfig#from}), with defaults; accounts use the database at {@code dbUrl}.
+     */
+    public static PortalConfig from(Settings settings, String adminToken, NodeIdentity identity,
+                                    PrometheusMeterRegistry registry, String dbUrl, Path dataDir) {
+        return from(settings, adminToken, identity, registry).withAccounts(AccountsConfig.from(settings, dbUrl, dataDir));
+    }
+
+    /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults; no accounts. */
     public static PortalConfig from(Settings settings, String adminToken, NodeIdentity identity,
                                     PrometheusMeterRegistry registry) {
         String host = settings.string(ConfigKeys.HTTP_HOST, DEFAULT_HOST);
@@ -81,7 +101,12 @@ public record PortalConfig(
 
     /** A copy listening on another port (tests bind port 0). */
     public PortalConfig withPort(int newPort) {
-        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl);
+        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts);
+    }
+
+    /** A copy with accounts. */
+    public PortalConfig withAccounts(AccountsConfig newAccounts) {
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -93,6 +118,7 @@ public record PortalConfig(
     @Override
     public String toString() {
         return "PortalConfig[host=" + host + ", port=" + port + ", busTimeout=" + busTimeout
-            + ", healthTimeout=" + healthTimeout + ", adminToken=(hidden), node=" + identity.nodeId() + ", publicUrl=" + publicUrl + "]";
+            + ", healthTimeout=" + healthTimeout + ", adminToken=(hidden), node=" + identity.nodeId() + ", publicUrl=" + publicUrl
+            + ", accounts=" + accounts + "]";
     }
 }

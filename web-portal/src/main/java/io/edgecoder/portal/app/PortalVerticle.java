@@ -6,6 +6,8 @@ import io.edgecoder.core.Role;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.core.db.DbUrls;
+import io.edgecoder.portal.accounts.Accounts;
 import io.edgecoder.portal.impl.InvalidRequests;
 import io.edgecoder.portal.impl.PortalRouter;
 import io.vertx.core.Future;
@@ -13,6 +15,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +28,18 @@ public final class PortalVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(PortalVerticle.class);
 
     private final PortalConfig config;
+    private final Clock clock;
     private volatile int actualPort = -1;
+    private volatile Accounts accounts;
 
     public PortalVerticle(PortalConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** A portal whose accounts read time from {@code clock} (tests move it to expire sessions and locks). */
+    public PortalVerticle(PortalConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /** The port the server listens on, after start; -1 before. */
@@ -41,14 +52,34 @@ public final class PortalVerticle extends VerticleBase {
         return config.publicUrl() != null ? config.publicUrl() : "http://" + config.host() + ":" + actualPort;
     }
 
+    /** The accounts of this portal after start (null when it has none). */
+    public Accounts accounts() {
+        return accounts;
+    }
+
     @Override
     public Future<?> start() {
         BusClient bus = new BusClient(vertx, config.busTimeout());
-        Router router = PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
-            config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl));
-        return registerHealth(bus)
-            .compose(v -> listen(router))
+        return startAccounts(bus)
+            .map(a -> PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
+                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a)))
+            .compose(router -> registerHealth(bus).compose(v -> listen(router)))
             .onSuccess(server -> ready(server.actualPort()));
+    }
+
+    private Future<Accounts> startAccounts(BusClient bus) {
+        if (config.accounts() == null) {
+            return Future.succeededFuture();
+        }
+        return Accounts.start(vertx, config.accounts(), bus, this::publicUrl, clock)
+            .onSuccess(a -> accounts = a)
+            .recover(e -> Future.failedFuture(new IllegalStateException("portal cannot open its accounts database (db.url): "
+                + DbUrls.redact(e.getMessage()), e)));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return accounts == null ? Future.succeededFuture() : accounts.close();
     }
 
     private Future<Void> registerHealth(BusClient bus) {
@@ -58,7 +89,12 @@ public final class PortalVerticle extends VerticleBase {
 
     private Future<RoleHealth> health() {
         String http = actualPort > 0 ? "listening" : "starting";
-        return Future.succeededFuture(new RoleHealth(Role.PORTAL.id(), HealthStatus.of(actualPort > 0), Map.of("http", http)));
+        if (accounts == null) {
+            return Future.succeededFuture(new RoleHealth(Role.PORTAL.id(), HealthStatus.of(actualPort > 0), Map.of("http", http)));
+        }
+        return accounts.pool().query("SELECT 1").execute().map(true).otherwise(false)
+            .map(db -> new RoleHealth(Role.PORTAL.id(), HealthStatus.of(actualPort > 0 && db),
+                Map.of("http", http, "database", HealthStatus.of(db).wire())));
     }
 
     private Future<HttpServer> listen(Router router) {

@@ -35,12 +35,17 @@ public final class AdminTokenAuth implements Handler<RoutingContext> {
         String token = bearerToken(header);
         if (token == null) {
             refuse(ctx, "Authorization: Bearer <token> header required");
-        } else if (!MessageDigest.isEqual(expectedDigest, sha256(token))) {
+        } else if (!matches(token)) {
             refuse(ctx, "invalid token");
         } else {
             ctx.put(Caller.KEY, Caller.administrator());
             ctx.next();
         }
+    }
+
+    /** Whether {@code token} is the admin token (constant time). */
+    public boolean matches(String token) {
+        return MessageDigest.isEqual(expectedDigest, sha256(token));
     }
 
     private void refuse(RoutingContext ctx, String message) {
@@ -49,7 +54,7 @@ public final class AdminTokenAuth implements Handler<RoutingContext> {
     }
 
     /** The token of a {@code Bearer} header (scheme case-insensitive), or null. */
-    static String bearerToken(String header) {
+    public static String bearerToken(String header) {
         if (header == null || header.length() <= SCHEME.length()
             || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return null;

@@ -3,6 +3,7 @@ package io.edgecoder.portal.impl;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
+import io.edgecoder.portal.accounts.RateLimited;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -25,6 +26,11 @@ public final class ApiFailureHandler implements Handler<RoutingContext> {
         if (failure == null || failure instanceof HttpException) {
             int status = failure == null ? ctx.statusCode() : ((HttpException) failure).getStatusCode();
             byStatus(ctx, status);
+            return;
+        }
+        if (failure instanceof RateLimited limited) {
+            ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            HttpJson.error(ctx, 429, "rate_limited", limited.getMessage());
             return;
         }
         HttpJson.error(ctx, BusClient.toMesh(failure));

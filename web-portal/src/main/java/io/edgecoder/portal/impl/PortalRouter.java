@@ -3,6 +3,7 @@ package io.edgecoder.portal.impl;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.portal.PortalLimits;
 import io.edgecoder.portal.PortalMeters;
+import io.edgecoder.portal.accounts.Accounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -16,15 +17,20 @@ import java.util.function.Supplier;
  * Every handler before {@link LimitedBody} must be synchronous (or pause the request), or body
  * bytes that arrive meanwhile are lost.
  * New route groups (accounts, OAuth2, passkeys, the SockJS bridge) are added as their own
- * classes in {@link #create}; new authentication handlers go where {@link AdminTokenAuth} is.
+ * classes in {@link #create}; {@link ApiAuth} is the one authentication handler (admin token, personal token,
+ * session cookie with CSRF check).
  */
 public final class PortalRouter {
     private PortalRouter() {
     }
 
-    /** What the router needs; all required. */
+    /** What the router needs; all required but {@code accounts} (null: no database, only the admin token). */
     public record Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
-                         Duration healthTimeout, Supplier<String> publicUrl) {
+                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts) {
+        public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
+                      Duration healthTimeout, Supplier<String> publicUrl) {
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, null);
+        }
     }
 
     public static Router create(Vertx vertx, Wiring wiring) {
@@ -35,7 +41,12 @@ public final class PortalRouter {
         router.route("/metrics").handler(SecurityHeaders.machine());
         EnrollmentRoutes enrollment = new EnrollmentRoutes(wiring.bus(), wiring.publicUrl());
         mountEnrollment(router, enrollment);
-        router.route("/api/*").handler(new AdminTokenAuth(wiring.adminToken(),
+        Accounts accounts = wiring.accounts();
+        if (accounts != null) {
+            mountOpenAccounts(router, accounts);
+        }
+        router.route("/api/*").handler(new ApiAuth(wiring.adminToken(),
+            accounts == null ? null : accounts.parts().sessions(), accounts == null ? null : accounts.parts().tokens(),
             wiring.registry().counter(PortalMeters.AUTH_FAILURES)));
         JobRoutes jobs = new JobRoutes(wiring.bus(), wiring.registry());
         router.post("/api/v1/jobs").handler(body(PortalLimits.JOB_BODY_BYTES)).handler(jobs::submit);
@@ -49,6 +60,9 @@ public final class PortalRouter {
         mountReads(router, wiring);
         mountEconomy(router, wiring);
         mountNodes(router, enrollment);
+        if (accounts != null) {
+            mountAccounts(router, accounts);
+        }
         mountOpen(vertx, router, wiring);
         installErrors(router);
         return router;
@@ -86,6 +100,37 @@ public final class PortalRouter {
         router.post("/api/v1/enroll").handler(limiter).handler(body(PortalLimits.ENROLL_BODY_BYTES)).handler(enrollment::enroll);
         router.post("/api/v1/enroll/status").handler(limiter).handler(body(PortalLimits.ENROLL_BODY_BYTES))
             .handler(enrollment::status);
+    }
+
+    /** Open to browsers and scripts without a credential: sign-up, verification, reset, sign-in (JSON only, rate-limited). */
+    private static void mountOpenAccounts(Router router, Accounts accounts) {
+        AccountRoutes routes = new AccountRoutes(accounts);
+        SessionRoutes sessions = new SessionRoutes(accounts);
+        BrowserForms forms = new BrowserForms();
+        router.post("/api/v1/accounts").handler(forms).handler(body(PortalLimits.ACCOUNT_BODY_BYTES)).handler(routes::signUp);
+        router.post("/api/v1/accounts/verify").handler(forms).handler(body(PortalLimits.ACCOUNT_BODY_BYTES)).handler(routes::verify);
+        router.post("/api/v1/password-resets").handler(forms).handler(body(PortalLimits.ACCOUNT_BODY_BYTES))
+            .handler(routes::requestReset);
+        router.post("/api/v1/password-resets/confirm").handler(forms).handler(body(PortalLimits.ACCOUNT_BODY_BYTES))
+            .handler(routes::confirmReset);
+        router.post("/api/v1/sessions").handler(forms).handler(body(PortalLimits.ACCOUNT_BODY_BYTES)).handler(sessions::signIn);
+    }
+
+    /** Routes of signed-in accounts (session or token) and the admin's account routes. */
+    private static void mountAccounts(Router router, Accounts accounts) {
+        AccountRoutes routes = new AccountRoutes(accounts);
+        router.get("/api/v1/me").handler(routes::me);
+        SessionRoutes sessions = new SessionRoutes(accounts);
+        router.get("/api/v1/sessions").handler(sessions::list);
+        router.delete("/api/v1/sessions").handler(sessions::signOut);
+        router.delete("/api/v1/sessions/all").handler(sessions::signOutEverywhere);
+        router.delete("/api/v1/sessions/:id").handler(sessions::end);
+        TokenRoutes tokens = new TokenRoutes(accounts);
+        router.post("/api/v1/tokens").handler(tokens::create);
+        router.get("/api/v1/tokens").handler(tokens::list);
+        router.delete("/api/v1/tokens/:id").handler(tokens::revoke);
+        AdminAccountRoutes admin = new AdminAccountRoutes(accounts);
+        router.post("/api/v1/admin/accounts").handler(admin::create);
     }
 
     /** Admin routes of the control role: enrollment tokens and node decisions. */
