@@ -5,6 +5,7 @@ import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import io.edgecoder.portal.accounts.AccountsConfig;
+import io.edgecoder.portal.wallet.BitcoinNetwork;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.Objects;
  *                  enrollment tokens and account mail; null = {@code http://<host>:<port>}
  * @param accounts accounts, sessions and personal tokens (PostgreSQL, mail); null = none: only the admin token
  *                 authenticates (a portal the launcher starts always has them)
+ * @param payoutNetwork the Bitcoin network payout addresses must belong to ({@code portal.payout.network}:
+ *                      mainnet, testnet or regtest; default mainnet)
  */
 public record PortalConfig(
     String host,
@@ -34,7 +37,11 @@ public record PortalConfig(
     NodeIdentity identity,
     PrometheusMeterRegistry registry,
     String publicUrl,
-    AccountsConfig accounts) {
+    AccountsConfig accounts,
+    BitcoinNetwork payoutNetwork) {
+    /** The setting naming the payout network. */
+    public static final String PAYOUT_NETWORK = "portal.payout.network";
+
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4310;
@@ -61,9 +68,16 @@ public record PortalConfig(
             throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' must be an http(s) URL such as"
                 + " http://portal.example:4310, got '" + publicUrl + "'");
         }
+        Objects.requireNonNull(payoutNetwork, "payoutNetwork");
         if (publicUrl != null && publicUrl.length() > 512) {
             throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' is longer than 512 characters");
         }
+    }
+
+    /** A configuration paying out on mainnet. */
+    public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
+                        NodeIdentity identity, PrometheusMeterRegistry registry, String publicUrl, AccountsConfig accounts) {
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, BitcoinNetwork.MAINNET);
     }
 
     /** A configuration without a public URL (it defaults to {@code http://<host>:<port>}) and without accounts. */
@@ -84,7 +98,8 @@ public record PortalConfig(
      */
     public static PortalConfig from(Settings settings, String adminToken, NodeIdentity identity,
                                     PrometheusMeterRegistry registry, String dbUrl, Path dataDir) {
-        return from(settings, adminToken, identity, registry).withAccounts(AccountsConfig.from(settings, dbUrl, dataDir));
+        PortalConfig base = from(settings, adminToken, identity, registry).withAccounts(AccountsConfig.from(settings, dbUrl, dataDir));
+        return base.withPayoutNetwork(payoutNetwork(settings));
     }
 
     /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults; no accounts. */
@@ -101,12 +116,30 @@ public record PortalConfig(
 
     /** A copy listening on another port (tests bind port 0). */
     public PortalConfig withPort(int newPort) {
-        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts);
+        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts,
+            payoutNetwork);
     }
 
     /** A copy with accounts. */
     public PortalConfig withAccounts(AccountsConfig newAccounts) {
-        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts);
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts,
+            payoutNetwork);
+    }
+
+    /** A copy paying out on {@code network}. */
+    public PortalConfig withPayoutNetwork(BitcoinNetwork network) {
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, network);
+    }
+
+    private static BitcoinNetwork payoutNetwork(Settings settings) {
+        if (!settings.has(PAYOUT_NETWORK)) {
+            return BitcoinNetwork.MAINNET;
+        }
+        try {
+            return BitcoinNetwork.of(settings.string(PAYOUT_NETWORK));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting '" + PAYOUT_NETWORK + "': " + e.getMessage());
+        }
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -62,7 +62,7 @@ public final class PortalVerticle extends VerticleBase {
         BusClient bus = new BusClient(vertx, config.busTimeout());
         return startAccounts(bus)
             .map(a -> PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
-                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a)))
+                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a, config.payoutNetwork())))
             .compose(router -> registerHealth(bus).compose(v -> listen(router)))
             .onSuccess(server -> ready(server.actualPort()));
     }

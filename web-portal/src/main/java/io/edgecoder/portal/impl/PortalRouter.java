@@ -2,6 +2,9 @@ package io.edgecoder.portal.impl;
 
 import io.edgecoder.core.BusClient;
 import io.edgecoder.portal.PortalLimits;
+import io.edgecoder.portal.wallet.BitcoinNetwork;
+import io.edgecoder.portal.wallet.PayoutService;
+import io.edgecoder.portal.wallet.PgPayouts;
 import io.edgecoder.portal.PortalMeters;
 import io.edgecoder.portal.accounts.Accounts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +29,12 @@ public final class PortalRouter {
 
     /** What the router needs; all required but {@code accounts} (null: no database, only the admin token). */
     public record Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
-                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts) {
+                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, BitcoinNetwork payoutNetwork) {
+        public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
+                      Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts) {
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, accounts, BitcoinNetwork.MAINNET);
+        }
+
         public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
                       Duration healthTimeout, Supplier<String> publicUrl) {
             this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, null);
@@ -62,6 +70,7 @@ public final class PortalRouter {
         mountNodes(router, enrollment);
         if (accounts != null) {
             mountAccounts(router, accounts);
+            mountPayout(router, accounts, wiring.payoutNetwork());
         }
         mountOpen(vertx, router, wiring);
         installErrors(router);
@@ -131,6 +140,15 @@ public final class PortalRouter {
         router.delete("/api/v1/tokens/:id").handler(tokens::revoke);
         AdminAccountRoutes admin = new AdminAccountRoutes(accounts);
         router.post("/api/v1/admin/accounts").handler(admin::create);
+    }
+
+    /** Wallet onboarding: the signed-in person's payout destination. */
+    private static void mountPayout(Router router, Accounts accounts, BitcoinNetwork network) {
+        PayoutRoutes payout = new PayoutRoutes(new PayoutService(new PgPayouts(accounts.pool()), accounts.parts(), network,
+            java.time.Clock.systemUTC()));
+        router.get("/api/v1/me/payout").handler(payout::get);
+        router.put("/api/v1/me/payout").handler(payout::set);
+        router.delete("/api/v1/me/payout").handler(payout::remove);
     }
 
     /** Admin routes of the control role: enrollment tokens and node decisions. */

@@ -12,9 +12,14 @@ import java.util.HexFormat;
  */
 public record SegwitAddress(String address, BitcoinNetwork network, int version, byte[] program) {
     private static final int MAX_VERSION = 16;
+    /** The shape of a legacy base58 address (P2PKH, P2SH, their testnet forms), which is refused with its own message. */
+    private static final java.util.regex.Pattern BASE58 = java.util.regex.Pattern.compile("[123mn][1-9A-HJ-NP-Za-km-z]{25,34}");
 
     /** Parses {@code text} as an address of {@code network}; fails with a message safe to show. */
     public static SegwitAddress parse(String text, BitcoinNetwork network) {
+        if (text != null && BASE58.matcher(text).matches()) {
+            throw invalid("a legacy (base58) address; only native segwit addresses (prefix '" + network.hrp() + "1') are accepted");
+        }
         Bech32.Decoded decoded;
         try {
             decoded = Bech32.decode(text);

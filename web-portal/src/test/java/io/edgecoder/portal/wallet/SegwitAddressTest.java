@@ -56,7 +56,9 @@ class SegwitAddressTest {
             + "the witness program has more than 4 bits of padding",
         "tb1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vpggkg4j|TESTNET|the witness program has non-zero padding",
         "bc1gmk9yu|MAINNET|no witness version and program (empty data part)",
-        "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5|MAINNET|checksum does not match (a character is wrong or missing)"})
+        "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5|MAINNET|checksum does not match (a character is wrong or missing)",
+        "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa|MAINNET|a legacy (base58) address; only native segwit addresses (prefix 'bc1') are accepted",
+        "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy|MAINNET|a legacy (base58) address; only native segwit addresses (prefix 'bc1') are accepted"})
     void invalidAddressesAreRefusedSayingWhy(String text, BitcoinNetwork network, String why) {
         assertThatThrownBy(() -> SegwitAddress.parse(text, network)).isInstanceOf(IllegalArgumentException.class)
             .hasMessage("address: not a valid bitcoin address: " + why);
