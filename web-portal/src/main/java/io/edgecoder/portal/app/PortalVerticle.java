@@ -7,6 +7,7 @@ import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.db.DbUrls;
+import io.edgecoder.portal.wallet.PayoutSchema;
 import io.edgecoder.portal.accounts.Accounts;
 import io.edgecoder.portal.impl.InvalidRequests;
 import io.edgecoder.portal.impl.PortalRouter;
@@ -73,6 +74,7 @@ public final class PortalVerticle extends VerticleBase {
         }
         return Accounts.start(vertx, config.accounts(), bus, this::publicUrl, clock)
             .onSuccess(a -> accounts = a)
+            .compose(a -> PayoutSchema.migrate(a.pool()).map(a))
             .recover(e -> Future.failedFuture(new IllegalStateException("portal cannot open its accounts database (db.url): "
                 + DbUrls.redact(e.getMessage()), e)));
     }
