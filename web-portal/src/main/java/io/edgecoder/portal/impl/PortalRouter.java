@@ -140,6 +140,9 @@ public final class PortalRouter {
         router.delete("/api/v1/tokens/:id").handler(tokens::revoke);
         AdminAccountRoutes admin = new AdminAccountRoutes(accounts);
         router.post("/api/v1/admin/accounts").handler(admin::create);
+        router.get("/api/v1/admin/accounts").handler(admin::list);
+        router.patch("/api/v1/admin/accounts/:id").handler(admin::update);
+        router.get("/api/v1/audit").handler(new AuditRoutes(accounts)::list);
     }
 
     /** Wallet onboarding: the signed-in person's payout destination. */
