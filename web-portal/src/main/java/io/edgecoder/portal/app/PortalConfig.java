@@ -25,8 +25,8 @@ import java.util.Objects;
  *                  enrollment tokens and account mail; null = {@code http://<host>:<port>}
  * @param accounts accounts, sessions and personal tokens (PostgreSQL, mail); null = none: only the admin token
  *                 authenticates (a portal the launcher starts always has them)
- * @param payoutNetwork the Bitcoin network payout addresses must belong to ({@code portal.payout.network}:
- *                      mainnet, testnet or regtest; default mainnet)
+ * @param payoutNetwork the Bitcoin network payout addresses must belong to ({@code portal.payout.network})
+ * @param signIn the other ways to sign in to accounts: OpenID Connect providers and passkeys ({@link SignInConfig#from})
  */
 public record PortalConfig(
     String host,
@@ -38,10 +38,10 @@ public record PortalConfig(
     PrometheusMeterRegistry registry,
     String publicUrl,
     AccountsConfig accounts,
+    SignInConfig signIn,
     BitcoinNetwork payoutNetwork) {
-    /** The setting naming the payout network. */
+    /** The setting naming the payout network ({@code mainnet}, {@code testnet} or {@code regtest}; default mainnet). */
     public static final String PAYOUT_NETWORK = "portal.payout.network";
-
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4310;
@@ -64,11 +64,12 @@ public record PortalConfig(
         }
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(payoutNetwork, "payoutNetwork");
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?") ) {
             throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' must be an http(s) URL such as"
                 + " http://portal.example:4310, got '" + publicUrl + "'");
         }
-        Objects.requireNonNull(payoutNetwork, "payoutNetwork");
         if (publicUrl != null && publicUrl.length() > 512) {
             throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' is longer than 512 characters");
         }
@@ -76,8 +77,10 @@ public record PortalConfig(
 
     /** A configuration paying out on mainnet. */
     public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
-                        NodeIdentity identity, PrometheusMeterRegistry registry, String publicUrl, AccountsConfig accounts) {
-        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, BitcoinNetwork.MAINNET);
+                        NodeIdentity identity, PrometheusMeterRegistry registry, String publicUrl, AccountsConfig accounts,
+                        SignInConfig signIn) {
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn,
+            BitcoinNetwork.MAINNET);
     }
 
     /** A configuration without a public URL (it defaults to {@code http://<host>:<port>}) and without accounts. */
@@ -92,6 +95,13 @@ public record PortalConfig(
         this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, null);
     }
 
+    /** A configuration whose accounts have no provider sign-in and passkeys for {@code localhost}. */
+    public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
+                        NodeIdentity identity, PrometheusMeterRegistry registry, String publicUrl, AccountsConfig accounts) {
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts,
+            SignInConfig.defaults(publicUrl));
+    }
+
     /**
      * Reads {@code http.host}, {@code http.port}, {@code bus.timeout.ms} and the accounts' settings
      * ({@link AccountsConfig#from}), with defaults; accounts use the database at {@code dbUrl}.
@@ -99,7 +109,7 @@ public record PortalConfig(
     public static PortalConfig from(Settings settings, String adminToken, NodeIdentity identity,
                                     PrometheusMeterRegistry registry, String dbUrl, Path dataDir) {
         PortalConfig base = from(settings, adminToken, identity, registry).withAccounts(AccountsConfig.from(settings, dbUrl, dataDir));
-        return base.withPayoutNetwork(payoutNetwork(settings));
+        return base.withSignIn(SignInConfig.from(settings, base.publicUrl())).withPayoutNetwork(payoutNetwork(settings));
     }
 
     /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults; no accounts. */
@@ -116,19 +126,26 @@ public record PortalConfig(
 
     /** A copy listening on another port (tests bind port 0). */
     public PortalConfig withPort(int newPort) {
-        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts,
+        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn,
             payoutNetwork);
     }
 
     /** A copy with accounts. */
     public PortalConfig withAccounts(AccountsConfig newAccounts) {
-        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts,
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts, signIn,
+            payoutNetwork);
+    }
+
+    /** A copy with other sign-in providers and passkey settings. */
+    public PortalConfig withSignIn(SignInConfig newSignIn) {
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, newSignIn,
             payoutNetwork);
     }
 
     /** A copy paying out on {@code network}. */
     public PortalConfig withPayoutNetwork(BitcoinNetwork network) {
-        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, network);
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn,
+            network);
     }
 
     private static BitcoinNetwork payoutNetwork(Settings settings) {
@@ -152,6 +169,6 @@ public record PortalConfig(
     public String toString() {
         return "PortalConfig[host=" + host + ", port=" + port + ", busTimeout=" + busTimeout
             + ", healthTimeout=" + healthTimeout + ", adminToken=(hidden), node=" + identity.nodeId() + ", publicUrl=" + publicUrl
-            + ", accounts=" + accounts + "]";
+            + ", accounts=" + accounts + ", signIn=" + signIn + "]";
     }
 }

@@ -7,8 +7,9 @@ import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.db.DbUrls;
-import io.edgecoder.portal.wallet.PayoutSchema;
 import io.edgecoder.portal.accounts.Accounts;
+import io.edgecoder.portal.wallet.PayoutSchema;
+import io.edgecoder.portal.oidc.ExternalSignIn;
 import io.edgecoder.portal.impl.InvalidRequests;
 import io.edgecoder.portal.impl.PortalRouter;
 import io.vertx.core.Future;
@@ -63,9 +64,14 @@ public final class PortalVerticle extends VerticleBase {
         BusClient bus = new BusClient(vertx, config.busTimeout());
         return startAccounts(bus)
             .map(a -> PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
-                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a, config.payoutNetwork())))
+                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a, signIn(a), config.payoutNetwork())))
             .compose(router -> registerHealth(bus).compose(v -> listen(router)))
             .onSuccess(server -> ready(server.actualPort()));
+    }
+
+    private ExternalSignIn signIn(Accounts started) {
+        return started == null ? null : ExternalSignIn.create(vertx, config.signIn().oidc(), config.signIn().passkeys(), started,
+            this::publicUrl, clock);
     }
 
     private Future<Accounts> startAccounts(BusClient bus) {

@@ -7,6 +7,7 @@ import io.edgecoder.portal.wallet.PayoutService;
 import io.edgecoder.portal.wallet.PgPayouts;
 import io.edgecoder.portal.PortalMeters;
 import io.edgecoder.portal.accounts.Accounts;
+import io.edgecoder.portal.oidc.ExternalSignIn;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -27,17 +28,26 @@ public final class PortalRouter {
     private PortalRouter() {
     }
 
-    /** What the router needs; all required but {@code accounts} (null: no database, only the admin token). */
+    /**
+     * What the router needs; all required but {@code accounts} (null: no database, only the admin token)
+     * and {@code signIn} (null: no provider sign-in, passkeys or account pages).
+     */
     public record Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
-                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, BitcoinNetwork payoutNetwork) {
+                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, ExternalSignIn signIn,
+                         BitcoinNetwork payoutNetwork) {
         public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
-                      Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts) {
-            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, accounts, BitcoinNetwork.MAINNET);
+                      Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, ExternalSignIn signIn) {
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, accounts, signIn, BitcoinNetwork.MAINNET);
         }
 
         public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
                       Duration healthTimeout, Supplier<String> publicUrl) {
-            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, null);
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, null, null);
+        }
+
+        public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
+                      Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts) {
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, accounts, null);
         }
     }
 
@@ -52,6 +62,9 @@ public final class PortalRouter {
         Accounts accounts = wiring.accounts();
         if (accounts != null) {
             mountOpenAccounts(router, accounts);
+        }
+        if (wiring.signIn() != null) {
+            wiring.signIn().mountOpen(router, new BrowserForms());
         }
         router.route("/api/*").handler(new ApiAuth(wiring.adminToken(),
             accounts == null ? null : accounts.parts().sessions(), accounts == null ? null : accounts.parts().tokens(),
@@ -71,6 +84,9 @@ public final class PortalRouter {
         if (accounts != null) {
             mountAccounts(router, accounts);
             mountPayout(router, accounts, wiring.payoutNetwork());
+        }
+        if (wiring.signIn() != null) {
+            wiring.signIn().mountSignedIn(router);
         }
         mountOpen(vertx, router, wiring);
         installErrors(router);
@@ -154,7 +170,7 @@ public final class PortalRouter {
         router.delete("/api/v1/me/payout").handler(payout::remove);
     }
 
-    /** Admin routes of the control role: enrollment tokens and node decisions. */
+    /** Admin and coordinator-owner routes of the control role: enrollment tokens and node decisions. */
     private static void mountNodes(Router router, EnrollmentRoutes enrollment) {
         router.post("/api/v1/enrollment/tokens").handler(enrollment::createToken);
         router.get("/api/v1/nodes").handler(enrollment::list);
