@@ -37,7 +37,7 @@ public final class JobThroughputBench {
     private static final String CALC = "def add(a, b):\n    return a + b\n";
     private static final String TEST = "import unittest\nfrom calc import add\n\n"
         + "class T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 3), 5)\n";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private JobThroughputBench() {
     }
@@ -47,7 +47,9 @@ public final class JobThroughputBench {
         Path dir = Files.createTempDirectory("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
-            ConfigKeys.WORKER_SLOTS, "2"));
+            ConfigKeys.WORKER_SLOTS, "2",
+            // the burst queues 200 subtasks on 2 slots: let them wait for a slot rather than end after the default 30 s
+            ConfigKeys.CAPACITY_WAIT_MS, "600000"));
         double edgeSeconds;
         int succeeded;
         try (Node node = new Node(settings).start()) {
