@@ -84,6 +84,11 @@ public final class BusClient {
         bus.publish(address, Json.toJson(body));
     }
 
+    /** Publish to the consumers of the address inside this Vert.x instance only (never to other nodes). */
+    public void publishLocal(String address, Object body) {
+        bus.publish(address, Json.toJson(body), new DeliveryOptions().setLocalOnly(true));
+    }
+
     /**
      * Publish carrying {@code headers}: for a bridge, whose only header is the edge stamp
      * ({@link io.edgecoder.core.trust.BusAuth#EDGE}) that makes receivers attribute the message to an edge node.
