@@ -19,6 +19,9 @@ public final class Pages {
     public static void mount(Router router) {
         StaticHandler files = StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(true)
             .setMaxAgeSeconds(60).setDirectoryListing(false).setIncludeHidden(false);
+        // The account mails link here (AccountMail); the token travels in the fragment, never to the server.
+        router.get("/verify-email").handler(ctx -> ctx.reroute("/verify-email.html"));
+        router.get("/reset-password").handler(ctx -> ctx.reroute("/reset-password.html"));
         router.getWithRegex("^/(?!api/|eventbus|health|metrics).*").handler(Pages::headers).handler(files);
     }
 
