@@ -32,8 +32,16 @@ public final class NodeDecisions {
         this.clock = clock;
     }
 
+    /**
+     * Approves a pending node. A node that already holds a certificate (its approval was withdrawn)
+     * is published as reinstated, so its messages are accepted again.
+     */
     public Future<NodeView> approve(NodeDecisionRequest q) {
-        return decide(q, Set.of("pending"), "approved");
+        return decide(q, Set.of("pending"), "approved").onSuccess(node -> {
+            if (node.certSerial() != null) {
+                publisher.accept(new RevocationEvent(node.nodeId(), false, node.decidedAt()));
+            }
+        });
     }
 
     public Future<NodeView> reject(NodeDecisionRequest q) {

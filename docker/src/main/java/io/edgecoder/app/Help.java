@@ -17,6 +17,7 @@ final class Help {
               doctor    Report what this machine can enforce for sandboxed runs and what to
                         install for a stronger isolation level.
               ledger    Check or copy the ledger (see 'Ledger commands' below).
+              control   Check the control plane's audit (see 'Control commands' below).
               ca        Show or rotate the deployment CA (see 'CA commands' below).
               ctl       Operate a running deployment through a node's operator bridge (127.0.0.1:4312):
                         status, nodes, mode, blacklist, rollout, jobs, ledger, audit, watch.
@@ -86,6 +87,13 @@ final class Help {
               1 verification failed (the first bad entry's sequence number is printed), 2 usage or
               I/O error, 3 verified but the entries after the last checkpoint (their count is
               printed) are covered by no signed checkpoint yet.
+
+            Control commands:
+              control audit verify [--db-url URL | --data-dir DIR]
+                        Check the control plane's hash-chained audit (every approval, mode,
+                        blacklist and rollout change) in the node's database, running or not.
+                        Exit status: 0 verified, 1 the chain is broken (the first entry where it
+                        breaks is printed: tampering starts there), 2 usage or I/O error.
 
             CA commands (on the node holding the CA, or with --ca DIR; --data-dir as for 'up'):
               ca show               Fingerprint, subject, validity and file of the deployment CA

@@ -28,6 +28,7 @@ public final class Main {
                 case "up" -> up(cli);
                 case "doctor" -> Doctor.run(settings(cli));
                 case "ledger" -> LedgerCommand.run(cli, System.out, System.err);
+                case "control" -> ControlCommand.run(cli, System.out, System.err);
                 case "ca" -> CaCommand.run(cli, System.out, System.err);
                 default -> throw new CommandLine.UsageException("unknown command '" + cli.command() + "'");
             };

@@ -18,6 +18,7 @@ import io.edgecoder.core.trust.ClusterMembers;
 import io.edgecoder.core.trust.NodeCertificate;
 import io.edgecoder.core.trust.Pem;
 import io.edgecoder.core.trust.RevocationSync;
+import io.edgecoder.core.policy.PolicyApplier;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.NodeCredentials;
 import io.edgecoder.core.db.EmbeddedDatabase;
@@ -73,6 +74,9 @@ public final class Node implements AutoCloseable {
     private NodeCredentials credentials;
     private CertificateRenewer renewer;
     private RevocationSync revocations;
+    private PolicyApplier policy;
+    /** How often a node acknowledges its policy version with its health (the rollout gate's input). */
+    static final String POLICY_ACK_MS = "control.ack.ms";
     private HazelcastClusterManager clusterManager;
     private SubscriptionGuard guard;
     private Path adminTokenFile;
@@ -115,6 +119,10 @@ public final class Node implements AutoCloseable {
             // An edge worker has no cluster to hear revocations or renew through: the bridge checks it instead.
             revocations = await(RevocationSync.install(vertx, bus, credentials.trust()), "follow revocations");
             startRenewal(trust, bus);
+            // Before any role takes work: the policy this node missed while it was away.
+            policy = await(PolicyApplier.install(vertx, bus, new PolicyApplier.Self(identity.nodeId(), credentials.certificate().org(),
+                roles, PolicyApplier.agentVersion()), settings.has(POLICY_ACK_MS) ? settings.millis(POLICY_ACK_MS, 100, 600_000) : Duration.ofSeconds(5),
+                PolicyApplier.PULL_EVERY), "follow the control plane's policy");
         }
         Map<Role, Deployable> verticles = new LinkedHashMap<>();
         if (roles.contains(Role.LEDGER)) {
@@ -141,6 +149,9 @@ public final class Node implements AutoCloseable {
             await(vertx.deployVerticle(e.getValue()), "start role " + e.getKey().id());
         }
         startEdge(edge, meters);
+        if (policy != null && policy.policy().version() == 0) {
+            policy.pull(1).onFailure(e -> LOG.debug("no policy yet: {}", e.getMessage()));
+        }
         startOperatorBridge(adminToken, busTimeout, meters, dataDir);
         LOG.info("EdgeCoder node {} up: roles {}{}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
             portal == null ? "" : ", portal http://" + settings.string(ConfigKeys.HTTP_HOST) + ":" + portal.actualPort(),
@@ -296,6 +307,9 @@ public final class Node implements AutoCloseable {
         }
         if (revocations != null) {
             revocations.stop();
+        }
+        if (policy != null) {
+            policy.stop();
         }
         if (guard != null) {
             guard.stop();

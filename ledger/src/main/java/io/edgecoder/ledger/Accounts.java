@@ -13,6 +13,8 @@ public final class Accounts {
     public static final String NODE = "node:";
     public static final String COORDINATOR = "coordinator:";
     public static final String HOLD = "hold:";
+    /** Earnings of a blacklisted node, held for an operator's review instead of paid: {@code review:<node id>}. */
+    public static final String REVIEW = "review:";
     public static final String RESERVE = "reserve";
     public static final String FEES = "fees";
     public static final String COORDINATORS = "coordinators";
@@ -33,6 +35,10 @@ public final class Accounts {
 
     public static String node(String id) {
         return NODE + id;
+    }
+
+    public static String review(String nodeId) {
+        return REVIEW + nodeId;
     }
 
     public static String hold(String jobId) {

@@ -142,4 +142,19 @@ class AccountFlowIT {
         assertThat(send(one.client().request(HttpMethod.GET, "/api/v1/me"), null).statusCode()).isEqualTo(401);
         assertThat(send(two.client().request(HttpMethod.GET, "/api/v1/me"), null).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aSessionWithItsCsrfTokenSubmitsAJobChargedToTheAccount() throws Exception {
+        List<JobSubmitRequest> jobs = RecordingConsumer.on(new BusClient(portal.vertx, Duration.ofSeconds(5)),
+            CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, job -> Future.succeededFuture(new JobSubmitReply("j-2", "queued", null)));
+        JsonObject account = portal.register("hal@example.org");
+        AccountsHarness.Browser hal = portal.signIn("hal@example.org", PASSWORD);
+
+        HttpResponse<Buffer> withoutCsrf = send(hal.client().request(HttpMethod.POST, "/api/v1/jobs"), Jobs.python());
+        HttpResponse<Buffer> withCsrf = send(hal.request(HttpMethod.POST, "/api/v1/jobs"), Jobs.python());
+
+        assertThat(withoutCsrf.statusCode()).isEqualTo(403);
+        assertThat(withCsrf.statusCode()).as(withCsrf.bodyAsString()).isEqualTo(202);
+        assertThat(jobs).singleElement().extracting(JobSubmitRequest::requester).isEqualTo(account.getString("id"));
+    }
 }

@@ -151,7 +151,7 @@ public final class AccountsHarness implements AutoCloseable {
         if (signUp.statusCode() != 202) {
             throw new AssertionError("sign-up answered " + signUp.statusCode() + " " + signUp.bodyAsString());
         }
-        String token = linkToken(awaitMail(email, "Confirm"));
+        String token = linkToken(awaitMail(io.edgecoder.portal.accounts.Emails.normalise(email, "email"), "Confirm"));
         HttpResponse<Buffer> verified = send(anonymous(HttpMethod.POST, "/api/v1/accounts/verify"), new JsonObject().put("token", token));
         if (verified.statusCode() != 201) {
             throw new AssertionError("verify answered " + verified.statusCode() + " " + verified.bodyAsString());

@@ -24,10 +24,20 @@ import java.util.Set;
  * @param tlsLifetime lifetime of issued TLS certificates
  * @param maxTokenTtl longest validity of an enrollment token ({@code control.token.max.minutes}, 7 days)
  * @param joinAddress host:port of this node's cluster membership, shown in the command of a token
+ * @param portalUrl the portal URL written into tokens this role makes itself (forced re-enrollment)
+ * @param rolloutTick how often running rollouts are checked for their next step ({@code control.rollout.tick.ms}, 1 s)
  */
 public record ControlConfig(String dbUrl, int poolSize, Duration busTimeout, Path caDir, NodeIdentity identity, String org,
                             Set<Role> roles, Duration messageLifetime, Duration tlsLifetime, Duration maxTokenTtl,
-                            String joinAddress) {
+                            String joinAddress, String portalUrl, Duration rolloutTick) {
+    public static final String ROLLOUT_TICK_MS = "control.rollout.tick.ms";
+
+    public ControlConfig(String dbUrl, int poolSize, Duration busTimeout, Path caDir, NodeIdentity identity, String org,
+                         Set<Role> roles, Duration messageLifetime, Duration tlsLifetime, Duration maxTokenTtl, String joinAddress) {
+        this(dbUrl, poolSize, busTimeout, caDir, identity, org, roles, messageLifetime, tlsLifetime, maxTokenTtl, joinAddress,
+            "http://127.0.0.1:4310", Duration.ofSeconds(1));
+    }
+
     public static final String TOKEN_MAX_MINUTES = "control.token.max.minutes";
 
     public ControlConfig {
@@ -45,7 +55,10 @@ public record ControlConfig(String dbUrl, int poolSize, Duration busTimeout, Pat
         Duration timeout = settings.has(ConfigKeys.BUS_TIMEOUT_MS) ? settings.millis(ConfigKeys.BUS_TIMEOUT_MS, 1, 600_000)
             : Duration.ofSeconds(10);
         int maxMinutes = settings.has(TOKEN_MAX_MINUTES) ? settings.integer(TOKEN_MAX_MINUTES, 1, 525_600) : 7 * 24 * 60;
+        String portalUrl = settings.string(ConfigKeys.PORTAL_PUBLIC_URL, "http://" + settings.string(ConfigKeys.HTTP_HOST, "127.0.0.1")
+            + ":" + settings.string(ConfigKeys.HTTP_PORT, "4310"));
+        Duration tick = settings.has(ROLLOUT_TICK_MS) ? settings.millis(ROLLOUT_TICK_MS, 10, 3_600_000) : Duration.ofSeconds(1);
         return new ControlConfig(dbUrl, pool, timeout, caDir, identity, settings.string(ConfigKeys.ORG, "local"), roles,
-            messageLifetime, tlsLifetime, Duration.ofMinutes(maxMinutes), joinAddress);
+            messageLifetime, tlsLifetime, Duration.ofMinutes(maxMinutes), joinAddress, portalUrl, tick);
     }
 }

@@ -3,6 +3,10 @@ package io.edgecoder.control.app;
 import io.edgecoder.core.HealthStatus;
 import io.edgecoder.control.EnrollmentService;
 import io.edgecoder.control.NodeDecisions;
+import io.edgecoder.control.SecurityControls;
+import io.edgecoder.control.impl.PgAuditLog;
+import io.edgecoder.core.message.RevocationEvent;
+import java.util.function.Consumer;
 import io.edgecoder.control.impl.CertificateAuthority;
 import io.edgecoder.control.impl.ControlSchema;
 import io.edgecoder.control.impl.PgControlStore;
@@ -45,6 +49,7 @@ public final class ControlVerticle extends VerticleBase {
     private final Clock clock;
     private Pool pool;
     private PgControlStore store;
+    private PolicyWiring policy;
 
     public ControlVerticle(ControlConfig config) {
         this(config, Clock.systemUTC());
@@ -62,6 +67,7 @@ public final class ControlVerticle extends VerticleBase {
         store = new PgControlStore(pool);
         return vertx.executeBlocking(this::loadCa)
             .compose(ca -> new Migrator(pool).migrate(ControlSchema.COMPONENT, ControlSchema.MIGRATIONS).map(ca))
+            .compose(ca -> new PgAuditLog(pool).chainUnsealed().map(ca))
             .compose(ca -> store.recordSelf(self(), clock.instant()).map(ca))
             .compose(this::register)
             .onSuccess(v -> LOG.info("control ready (node {}, CA {})", config.identity().nodeId(), config.caDir()));
@@ -87,7 +93,9 @@ public final class ControlVerticle extends VerticleBase {
             config.tlsLifetime(), clock);
         EnrollmentService enrollment = new EnrollmentService(store, ca,
             new EnrollmentService.Policy(config.org(), config.maxTokenTtl(), config.joinAddress()), clock);
-        NodeDecisions decisions = new NodeDecisions(store, event -> bus.publish(ControlAddresses.REVOCATION_EVENTS, event), clock);
+        Consumer<RevocationEvent> revocations = event -> bus.publish(ControlAddresses.REVOCATION_EVENTS, event);
+        NodeDecisions decisions = new NodeDecisions(store, revocations, clock);
+        SecurityControls security = new SecurityControls(store, enrollment, revocations, config.portalUrl(), clock);
         return Future.all(List.of(
             bus.consumer(ControlAddresses.TOKEN_CREATE, EnrollTokenRequest.class, enrollment::createToken),
             bus.consumer(ControlAddresses.NODE_ENROLL, EnrollRequest.class, enrollment::enroll),
@@ -97,8 +105,12 @@ public final class ControlVerticle extends VerticleBase {
             bus.consumer(ControlAddresses.NODE_APPROVE, NodeDecisionRequest.class, decisions::approve),
             bus.consumer(ControlAddresses.NODE_REJECT, NodeDecisionRequest.class, decisions::reject),
             bus.consumer(ControlAddresses.NODE_REVOKE, NodeDecisionRequest.class, decisions::revoke),
+            bus.consumer(ControlAddresses.NODE_WITHDRAW, NodeDecisionRequest.class, security::withdraw),
+            bus.consumer(ControlAddresses.NODE_REENROLL, NodeDecisionRequest.class, security::reenroll),
             bus.consumer(ControlAddresses.REVOCATION_LIST, RevocationListRequest.class, q -> decisions.revoked()),
-            bus.localConsumer(NodeAddresses.roleHealth(Role.CONTROL), HealthRequest.class, q -> health())));
+            bus.localConsumer(NodeAddresses.roleHealth(Role.CONTROL), HealthRequest.class, q -> health())))
+            .compose(v -> new PolicyWiring(vertx, bus, pool, clock, config.rolloutTick()).register())
+            .onSuccess(wiring -> policy = wiring);
     }
 
     private Future<RoleHealth> health() {
@@ -112,6 +124,9 @@ public final class ControlVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (policy != null) {
+            policy.stop();
+        }
         return pool == null ? Future.succeededFuture() : pool.close();
     }
 }

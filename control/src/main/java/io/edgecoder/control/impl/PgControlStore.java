@@ -157,8 +157,10 @@ public final class PgControlStore {
             .execute(args).map(PgControlStore::nodes);
     }
 
+    /** Nodes whose certificates are refused: revoked ones, and pending ones that hold a certificate (approval withdrawn). */
     public Future<List<String>> revoked() {
-        return pool.query("SELECT node_id FROM control_nodes WHERE status = 'revoked' ORDER BY node_id").execute()
+        return pool.query("SELECT node_id FROM control_nodes WHERE status = 'revoked'"
+                + " OR (status = 'pending' AND cert_serial IS NOT NULL) ORDER BY node_id").execute()
             .map(rows -> {
                 List<String> ids = new ArrayList<>();
                 rows.forEach(r -> ids.add(r.getString(0)));
@@ -188,9 +190,8 @@ public final class PgControlStore {
             .map(rows -> nodes(rows).stream().findFirst());
     }
 
-    private static Future<Void> audit(SqlConnection conn, Instant at, String actor, String action, String subject, String detail) {
-        return conn.preparedQuery("INSERT INTO control_audit (at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)")
-            .execute(Tuple.of(utc(at), actor, action, subject, detail)).mapEmpty();
+    static Future<Void> audit(SqlConnection conn, Instant at, String actor, String action, String subject, String detail) {
+        return AuditChain.append(conn, at, actor, action, subject, detail, false).mapEmpty();
     }
 
     private static List<NodeView> nodes(RowSet<Row> rows) {

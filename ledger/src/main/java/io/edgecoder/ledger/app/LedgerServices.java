@@ -38,7 +38,8 @@ final class LedgerServices {
         store = new PgLedgerStore(vertx, pool, new CreditPolicy(economy.userCreditLineMilli()), config.tuning(), clock,
             trustedSigners(config));
         price = new DynamicPrice(economy.price());
-        settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current);
+        settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current,
+            workerId -> io.edgecoder.core.policy.NodePolicy.of(vertx).barred(workerId, null, null, null).isPresent());
         checkpoints = new PgCheckpoints(vertx, pool, config.identity(), clock);
         anchors = new PgAnchors(pool, clock);
         proofs = new PgProofs(vertx, pool);

@@ -19,8 +19,14 @@ final class SettlementMath {
     private SettlementMath() {
     }
 
-    /** One contribution's measured use and its model quality in basis points. */
-    record Work(String attemptId, String workerId, long cpuMs, int qualityBps) {
+    /**
+     * One contribution's measured use and its model quality in basis points; {@code heldForReview}: the
+     * worker is blacklisted, so its share is credited to {@code review:<node>} instead of its account.
+     */
+    record Work(String attemptId, String workerId, long cpuMs, int qualityBps, boolean heldForReview) {
+        Work(String attemptId, String workerId, long cpuMs, int qualityBps) {
+            this(attemptId, workerId, cpuMs, qualityBps, false);
+        }
     }
 
     /** A job's hold, or null when the job has none. */
@@ -70,7 +76,8 @@ final class SettlementMath {
         String key = SettlementService.settleKey(w.attemptId());
         List<EntryDraft> out = new ArrayList<>(3);
         if (share > 0) {
-            out.add(new EntryDraft(EntryKind.EARN, payer, Accounts.node(w.workerId()), share, reference, key));
+            String earner = w.heldForReview() ? Accounts.review(w.workerId()) : Accounts.node(w.workerId());
+            out.add(new EntryDraft(EntryKind.EARN, payer, earner, share, reference, key));
         }
         if (fee > 0) {
             out.add(new EntryDraft(EntryKind.FEE, payer, Accounts.FEES, fee, reference, key + ":fee"));

@@ -31,12 +31,23 @@ public final class SettlementService {
     private final long basePriceMilli;
     private final int feeBps;
     private final LongSupplier currentPrice;
+    private final java.util.function.Predicate<String> heldForReview;
 
     /** A placed hold. */
     public record HoldResult(String jobId, long budgetMilli, long priceMilli) {
     }
 
     public SettlementService(LedgerStore store, Pool pool, long basePriceMilli, int feeBps, LongSupplier currentPrice) {
+        this(store, pool, basePriceMilli, feeBps, currentPrice, workerId -> false);
+    }
+
+    /**
+     * A settlement that credits the earnings of workers {@code heldForReview} names (blacklisted by the
+     * control plane) to {@code review:<node>} instead of paying them.
+     */
+    public SettlementService(LedgerStore store, Pool pool, long basePriceMilli, int feeBps, LongSupplier currentPrice,
+                             java.util.function.Predicate<String> heldForReview) {
+        this.heldForReview = heldForReview;
         if (basePriceMilli < 1 || feeBps < 0 || feeBps > 5_000) {
             throw new IllegalArgumentException("price must be positive and the fee within 0..5000 bps");
         }
@@ -86,14 +97,15 @@ public final class SettlementService {
             throw new MeshException(ErrorCode.CONFLICT, "job " + request.jobId() + " was held for another requester");
         }
         List<SettlementMath.Work> work = request.verified()
-            ? request.contributions().stream().map(SettlementService::work).toList() : List.of();
+            ? request.contributions().stream().map(this::work).toList() : List.of();
         return SettlementMath.drafts(request.jobId(), request.requester(), work, hold.orElse(null), basePriceMilli,
             feeBps);
     }
 
-    private static SettlementMath.Work work(Contribution c) {
+    private SettlementMath.Work work(Contribution c) {
         // the contract carries no model size yet: contributions earn in full
-        return new SettlementMath.Work(c.attemptId(), c.workerId(), c.cpuMs(), QualityMultiplier.bps(null));
+        return new SettlementMath.Work(c.attemptId(), c.workerId(), c.cpuMs(), QualityMultiplier.bps(null),
+            c.workerId() != null && heldForReview.test(c.workerId()));
     }
 
     private Future<SettleJobReply> summarize(String jobId) {

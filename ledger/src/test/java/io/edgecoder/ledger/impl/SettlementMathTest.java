@@ -38,6 +38,15 @@ class SettlementMathTest {
     }
 
     @Test
+    void aBlacklistedWorkersEarningsAreHeldForReviewUnderTheSameIdempotencyKey() {
+        List<EntryDraft> drafts = SettlementMath.drafts("j", "alice",
+            List.of(new SettlementMath.Work("a", "w", 1000, 10_000, true), new SettlementMath.Work("b", "v", 1000, 10_000)), null, 1000, 0);
+        assertThat(drafts).extracting(EntryDraft::to, EntryDraft::amountMilli, EntryDraft::idempotencyKey).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("review:w", 1000L, "settle:a"),
+            org.assertj.core.groups.Tuple.tuple("node:v", 1000L, "settle:b"));
+    }
+
+    @Test
     void withoutHoldOrFeeItIsOneEarnPerContribution() {
         List<EntryDraft> drafts = SettlementMath.drafts("j", "alice",
             List.of(new SettlementMath.Work("a", "w", 100, 10_000)), null, 1000, 0);

@@ -14,8 +14,14 @@ import java.util.Map;
  * @param maxLatencyMs health gate: pause when a node that applied it reports a higher mean latency
  * @param stepSeconds how long a step must stay healthy before the next one (1..86400; default 60)
  * @param minRuns runs a node must report before its error rate counts (default 5)
+ * @param roles only nodes with one of these roles take part (for example worker); empty or null: every node
  */
 public record RolloutStartRequest(String name, String kind, Map<String, String> settings, String agentVersion,
                                   List<Integer> steps, Double maxErrorRate, Long maxLatencyMs, Integer stepSeconds,
-                                  String actor, Integer minRuns) {
+                                  String actor, Integer minRuns, List<String> roles) {
+    /** A rollout to every node. */
+    public RolloutStartRequest(String name, String kind, Map<String, String> settings, String agentVersion, List<Integer> steps,
+                               Double maxErrorRate, Long maxLatencyMs, Integer stepSeconds, String actor, Integer minRuns) {
+        this(name, kind, settings, agentVersion, steps, maxErrorRate, maxLatencyMs, stepSeconds, actor, minRuns, null);
+    }
 }

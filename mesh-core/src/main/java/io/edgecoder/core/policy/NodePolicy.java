@@ -32,15 +32,23 @@ public final class NodePolicy {
     }
 
     private final String nodeId;
+    private final List<String> roles;
     private final Clock clock;
     private final HealthWindow health = new HealthWindow();
     private final List<Consumer<PolicySnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile PolicySnapshot snapshot = new PolicySnapshot(0, null, NetworkMode.DEFAULT.id(), Map.of(), List.of(), List.of());
     private volatile Applied applied = Applied.NONE;
 
-    public NodePolicy(String nodeId, Clock clock) {
+    /** The policy of node {@code nodeId} with role ids {@code roles} (they decide which rollouts select it). */
+    public NodePolicy(String nodeId, List<String> roles, Clock clock) {
         this.nodeId = nodeId;
+        this.roles = List.copyOf(roles);
         this.clock = clock;
+    }
+
+    /** The policy of a node with every role. */
+    public NodePolicy(String nodeId, Clock clock) {
+        this(nodeId, java.util.Arrays.stream(io.edgecoder.core.Role.values()).map(io.edgecoder.core.Role::id).toList(), clock);
     }
 
     /** Makes {@code policy} the one of {@code vertx}. */
@@ -96,7 +104,7 @@ public final class NodePolicy {
         Map<String, String> settings = new LinkedHashMap<>();
         String agent = null;
         for (RolloutView r : s.rollouts()) {
-            if (RolloutSelection.selected(r.name(), nodeId, r.percent())) {
+            if (r.selects(nodeId, roles)) {
                 names.add(r.name());
                 settings.putAll(r.settings());
                 agent = r.agentVersion() != null ? r.agentVersion() : agent;

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class PolicyApplier {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyApplier.class);
     private static final int PULL_ATTEMPTS = 3;
+    /** How often a node pulls the policy even without events (a lost publish is repaired within this). */
+    public static final Duration PULL_EVERY = Duration.ofSeconds(30);
 
     /** Who this node is, as written into its acknowledgements. */
     public record Self(String nodeId, String org, Set<Role> roles, String agentVersion) {
@@ -54,7 +56,8 @@ public final class PolicyApplier {
      * and keeps pulling every {@code pullEvery}).
      */
     public static Future<PolicyApplier> install(Vertx vertx, BusClient bus, Self self, Duration ackEvery, Duration pullEvery) {
-        NodePolicy policy = NodePolicy.install(vertx, new NodePolicy(self.nodeId(), Clock.systemUTC()));
+        NodePolicy policy = NodePolicy.install(vertx, new NodePolicy(self.nodeId(),
+            self.roles().stream().sorted().map(Role::id).toList(), Clock.systemUTC()));
         PolicyApplier applier = new PolicyApplier(vertx, bus, policy, self, Clock.systemUTC());
         return bus.consumer(ControlAddresses.POLICY_EVENTS, PolicySnapshot.class, applier::onEvent)
             .compose(c -> applier.pull(PULL_ATTEMPTS).otherwise(e -> {

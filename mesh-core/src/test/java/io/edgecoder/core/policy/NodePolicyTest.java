@@ -60,7 +60,7 @@ class NodePolicyTest {
         String in = pick(true);
         String out = pick(false);
         RolloutView r = new RolloutView(1, "r", "config", Map.of("k", "v"), null, List.of(50), 0, 50, "running", null, null, 60, 5,
-            "ops", T0, T0, null, 1, 0, 0);
+            "ops", T0, T0, null, 1, 0, 0, List.of());
         NodePolicy selected = new NodePolicy(in, clock);
         NodePolicy notSelected = new NodePolicy(out, clock);
         selected.apply(snapshot(1, "public", Map.of(), List.of(), List.of(r)));

@@ -11,6 +11,8 @@ import io.edgecoder.coordinator.impl.JobCancellation;
 import io.edgecoder.coordinator.impl.PgCancellations;
 import io.edgecoder.coordinator.impl.JobEvents;
 import io.edgecoder.coordinator.impl.JobRunner;
+import io.edgecoder.coordinator.impl.NetworkRules;
+import io.edgecoder.core.policy.NodePolicy;
 import io.edgecoder.coordinator.impl.PgJobStore;
 import io.edgecoder.coordinator.impl.PgVerificationStore;
 import io.edgecoder.coordinator.impl.Quorum;
@@ -80,23 +82,25 @@ public final class CoordinatorVerticle extends VerticleBase {
 
     private Future<Void> wire() {
         BusClient bus = new BusClient(vertx, config.busTimeout());
+        TrustDomain trust = new TrustDomain(config.org());
+        NetworkRules rules = new NetworkRules(() -> NodePolicy.of(vertx), trust);
         capacity = new CapacityTable(vertx, config.missedHeartbeats(),
-            BusAuth.of(vertx).map(auth -> (java.util.function.Predicate<String>) auth.trust()::isRevoked).orElse(id -> false));
+            BusAuth.of(vertx).map(auth -> (java.util.function.Predicate<String>) auth.trust()::isRevoked).orElse(id -> false),
+            worker -> rules.barred(worker).map(NodePolicy::describe));
         config.meters().gauge(MeterNames.WORKERS_KNOWN, capacity, CapacityTable::size);
         PgJobStore store = new PgJobStore(pool);
         PgVerificationStore claims = new PgVerificationStore(pool);
         JobEvents events = new JobEvents(bus);
         IsolationPolicy policy = new IsolationPolicy(config.meshMinimum(), config.localMinimum(), config.org());
-        TrustDomain trust = new TrustDomain(config.org());
         reputation = new Reputation(claims, config.reputationThreshold(), config.spotCheckPermille(), new SecureRandom());
         SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, claims, policy, trust, reputation, events,
             config.meters(), config.maxAttempts(), config.capacityWaitMillis());
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
-            new Quorum(config.quorum()), events);
+            new Quorum(config.quorum()), events, rules);
         JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters());
         JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
-            new JobBudget(bus), new RestrictedCheck(bus));
+            new JobBudget(bus), new RestrictedCheck(bus), rules);
         this.bus = bus;
         upkeepTimer = vertx.setPeriodic(config.upkeepInterval().toMillis(), id -> upkeep());
         return Future.all(List.of(

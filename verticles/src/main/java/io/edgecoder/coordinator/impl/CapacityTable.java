@@ -33,6 +33,7 @@ public final class CapacityTable {
     private final LinkedList<Waiter> waiters = new LinkedList<>();
 
     private final Predicate<String> revoked;
+    private final java.util.function.Function<WorkerEntry, Optional<String>> barred;
 
     public CapacityTable(Vertx vertx, int missedHeartbeats) {
         this(vertx, missedHeartbeats, nodeId -> false);
@@ -40,9 +41,24 @@ public final class CapacityTable {
 
     /** A table that never places work on a node {@code revoked} names (its heartbeats stop reaching us only later). */
     public CapacityTable(Vertx vertx, int missedHeartbeats, Predicate<String> revoked) {
+        this(vertx, missedHeartbeats, revoked, w -> Optional.empty());
+    }
+
+    /**
+     * A table that also places no work on a worker {@code barred} names a reason for (the control
+     * plane's blacklist), read at each placement.
+     */
+    public CapacityTable(Vertx vertx, int missedHeartbeats, Predicate<String> revoked,
+                         java.util.function.Function<WorkerEntry, Optional<String>> barred) {
         this.vertx = vertx;
         this.missedHeartbeats = missedHeartbeats;
         this.revoked = revoked;
+        this.barred = barred;
+    }
+
+    /** Why {@code worker} may get no work and have no result accepted now (a blacklist rule), if it may not. */
+    public Optional<String> barred(WorkerEntry worker) {
+        return barred.apply(worker);
     }
 
     /** Whether {@code nodeId} is revoked: it gets no work, and its results still in flight are refused. */
@@ -153,6 +169,7 @@ public final class CapacityTable {
         return workers.values().stream()
             .filter(w -> w.free() > 0)
             .filter(w -> !revoked.test(w.entry().nodeId()))
+            .filter(w -> barred.apply(w.entry()).isEmpty())
             .filter(w -> placement.allows(w.entry()))
             .min(Comparator.<WorkerState>comparingInt(w -> placement.rank(w.entry()))
                 .thenComparing(w -> -w.free())

@@ -47,10 +47,12 @@ public final class CoordinatorService {
     private final MeterRegistry meters;
     private final JobBudget budget;
     private final RestrictedCheck restricted;
+    private final NetworkRules rules;
 
     public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
                               IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget,
-                              RestrictedCheck restricted) {
+                              RestrictedCheck restricted, NetworkRules rules) {
+        this.rules = rules;
         this.budget = budget;
         this.restricted = restricted;
         this.coordinatorId = coordinatorId;
@@ -67,6 +69,9 @@ public final class CoordinatorService {
         if (job.requester() == null || job.requester().isBlank()) {
             throw MeshException.badRequest("requester: required");
         }
+        rules.intakeRefusal(job).ifPresent(refusal -> {
+            throw MeshException.policy(refusal);
+        });
         String id = UUID.randomUUID().toString();
         List<String> notes = new ArrayList<>();
         if (!capacity.anyEligible(policy.eligible(job))) {

@@ -9,15 +9,21 @@ import java.util.function.Predicate;
  * preferring workers outside {@code avoid}, then outside the organisations {@code avoidOrgs}
  * (soft: used only when nothing else fits). An {@code urgent} placement waits at the head of the
  * queue (a tie-break, which only a few trusted workers can serve, must not starve behind
- * ordinary work that any worker can take).
+ * ordinary work that any worker can take). With {@code preferOrg} (network mode {@code swarm}),
+ * workers of that organisation rank first: others get work only when none of them has a free slot.
  */
 public record Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Set<String> avoid, Set<String> avoidOrgs,
-                        boolean urgent) {
+                        boolean urgent, String preferOrg) {
 
     public Placement {
         exclude = Set.copyOf(exclude);
         avoid = Set.copyOf(avoid);
         avoidOrgs = Set.copyOf(avoidOrgs);
+    }
+
+    public Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Set<String> avoid, Set<String> avoidOrgs,
+                     boolean urgent) {
+        this(eligible, exclude, avoid, avoidOrgs, urgent, null);
     }
 
     public Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Set<String> avoid, Set<String> avoidOrgs) {
@@ -33,22 +39,23 @@ public record Placement(Predicate<WorkerEntry> eligible, Set<String> exclude, Se
         return !exclude.contains(e.nodeId()) && eligible.test(e);
     }
 
-    /** Lower is better: a worker to avoid ranks after one of an organisation to avoid. */
+    /** Lower is better: outside the preferred organisation last, then a worker to avoid, then one of an organisation to avoid. */
     int rank(WorkerEntry e) {
-        return (avoid.contains(e.nodeId()) ? 2 : 0) + (e.org() != null && avoidOrgs.contains(e.org()) ? 1 : 0);
+        return (preferOrg != null && !preferOrg.equals(e.org()) ? 4 : 0) + (avoid.contains(e.nodeId()) ? 2 : 0)
+            + (e.org() != null && avoidOrgs.contains(e.org()) ? 1 : 0);
     }
 
     /** The same placement with {@code nodeId} ruled out. */
     public Placement excluding(String nodeId) {
         Set<String> more = new java.util.HashSet<>(exclude);
         more.add(nodeId);
-        return new Placement(eligible, more, avoid, avoidOrgs, urgent);
+        return new Placement(eligible, more, avoid, avoidOrgs, urgent, preferOrg);
     }
 
     /** The same placement with {@code nodeId} also preferred against. */
     public Placement avoiding(String nodeId) {
         Set<String> more = new java.util.HashSet<>(avoid);
         more.add(nodeId);
-        return new Placement(eligible, exclude, more, avoidOrgs, urgent);
+        return new Placement(eligible, exclude, more, avoidOrgs, urgent, preferOrg);
     }
 }

@@ -165,8 +165,11 @@ public final class SubtaskDispatcher {
     private Future<Claim> checkedActive(Try t, RunSubtaskRequest sent, CapacityTable.Lease lease, RunSubtaskReply reply,
                                         long wallMs) {
         boolean trusted = trust.contains(trust.requesterOrg(t.job().spec()), lease.worker());
+        java.util.Optional<String> barred = capacity.barred(lease.worker());
         ClaimCheck.Verdict verdict = capacity.isRevoked(lease.nodeId())
             ? ClaimCheck.Verdict.refused("worker " + lease.nodeId() + " was revoked while it held the lease", false)
+            : barred.isPresent()
+            ? ClaimCheck.Verdict.refused("worker " + lease.nodeId() + " was barred while it held the lease: " + barred.get(), false)
             : ClaimCheck.check(sent, lease, reply, wallMs, trusted);
         if (verdict.claim() != null) {
             count(reply.status());

@@ -29,9 +29,11 @@ public final class SubtaskVerifier {
     private final Reputation reputation;
     private final Quorum quorum;
     private final JobEvents events;
+    private final NetworkRules rules;
 
     public SubtaskVerifier(SubtaskDispatcher dispatcher, PgJobStore store, PgVerificationStore claims, IsolationPolicy policy,
-                           TrustDomain trust, Reputation reputation, Quorum quorum, JobEvents events) {
+                           TrustDomain trust, Reputation reputation, Quorum quorum, JobEvents events, NetworkRules rules) {
+        this.rules = rules;
         this.dispatcher = dispatcher;
         this.store = store;
         this.claims = claims;
@@ -107,12 +109,15 @@ public final class SubtaskVerifier {
             });
     }
 
-    /** Where the next claim may run: eligible, not quarantined, not a worker already heard; trusted only for a tie-break. */
+    /**
+     * Where the next claim may run: eligible, allowed by the network mode, not quarantined, not a worker already heard;
+     * trusted only for a tie-break.
+     */
     private Placement placement(Run r, boolean trustedOnly) {
         JobSubmitRequest spec = r.job().spec();
         String org = trust.requesterOrg(spec);
-        return new Placement(e -> policy.allows(spec, e) && !reputation.excluded(e.nodeId())
-            && (!trustedOnly || trust.contains(org, e)), r.workers(), Set.of(), r.orgs(), trustedOnly);
+        return new Placement(e -> policy.allows(spec, e) && rules.allows(spec, e) && !reputation.excluded(e.nodeId())
+            && (!trustedOnly || trust.contains(org, e)), r.workers(), Set.of(), r.orgs(), trustedOnly, rules.preferredOrg(spec));
     }
 
     private Future<Void> finish(Run r, String digest, String verification) {

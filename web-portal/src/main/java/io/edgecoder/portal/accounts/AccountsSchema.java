@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class AccountsSchema {
     public static final String COMPONENT = "accounts";
-    public static final List<String> MIGRATIONS = List.of("db/accounts/V001__accounts.sql");
+    public static final List<String> MIGRATIONS = List.of("db/accounts/V001__accounts.sql",
+        "db/accounts/V002__identities_passkeys.sql");
 
     private AccountsSchema() {
     }

@@ -5,6 +5,8 @@ import io.edgecoder.core.MeshException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in with email and password. Every wrong answer is the same 401 ("email or password is
@@ -13,6 +15,7 @@ import java.util.Optional;
  * correct password of a stored hash weaker than today's parameters is rehashed.
  */
 public final class SignInService {
+    private static final Logger LOG = LoggerFactory.getLogger(SignInService.class);
     public static final String WRONG = "email or password is wrong";
 
     private final PgAccountStore store;
@@ -43,7 +46,8 @@ public final class SignInService {
                 .compose(v -> Future.failedFuture(new MeshException(ErrorCode.FORBIDDEN, "this account is disabled")));
         }
         if (passwords.hasher().needsRehash(account.passwordHash())) {
-            passwords.hash(password).compose(fresh -> store.rehash(account.id(), account.passwordHash(), fresh));
+            passwords.hash(password).compose(fresh -> store.rehash(account.id(), account.passwordHash(), fresh))
+                .onFailure(e -> LOG.warn("rehash of account {} failed: {}", account.id(), e.getMessage()));
         }
         return limiter.succeeded(account.email()).map(account);
     }

@@ -24,6 +24,7 @@ import java.util.Objects;
  *                  enrollment tokens and account mail; null = {@code http://<host>:<port>}
  * @param accounts accounts, sessions and personal tokens (PostgreSQL, mail); null = none: only the admin token
  *                 authenticates (a portal the launcher starts always has them)
+ * @param signIn the other ways to sign in to accounts: OpenID Connect providers and passkeys ({@link SignInConfig#from})
  */
 public record PortalConfig(
     String host,
@@ -34,7 +35,8 @@ public record PortalConfig(
     NodeIdentity identity,
     PrometheusMeterRegistry registry,
     String publicUrl,
-    AccountsConfig accounts) {
+    AccountsConfig accounts,
+    SignInConfig signIn) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4310;
@@ -57,6 +59,7 @@ public record PortalConfig(
         }
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(signIn, "signIn");
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?") ) {
             throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' must be an http(s) URL such as"
                 + " http://portal.example:4310, got '" + publicUrl + "'");
@@ -78,13 +81,21 @@ public record PortalConfig(
         this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, null);
     }
 
+    /** A configuration whose accounts have no provider sign-in and passkeys for {@code localhost}. */
+    public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
+                        NodeIdentity identity, PrometheusMeterRegistry registry, String publicUrl, AccountsConfig accounts) {
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts,
+            SignInConfig.defaults(publicUrl));
+    }
+
     /**
      * Reads {@code http.host}, {@code http.port}, {@code bus.timeout.ms} and the accounts' settings
      * ({@link AccountsConfig#from}), with defaults; accounts use the database at {@code dbUrl}.
      */
     public static PortalConfig from(Settings settings, String adminToken, NodeIdentity identity,
                                     PrometheusMeterRegistry registry, String dbUrl, Path dataDir) {
-        return from(settings, adminToken, identity, registry).withAccounts(AccountsConfig.from(settings, dbUrl, dataDir));
+        PortalConfig base = from(settings, adminToken, identity, registry).withAccounts(AccountsConfig.from(settings, dbUrl, dataDir));
+        return base.withSignIn(SignInConfig.from(settings, base.publicUrl()));
     }
 
     /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults; no accounts. */
@@ -101,12 +112,17 @@ public record PortalConfig(
 
     /** A copy listening on another port (tests bind port 0). */
     public PortalConfig withPort(int newPort) {
-        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts);
+        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn);
     }
 
     /** A copy with accounts. */
     public PortalConfig withAccounts(AccountsConfig newAccounts) {
-        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts);
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts, signIn);
+    }
+
+    /** A copy with other sign-in providers and passkey settings. */
+    public PortalConfig withSignIn(SignInConfig newSignIn) {
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, newSignIn);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -119,6 +135,6 @@ public record PortalConfig(
     public String toString() {
         return "PortalConfig[host=" + host + ", port=" + port + ", busTimeout=" + busTimeout
             + ", healthTimeout=" + healthTimeout + ", adminToken=(hidden), node=" + identity.nodeId() + ", publicUrl=" + publicUrl
-            + ", accounts=" + accounts + "]";
+            + ", accounts=" + accounts + ", signIn=" + signIn + "]";
     }
 }

@@ -8,6 +8,7 @@ import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.db.DbUrls;
 import io.edgecoder.portal.accounts.Accounts;
+import io.edgecoder.portal.oidc.ExternalSignIn;
 import io.edgecoder.portal.impl.InvalidRequests;
 import io.edgecoder.portal.impl.PortalRouter;
 import io.edgecoder.portal.live.BrowserBridge;
@@ -65,10 +66,15 @@ public final class PortalVerticle extends VerticleBase {
         BusClient bus = new BusClient(vertx, config.busTimeout());
         return startAccounts(bus)
             .map(a -> PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
-                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a)))
+                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a, signIn(a))))
             .compose(router -> startLive(bus, router))
             .compose(router -> registerHealth(bus).compose(v -> listen(router)))
             .onSuccess(server -> ready(server.actualPort()));
+    }
+
+    private ExternalSignIn signIn(Accounts started) {
+        return started == null ? null : ExternalSignIn.create(vertx, config.signIn().oidc(), config.signIn().passkeys(), started,
+            this::publicUrl, clock);
     }
 
     private Future<Accounts> startAccounts(BusClient bus) {

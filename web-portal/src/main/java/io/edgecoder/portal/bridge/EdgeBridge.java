@@ -4,6 +4,7 @@ import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.Role;
+import io.edgecoder.core.policy.NodePolicy;
 import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.trust.NodeCertificate;
 import io.edgecoder.core.trust.RefusalLog;
@@ -43,6 +44,7 @@ public final class EdgeBridge extends VerticleBase {
     private BridgeParts parts;
     private NetServer server;
     private long sweepTimer = -1;
+    private String bridgeOrg;
 
     public EdgeBridge(BridgeConfig config) {
         this.config = config;
@@ -63,6 +65,9 @@ public final class EdgeBridge extends VerticleBase {
         NetServerOptions options = new NetServerOptions().setIdleTimeout(IDLE_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createNetServer(auth.credentials().serverOptions(options)).connectHandler(this::accept);
         sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
+        bridgeOrg = auth.self().org();
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        NodePolicy.of(vertx).onChange(s -> context.runOnContext(v -> sweep()));
         return server.listen(config.port(), config.host())
             .onSuccess(s -> LOG.info("edge bridge listening on {}:{} (TLS, deployment CA)", config.host(), s.actualPort()));
     }
@@ -80,8 +85,12 @@ public final class EdgeBridge extends VerticleBase {
             cert = parts.trust().check(x509);
             certBase64 = Base64.getEncoder().encodeToString(x509.getEncoded());
             admit(cert);
+            EdgePolicy.refusal(NodePolicy.of(vertx), cert, bridgeOrg).ifPresent(refusal -> {
+                throw new MeshException(ErrorCode.FORBIDDEN, "refused by " + refusal);
+            });
         } catch (MeshException | CertificateEncodingException e) {
-            turnAway(socket, e instanceof MeshException m && m.code() == ErrorCode.OVERLOADED ? "limit" : "certificate", e.getMessage());
+            turnAway(socket, e instanceof MeshException m && m.code() == ErrorCode.OVERLOADED ? "limit"
+                : e.getMessage() != null && e.getMessage().startsWith("refused by rule") ? "policy" : "certificate", e.getMessage());
             return;
         }
         EdgeConnection connection = new EdgeConnection(parts, socket, cert, certBase64, this::closed);
@@ -125,13 +134,22 @@ public final class EdgeBridge extends VerticleBase {
         connections.remove(connection.nodeId(), connection);
     }
 
-    /** Closes the connections of nodes revoked (or whose certificates expired) since their last frame. */
+    /**
+     * Closes the connections of nodes revoked (or whose certificates expired) since their last frame, and of
+     * nodes the control plane's policy now refuses (run at once when a new policy is applied).
+     */
     private void sweep() {
         for (EdgeConnection c : List.copyOf(connections.values())) {
             if (!c.trusted()) {
                 LOG.warn("security: closing the bridge connection of edge node {}: revoked or certificate no longer valid", c.nodeId());
                 c.close("revoked or certificate no longer valid");
+                continue;
             }
+            EdgePolicy.refusal(NodePolicy.of(vertx), c.certificate(), bridgeOrg).ifPresent(refusal -> {
+                LOG.warn("security: closing the bridge connection of edge node {}: {}", c.nodeId(), refusal);
+                parts.meters().refused("policy");
+                c.close("refused by " + refusal);
+            });
         }
     }
 

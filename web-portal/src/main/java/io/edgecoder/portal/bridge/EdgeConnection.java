@@ -89,6 +89,10 @@ final class EdgeConnection {
         return cert.nodeId();
     }
 
+    NodeCertificate certificate() {
+        return cert;
+    }
+
     /** Whether the certificate is still valid and its node not revoked. */
     boolean trusted() {
         try {
@@ -106,6 +110,11 @@ final class EdgeConnection {
         }
         if (!trusted()) {
             close("its certificate is revoked or no longer valid");
+            return;
+        }
+        java.util.Optional<String> refused = EdgePolicy.refusal(parts.vertx(), cert);
+        if (refused.isPresent()) {
+            close("refused by " + refused.get());
             return;
         }
         switch (frame.type()) {

@@ -37,9 +37,10 @@ public final class AccountRoutes {
     public void signUp(RoutingContext ctx) {
         String address = SessionService.address(ctx);
         Future.succeededFuture(ctx).map(AccountRoutes::credentials)
+            .map(c -> new Credentials(c.email(), PasswordPolicy.check(c.password(), c.email())))
             .compose(c -> parts.limiter().hit("signup:addr:" + address, parts.limits().signUpsPerAddress(), HOUR, "sign-ups")
                 .compose(v -> parts.limiter().hit("mail:" + c.email(), parts.limits().mailsPerEmail(), HOUR, "mails to this address"))
-                .compose(v -> parts.accounts().signUp(c.email(), PasswordPolicy.check(c.password(), c.email()), address)))
+                .compose(v -> parts.accounts().signUp(c.email(), c.password(), address)))
             .onSuccess(v -> HttpJson.send(ctx, 202, MAIL_SENT))
             .onFailure(ctx::fail);
     }

@@ -1,6 +1,7 @@
 package io.edgecoder.portal.impl;
 
 import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.MeshException;
 import io.edgecoder.portal.Caller;
 import io.edgecoder.portal.accounts.SessionService;
 import io.edgecoder.portal.accounts.TokenService;
@@ -11,6 +12,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one authentication handler of {@code /api}: {@code Authorization: Bearer <token>} with the
@@ -23,6 +26,7 @@ import java.util.Optional;
  * while a credential is looked up, so no body byte is lost before {@link LimitedBody} reads it.
  */
 public final class ApiAuth implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiAuth.class);
     static final String NO_CREDENTIAL = "Authorization: Bearer <token> header required";
 
     private final AdminTokenAuth admin;
@@ -76,7 +80,8 @@ public final class ApiAuth implements Handler<RoutingContext> {
 
     private void decide(RoutingContext ctx, Future<Optional<Caller>> lookup, String unknown, String sessionId) {
         if (lookup.failed()) {
-            ctx.fail(lookup.cause());
+            LOG.warn("credential lookup failed: {}", lookup.cause().getMessage());
+            ctx.fail(MeshException.unavailable("the accounts database is not answering; retry later"));
         } else if (lookup.result().isEmpty()) {
             refuse(ctx, unknown);
         } else if (sessionId != null && unsafe(ctx) && !SessionService.csrfOk(ctx, sessionId)) {

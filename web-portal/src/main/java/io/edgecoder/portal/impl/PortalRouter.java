@@ -4,6 +4,7 @@ import io.edgecoder.core.BusClient;
 import io.edgecoder.portal.PortalLimits;
 import io.edgecoder.portal.PortalMeters;
 import io.edgecoder.portal.accounts.Accounts;
+import io.edgecoder.portal.oidc.ExternalSignIn;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -24,12 +25,20 @@ public final class PortalRouter {
     private PortalRouter() {
     }
 
-    /** What the router needs; all required but {@code accounts} (null: no database, only the admin token). */
+    /**
+     * What the router needs; all required but {@code accounts} (null: no database, only the admin token)
+     * and {@code signIn} (null: no provider sign-in, passkeys or account pages).
+     */
     public record Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
-                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts) {
+                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, ExternalSignIn signIn) {
         public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
                       Duration healthTimeout, Supplier<String> publicUrl) {
-            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, null);
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, null, null);
+        }
+
+        public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
+                      Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts) {
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, accounts, null);
         }
     }
 
@@ -44,6 +53,9 @@ public final class PortalRouter {
         Accounts accounts = wiring.accounts();
         if (accounts != null) {
             mountOpenAccounts(router, accounts);
+        }
+        if (wiring.signIn() != null) {
+            wiring.signIn().mountOpen(router, new BrowserForms());
         }
         router.route("/api/*").handler(new ApiAuth(wiring.adminToken(),
             accounts == null ? null : accounts.parts().sessions(), accounts == null ? null : accounts.parts().tokens(),
@@ -62,6 +74,9 @@ public final class PortalRouter {
         mountNodes(router, enrollment);
         if (accounts != null) {
             mountAccounts(router, accounts);
+        }
+        if (wiring.signIn() != null) {
+            wiring.signIn().mountSignedIn(router);
         }
         mountOpen(vertx, router, wiring);
         installErrors(router);
@@ -131,6 +146,9 @@ public final class PortalRouter {
         router.delete("/api/v1/tokens/:id").handler(tokens::revoke);
         AdminAccountRoutes admin = new AdminAccountRoutes(accounts);
         router.post("/api/v1/admin/accounts").handler(admin::create);
+        router.get("/api/v1/admin/accounts").handler(admin::list);
+        router.patch("/api/v1/admin/accounts/:id").handler(admin::update);
+        router.get("/api/v1/audit").handler(new AuditRoutes(accounts)::list);
     }
 
     /** Admin routes of the control role: enrollment tokens and node decisions. */

@@ -11,6 +11,7 @@ import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.JobCancelEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.policy.NodePolicy;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.edgecoder.core.message.SubsetCheckReply;
 import io.edgecoder.core.message.SubsetCheckRequest;
@@ -83,7 +84,9 @@ public final class WorkerVerticle extends VerticleBase {
 
     private Future<RunSubtaskReply> run(RunSubtaskRequest request) {
         RunSpec spec = toSpec(request);
-        return scheduler.submit(request.jobId(), spec).map(result -> signed(request, reply(result)));
+        return scheduler.submit(request.jobId(), spec)
+            .onSuccess(result -> NodePolicy.of(vertx).health().record(result.status().wire(), result.wallMs()))
+            .map(result -> signed(request, reply(result)));
     }
 
     /** A job was cancelled: kill its runs here and refuse its queued and later ones. */
