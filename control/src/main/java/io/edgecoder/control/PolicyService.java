@@ -2,7 +2,6 @@ package io.edgecoder.control;
 
 import io.edgecoder.control.impl.PgPolicyStore;
 import io.edgecoder.control.impl.PgPolicyStore.Audit;
-import io.edgecoder.control.impl.PgRollouts;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.message.BlacklistAddRequest;
 import io.edgecoder.core.message.BlacklistListReply;
@@ -46,11 +45,11 @@ public final class PolicyService {
                 NetworkMode mode = (NetworkMode) in[1];
                 Instant now = clock.instant();
                 String scope = org == null ? PgPolicyStore.DEPLOYMENT : org;
-                return store.commit(new Audit(now, (String) in[2], "mode.set", org == null ? "deployment" : "org:" + org,
+                return published(store.commit(new Audit(now, (String) in[2], "mode.set", org == null ? "deployment" : "org:" + org,
                         mode.id() + (in[3] == null ? "" : ": " + in[3])),
-                    (conn, version) -> PgPolicyStore.setMode(conn, scope, mode, version, (String) in[2], now, (String) in[3]));
+                    (conn, version) -> PgPolicyStore.setMode(conn, scope, mode, version, (String) in[2], now, (String) in[3])));
             })
-            .compose(v -> published(getMode(new ModeGetRequest(q.org()))));
+            .compose(v -> getMode(new ModeGetRequest(q.org())));
     }
 
     public Future<ModeView> getMode(ModeGetRequest q) {
@@ -101,11 +100,14 @@ public final class PolicyService {
 
     /** The current policy, as every node should hold it. */
     public Future<PolicySnapshot> snapshot() {
-        return store.snapshot(clock.instant(), PgRollouts::view);
+        return store.snapshot(clock.instant());
     }
 
-    /** {@code change}'s result, once the snapshot that contains it has been published. */
-    public <T> Future<T> published(Future<T> change) {
-        return change.compose(result -> snapshot().onSuccess(publisher::accept).map(result));
+    /** A committed change's result, once the snapshot it produced has been published. */
+    public <T> Future<T> published(Future<PgPolicyStore.Committed<T>> change) {
+        return change.map(committed -> {
+            publisher.accept(committed.snapshot());
+            return committed.result();
+        });
     }
 }

@@ -178,7 +178,7 @@ public final class Node implements AutoCloseable {
     /** The operator bridge of a portal node ({@code edgecoder ctl}); its address goes to {@code <data-dir>/operator.endpoint}. */
     private void startOperatorBridge(String adminToken, Duration busTimeout, PrometheusMeterRegistry meters, Path dataDir)
             throws Exception {
-        operatorBridge = OperatorEndpoint.bridge(settings, adminToken, busTimeout, meters, portal != null).orElse(null);
+        operatorBridge = OperatorEndpoint.bridge(settings, adminToken, busTimeout, meters, portal).orElse(null);
         if (operatorBridge != null) {
             await(vertx.deployVerticle(operatorBridge), "start the operator bridge");
             operatorEndpoint = OperatorEndpoint.write(dataDir, settings, operatorBridge.actualPort());

@@ -2,6 +2,8 @@ package io.edgecoder.app;
 
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.portal.accounts.TokenService;
+import io.edgecoder.portal.app.PortalVerticle;
 import io.edgecoder.portal.operator.OperatorBridge;
 import io.edgecoder.portal.operator.OperatorBridgeConfig;
 import io.edgecoder.portal.operator.OperatorTokens;
@@ -14,8 +16,9 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * The launcher's part of the operator bridge: built on portal nodes (they hold the admin token,
- * and other roles accept admin requests only from portal or control nodes), and its address
+ * The launcher's part of the operator bridge: built on portal nodes (they hold the admin token and
+ * the accounts whose personal admin tokens it also accepts, and other roles accept admin requests
+ * only from portal or control nodes), and its address
  * written to {@code <data-dir>/operator.endpoint} so {@code edgecoder ctl --data-dir DIR} finds it
  * even on a port chosen at start.
  */
@@ -26,11 +29,13 @@ final class OperatorEndpoint {
     }
 
     static Optional<OperatorBridge> bridge(Settings settings, String adminToken, Duration busTimeout, MeterRegistry meters,
-                                           boolean portal) {
-        if (!portal) {
+                                           PortalVerticle portal) {
+        if (portal == null) {
             return Optional.empty();
         }
-        OperatorBridgeConfig config = OperatorBridgeConfig.from(settings, OperatorTokens.adminToken(adminToken), busTimeout, meters);
+        TokenService personal = portal.accounts() == null ? null : portal.accounts().parts().tokens();
+        OperatorBridgeConfig config = OperatorBridgeConfig.from(settings, OperatorTokens.adminOrPersonal(adminToken, personal),
+            busTimeout, meters);
         return config.enabled() ? Optional.of(new OperatorBridge(config)) : Optional.empty();
     }
 

@@ -106,6 +106,58 @@ class CtlIT {
     }
 
     @Test
+    void modesBlacklistAndAuditGoThroughTheControlRoleInTheOperatorsName() {
+        CtlNode.Run set = node.ctl("mode", "set", "local-only", "--org", "ctl-test-org", "--reason", "ctl test", "--json");
+        assertThat(set.status()).as(set.err()).isZero();
+        assertThat(new JsonObject(set.out()).getString("mode")).isEqualTo("local-only");
+        CtlNode.Run get = node.ctl("mode", "get", "--org", "ctl-test-org", "--json");
+        assertThat(new JsonObject(get.out()).getString("effective")).isEqualTo("local-only");
+        assertThat(node.ctl("mode", "set", "sideways").status()).isEqualTo(CtlException.USAGE);
+
+        CtlNode.Run barred = node.ctl("blacklist", "add", "account", "mallory", "--reason", "abuse", "--expires", "P7D", "--json");
+        assertThat(barred.status()).as(barred.err()).isZero();
+        JsonObject entry = new JsonObject(barred.out());
+        assertThat(entry.getString("author")).isEqualTo("admin");
+        assertThat(node.ctl("blacklist", "list", "--json").out()).contains("mallory");
+        String id = String.valueOf(entry.getLong("id"));
+        assertThat(node.ctl("blacklist", "remove", id).status()).isZero();
+        assertThat(node.ctl("blacklist", "remove", id).status()).as("lifted twice").isEqualTo(CtlException.OTHER);
+        assertThat(node.ctl("blacklist", "remove", "987654").status()).isEqualTo(CtlException.NOT_FOUND);
+
+        CtlNode.Run tail = node.ctl("audit", "tail", "--limit", "1000", "--json");
+        assertThat(tail.status()).as(tail.err()).isZero();
+        JsonObject modeEntry = new JsonObject(tail.out()).getJsonArray("entries").stream().map(JsonObject.class::cast)
+            .filter(e -> "mode.set".equals(e.getString("action")) && "org:ctl-test-org".equals(e.getString("subject")))
+            .findFirst().orElseThrow();
+        assertThat(modeEntry.getString("actor")).isEqualTo("admin");
+        CtlNode.Run verify = node.ctl("audit", "verify", "--json");
+        assertThat(verify.status()).as(verify.out() + verify.err()).isZero();
+        assertThat(new JsonObject(verify.out()).getBoolean("ok")).isTrue();
+
+        CtlNode.Run status = node.ctl("status", "--json");
+        assertThat(status.out()).as(status.err()).contains("\"policy\"");
+        assertThat(new JsonObject(status.out()).getJsonObject("policy").getLong("version")).isGreaterThanOrEqualTo(3L);
+    }
+
+    @Test
+    void aRolloutIsStartedPausedAndShownAndAnUnknownOneIsNotFound() {
+        CtlNode.Run start = node.ctl("rollout", "start", "ctl-test", "--set", "ctl.test.flag=on", "--steps", "50,100",
+            "--step-seconds", "3600", "--json");
+        assertThat(start.status()).as(start.err()).isZero();
+        assertThat(new JsonObject(start.out()).getString("state")).isEqualTo("running");
+
+        CtlNode.Run paused = node.ctl("rollout", "pause", "ctl-test", "--reason", "looking", "--json");
+        assertThat(paused.status()).as(paused.err()).isZero();
+        assertThat(new JsonObject(paused.out()).getString("state")).isEqualTo("paused");
+        CtlNode.Run shown = node.ctl("rollout", "status", "ctl-test");
+        assertThat(shown.out()).contains("ctl-test").contains("paused");
+        assertThat(node.ctl("rollout", "rollback", "ctl-test").status()).isZero();
+        assertThat(node.ctl("rollout", "status", "no-such-rollout").status()).isEqualTo(CtlException.NOT_FOUND);
+        assertThat(node.ctl("rollout", "start", "x", "--steps", "50").status()).as("neither --set nor --agent-version")
+            .isEqualTo(CtlException.USAGE);
+    }
+
+    @Test
     void anUnknownNodeIdIsNotFound() {
         CtlNode.Run run = node.ctl("nodes", "approve", "n0123456789abcdef");
 
@@ -214,7 +266,7 @@ class CtlIT {
     void watchPrintsTheEventsOfAJobSubmittedMeanwhile() throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> io.edgecoder.app.ctl.Ctl.run(
-            new String[] {"--data-dir", node.dataDir().toString(), "watch", "--max-events", "1"},
+            new String[] {"--data-dir", node.dataDir().toString(), "watch", "--only", "jobs", "--max-events", "1"},
             new java.io.PrintStream(out, true), System.err, Map.of()));
         Await.until("the watch registered", Duration.ofSeconds(30), out::toString, text -> text.contains("watching "));
 
@@ -246,6 +298,22 @@ class CtlIT {
         CtlNode.Run listed = node.ctl("jobs", "list", "--status", "cancelled", "--json");
         assertThat(listed.status()).as(listed.err()).isZero();
         assertThat(listed.out()).contains(id);
+    }
+
+    @Test
+    void watchPrintsEachCommittedPolicyVersion() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> io.edgecoder.app.ctl.Ctl.run(
+            new String[] {"--data-dir", node.dataDir().toString(), "watch", "--only", "policy", "--max-events", "1"},
+            new java.io.PrintStream(out, true), System.err, Map.of()));
+        Await.until("the watch registered", Duration.ofSeconds(30), out::toString, text -> text.contains("watching "));
+
+        CtlNode.Run set = node.ctl("mode", "set", "swarm", "--org", "watched-org", "--json");
+        assertThat(set.status()).as(set.err()).isZero();
+
+        assertThat(watch.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString()).contains("policy version " + new JsonObject(set.out()).getLong("version"));
+        assertThat(node.ctl("watch", "--only", "weather").status()).isEqualTo(CtlException.USAGE);
     }
 
     @Test

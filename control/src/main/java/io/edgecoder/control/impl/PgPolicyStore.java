@@ -12,6 +12,7 @@ import io.edgecoder.core.policy.NetworkMode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The policy tables: modes, blacklist, rollouts. Every change runs in one transaction with its
@@ -39,6 +39,10 @@ public final class PgPolicyStore {
         Future<T> apply(SqlConnection conn, long version);
     }
 
+    /** A committed change's result and the policy snapshot it produced (read in its transaction). */
+    public record Committed<T>(T result, PolicySnapshot snapshot) {
+    }
+
     /** An audit line for a change. */
     public record Audit(Instant at, String actor, String action, String subject, String detail) {
     }
@@ -53,11 +57,16 @@ public final class PgPolicyStore {
         return pool;
     }
 
-    /** Runs {@code change} under the next policy version, with its audit entry, in one transaction. */
-    public <T> Future<T> commit(Audit audit, Change<T> change) {
+    /**
+     * Runs {@code change} under the next policy version, with its audit entry, in one transaction, and
+     * reads the snapshot it produced before committing (under the chain lock the change holds), so it can
+     * be published the moment the commit succeeds.
+     */
+    public <T> Future<Committed<T>> commit(Audit audit, Change<T> change) {
         return pool.withTransaction(conn -> AuditChain.append(conn, audit.at(), audit.actor(), audit.action(), audit.subject(),
                 audit.detail(), true)
-            .compose(appended -> change.apply(conn, appended.policyVersion())));
+            .compose(appended -> change.apply(conn, appended.policyVersion()))
+            .compose(result -> snapshot(conn, audit.at()).map(s -> new Committed<>(result, s))));
     }
 
     /** Audits an event that changes no policy (a refused or automatic step worth recording). */
@@ -137,32 +146,35 @@ public final class PgPolicyStore {
 
     // ---- snapshot
 
-    /** The whole policy at its current version, read consistently. */
-    public Future<PolicySnapshot> snapshot(Instant now, Function<Row, RolloutView> rollout) {
-        return pool.withTransaction(conn -> conn.query("SELECT policy_version, committed_at FROM control_chain WHERE id = 1 FOR SHARE")
-            .execute()
+    /** The whole policy at its current version, read consistently (under a share lock of the chain head). */
+    public Future<PolicySnapshot> snapshot(Instant now) {
+        return pool.withTransaction(conn -> snapshot(conn, now));
+    }
+
+    private static Future<PolicySnapshot> snapshot(SqlConnection conn, Instant now) {
+        return conn.query("SELECT policy_version, committed_at FROM control_chain WHERE id = 1 FOR SHARE").execute()
             .compose(head -> conn.query("SELECT scope, mode FROM control_modes").execute()
                 .compose(modes -> conn.preparedQuery("SELECT " + BLACKLIST_COLUMNS + " FROM control_blacklist WHERE removed_at IS NULL"
                         + " AND (expires_at IS NULL OR expires_at > $1) ORDER BY id").execute(Tuple.of(utc(now)))
                     .compose(bl -> conn.query("SELECT * FROM control_rollouts WHERE state <> 'rolled-back' ORDER BY id").execute()
-                        .map(ro -> {
-                            Row h = head.iterator().next();
-                            Map<String, String> orgModes = new LinkedHashMap<>();
-                            String deployment = NetworkMode.DEFAULT.id();
-                            for (Row m : modes) {
-                                if (DEPLOYMENT.equals(m.getString("scope"))) {
-                                    deployment = m.getString("mode");
-                                } else {
-                                    orgModes.put(m.getString("scope"), m.getString("mode"));
-                                }
-                            }
-                            List<BlacklistView> entries = new ArrayList<>();
-                            bl.forEach(r -> entries.add(blacklist(r)));
-                            List<RolloutView> rollouts = new ArrayList<>();
-                            ro.forEach(r -> rollouts.add(rollout.apply(r)));
-                            return new PolicySnapshot(h.getLong("policy_version"), instant(h, "committed_at"), deployment, orgModes,
-                                entries, rollouts);
-                        })))));
+                        .map(ro -> assemble(head.iterator().next(), modes, bl, ro)))));
+    }
+
+    private static PolicySnapshot assemble(Row head, RowSet<Row> modes, RowSet<Row> bl, RowSet<Row> ro) {
+        Map<String, String> orgModes = new LinkedHashMap<>();
+        String deployment = NetworkMode.DEFAULT.id();
+        for (Row m : modes) {
+            if (DEPLOYMENT.equals(m.getString("scope"))) {
+                deployment = m.getString("mode");
+            } else {
+                orgModes.put(m.getString("scope"), m.getString("mode"));
+            }
+        }
+        List<BlacklistView> entries = new ArrayList<>();
+        bl.forEach(r -> entries.add(blacklist(r)));
+        List<RolloutView> rollouts = new ArrayList<>();
+        ro.forEach(r -> rollouts.add(PgRollouts.view(r)));
+        return new PolicySnapshot(head.getLong("policy_version"), instant(head, "committed_at"), deployment, orgModes, entries, rollouts);
     }
 
     static BlacklistView blacklist(Row r) {

@@ -89,7 +89,7 @@ final class CtlClient implements AutoCloseable {
                 : "the node at " + target.address() + " refused the operator token: " + answer.message()
                     + ". Use the admin token of that node (<data-dir>/admin.token), via EDGECODER_TOKEN or --token-file.");
         }
-        throw unexpected(answer);
+        throw Frame.ERR.equals(answer.type()) ? CtlException.fromStatus(answer.code(), answer.message()) : unexpected(answer);
     }
 
     /** A request through the bridge; the reply body, or a {@link CtlException} carrying the node's error. */

@@ -19,17 +19,38 @@ final class WatchCommand extends CtlCommand {
     @Option(names = "--max-events", paramLabel = "N", defaultValue = "0", description = "Stop after N events (0: never).")
     long maxEvents;
 
+    @Option(names = "--only", split = ",", paramLabel = "STREAM",
+        description = "Only these streams: jobs (job and subtask changes), nodes (revocations), policy (each committed version).")
+    List<String> only;
+
+    private static final java.util.Map<String, String> STREAMS = java.util.Map.of(
+        "jobs", io.edgecoder.core.address.CoordinatorAddresses.JOB_EVENTS,
+        "nodes", io.edgecoder.core.address.ControlAddresses.REVOCATION_EVENTS,
+        "policy", io.edgecoder.core.address.ControlAddresses.POLICY_EVENTS);
+
     private long seen;
 
     @Override
     int execute(CtlClient client) throws IOException {
-        List<String> addresses = List.copyOf(new TreeSet<>(OperatorAddresses.EVENTS));
+        List<String> addresses = only == null ? List.copyOf(new TreeSet<>(OperatorAddresses.EVENTS)) : streams();
         try {
             client.watch(addresses, () -> ready(addresses), this::print);
         } catch (Enough done) {
             return 0;
         }
         return 0;
+    }
+
+    private List<String> streams() {
+        TreeSet<String> addresses = new TreeSet<>();
+        for (String name : only) {
+            String address = STREAMS.get(name);
+            if (address == null) {
+                throw new CtlException(CtlException.USAGE, "--only takes jobs, nodes or policy, not '" + name + "'");
+            }
+            addresses.add(address);
+        }
+        return List.copyOf(addresses);
     }
 
     private void ready(List<String> addresses) {

@@ -48,6 +48,17 @@ class FrameReaderTest {
     }
 
     @Test
+    void operatorAuthFramesCarryTheTokenOrNothing() {
+        reader.handle(FrameReader.encode(Frame.auth("secret"), MAX).appendBuffer(FrameReader.encode(Frame.auth(null), MAX))
+            .appendBuffer(FrameReader.encode(Frame.authed(new JsonObject().put("operator", "admin")), MAX)));
+
+        assertThat(frames).extracting(Frame::type).containsExactly(Frame.AUTH, Frame.AUTH, Frame.AUTHED);
+        assertThat(frames.get(0).body().getString("token")).isEqualTo("secret");
+        assertThat(frames.get(1).body().containsKey("token")).isFalse();
+        assertThat(frames.get(2).body().getString("operator")).isEqualTo("admin");
+    }
+
+    @Test
     void manyFramesInOneChunkAreAllRead() {
         Buffer chunk = Buffer.buffer();
         for (int i = 0; i < 20; i++) {

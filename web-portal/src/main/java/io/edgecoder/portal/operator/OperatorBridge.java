@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorBridge extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorBridge.class);
+    /** Operator connections held at once; more are turned away (429) rather than queued. */
+    static final int MAX_CONNECTIONS = 64;
 
     private final OperatorBridgeConfig config;
     private final Set<OperatorSession> sessions = new HashSet<>();
@@ -99,19 +101,28 @@ public final class OperatorBridge extends VerticleBase {
     }
 
     private void accept(NetSocket socket) {
+        if (sessions.size() >= MAX_CONNECTIONS) {
+            parts.meters().refused("limit");
+            turnAway(socket, ErrorCode.OVERLOADED, "the operator bridge holds its maximum of " + MAX_CONNECTIONS + " connections");
+            return;
+        }
         String certOperator;
         try {
             certOperator = certificateOperator(socket).orElse(null);
         } catch (MeshException e) {
             parts.meters().refused("auth");
             LOG.warn("security: operator bridge refused a connection from {}: {}", socket.remoteAddress(), e.getMessage());
-            socket.write(FrameReader.encode(Frame.err(ErrorCode.UNAUTHORIZED.status(), e.getMessage(), "auth"), config.maxFrameBytes()));
-            socket.end();
+            turnAway(socket, ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
         OperatorSession session = new OperatorSession(parts, socket, certOperator, sessions::remove);
         sessions.add(session);
         session.start();
+    }
+
+    private void turnAway(NetSocket socket, ErrorCode code, String message) {
+        socket.write(FrameReader.encode(Frame.err(code.status(), message, "auth"), config.maxFrameBytes()));
+        socket.end();
     }
 
     /** The operator a TLS client certificate names, if one was presented; a certificate that does not qualify is refused. */
