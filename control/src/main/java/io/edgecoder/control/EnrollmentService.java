@@ -5,6 +5,7 @@ import io.edgecoder.control.impl.PgControlStore;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.Ownership;
 import io.edgecoder.core.message.CertRenewReply;
 import io.edgecoder.core.message.CertRenewRequest;
 import io.edgecoder.core.message.EnrollReply;
@@ -66,7 +67,7 @@ public final class EnrollmentService {
     }
 
     private Made grant(EnrollTokenRequest q) {
-        String org = q.org() == null ? policy.defaultOrg() : Inputs.name("org", q.org());
+        String org = tokenOrg(q);
         List<String> roles = Inputs.roles(q.roles(), true);
         String ring = Inputs.ring(q.ring());
         long maxMinutes = policy.maxTokenTtl().toMinutes();
@@ -83,6 +84,17 @@ public final class EnrollmentService {
         Instant now = clock.instant();
         return new Made(new TokenGrant(token.secretHash(), org, roles, ring, actor, now, now.plus(Duration.ofMinutes(q.ttlMinutes()))),
             token.encode());
+    }
+
+    /** The token's organisation: as asked, else the owner's, else the control node's; an owner only for their own. */
+    private String tokenOrg(EnrollTokenRequest q) {
+        String asked = q.org() == null ? q.ownerOrg() : q.org();
+        String org = asked == null ? policy.defaultOrg() : Inputs.name("org", asked);
+        if (!Ownership.mayManageNode(q.ownerOrg(), org)) {
+            throw new MeshException(ErrorCode.FORBIDDEN, "org: a coordinator-owner may create tokens only for their organisation "
+                + q.ownerOrg());
+        }
+        return org;
     }
 
     private EnrollTokenReply reply(Made made) {

@@ -55,14 +55,14 @@ public final class NodeDecisions {
 
     private Future<NodeView> decide(NodeDecisionRequest q, Set<String> from, String to) {
         return EnrollmentService.attempt(() -> Inputs.nodeId(q.nodeId()))
-            .compose(id -> store.decide(id, from, to, Inputs.actor(q.actor()), Inputs.reason(q.reason()), clock.instant()));
+            .compose(id -> store.decide(id, from, to, Inputs.actor(q.actor()), Inputs.reason(q.reason()), clock.instant(), q.org()));
     }
 
     public Future<NodeListReply> list(NodeListRequest q) {
         if (q.status() != null && !STATUSES.contains(q.status())) {
             return Future.failedFuture(MeshException.badRequest("status: one of pending, approved, rejected, revoked"));
         }
-        return store.nodes(q.status(), MAX_LIST).map(NodeListReply::new);
+        return store.nodes(q.status(), q.org(), MAX_LIST).map(NodeListReply::new);
     }
 
     public Future<RevocationListReply> revoked() {

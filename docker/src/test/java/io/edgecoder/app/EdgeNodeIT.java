@@ -1,5 +1,8 @@
 package io.edgecoder.app;
 
+import io.edgecoder.core.message.Actor;
+import io.edgecoder.core.message.JobCancelRequest;
+import io.edgecoder.core.testing.Await;
 import static io.edgecoder.app.Jobs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,6 +101,27 @@ class EdgeNodeIT {
         assertThat(done.subtasks()).extracting(SubtaskView::worker).isSubsetOf(edge.nodeId(), edge2.nodeId());
         assertThat(edge.credentials().certificate().ring()).isEqualTo(Ring.EDGE);
         assertThat(edge.credentials().certificate().org()).isEqualTo("partner");
+    }
+
+    @Test
+    void cancellingAJobStopsItsRunsOnEdgeWorkersThroughTheBridge() throws Exception {
+        BusClient bus = new BusClient(core.vertx(), Duration.ofSeconds(30));
+        Jobs.awaitWorkers(bus, 2);
+        String marker = "4" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L);
+        String sleeper = "import subprocess, time, unittest\n\nclass T(unittest.TestCase):\n    def test_sleeps(self):\n"
+            + "        subprocess.Popen(['sleep', '" + marker + "'])\n        time.sleep(120)\n";
+        JobSubmitRequest mesh = new JobSubmitRequest("edge cancel", "python", Map.of("test_sleeps.py", sleeper),
+            List.of("test_sleeps.py"), "mesh", 120, "admin", null);
+        String id = await(bus.request(CoordinatorAddresses.JOB_SUBMIT, mesh, JobSubmitReply.class)).id();
+        Await.until("an edge run to start its child", Duration.ofSeconds(60), () -> JobCancelIT.processesWith(marker),
+            p -> !p.isEmpty());
+
+        JobView cancelled = await(bus.request(CoordinatorAddresses.JOB_CANCEL, new JobCancelRequest(id, Actor.operator()),
+            JobView.class));
+
+        assertThat(cancelled.status()).isEqualTo("cancelled");
+        assertThat(Await.until("the edge run's processes to be gone", Duration.ofSeconds(30),
+            () -> JobCancelIT.processesWith(marker), List::isEmpty)).isEmpty();
     }
 
     @Test

@@ -205,7 +205,7 @@ class JobCancelIT {
     }
 
     /** Live processes whose command line contains {@code token}. */
-    private static List<Long> processesWith(String token) throws IOException {
+    static List<Long> processesWith(String token) throws IOException {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                 .filter(p -> cmdline(p).contains(token))

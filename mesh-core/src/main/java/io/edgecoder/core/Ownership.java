@@ -42,6 +42,15 @@ public final class Ownership {
         return actor != null && (actor.admin() || ledgerAccountOf(actor.account()).equals(ledgerAccount));
     }
 
+    /**
+     * Whether someone who owns organisation {@code ownerOrg} may manage (list, approve, reject,
+     * revoke, issue enrollment tokens for) a node of {@code nodeOrg}; a null {@code ownerOrg}
+     * stands for an admin, who manages every node.
+     */
+    public static boolean mayManageNode(String ownerOrg, String nodeOrg) {
+        return ownerOrg == null || ownerOrg.equals(nodeOrg);
+    }
+
     /** The answer for a job the actor may not see: the same 404 as for an unknown id. */
     public static MeshException jobNotFound(String id) {
         return MeshException.notFound("job " + id + " not found");

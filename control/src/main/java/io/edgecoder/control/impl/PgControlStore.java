@@ -5,6 +5,7 @@ import io.edgecoder.control.Enrollment;
 import io.edgecoder.control.TokenGrant;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
+import io.edgecoder.core.Ownership;
 import io.edgecoder.core.message.NodeView;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -112,9 +113,19 @@ public final class PgControlStore {
 
     /** Moves a node from one of {@code from} to {@code to}, recording who and why. */
     public Future<NodeView> decide(String nodeId, Set<String> from, String to, String actor, String reason, Instant now) {
+        return decide(nodeId, from, to, actor, reason, now, null);
+    }
+
+    /**
+     * As above, by someone who owns {@code ownerOrg} (null: an admin): a node of another
+     * organisation is answered like an unknown one (404).
+     */
+    public Future<NodeView> decide(String nodeId, Set<String> from, String to, String actor, String reason, Instant now,
+                                   String ownerOrg) {
         return pool.withTransaction(conn -> node(conn, nodeId, true)
             .compose(found -> {
-                NodeView node = found.orElseThrow(() -> MeshException.notFound("no enrolled node " + nodeId));
+                NodeView node = found.filter(n -> Ownership.mayManageNode(ownerOrg, n.org()))
+                    .orElseThrow(() -> MeshException.notFound("no enrolled node " + nodeId));
                 if (!from.contains(node.status())) {
                     throw new MeshException(ErrorCode.CONFLICT, "node " + nodeId + " is " + node.status()
                         + "; only a node that is " + String.join(" or ", from.stream().sorted().toList()) + " can be " + to);
@@ -151,10 +162,14 @@ public final class PgControlStore {
     }
 
     public Future<List<NodeView>> nodes(String status, int limit) {
-        String where = status == null ? "" : " WHERE status = $2";
-        Tuple args = status == null ? Tuple.of(limit) : Tuple.of(limit, status);
-        return pool.preparedQuery("SELECT " + NODE_COLUMNS + " FROM control_nodes" + where + " ORDER BY enrolled_at DESC LIMIT $1")
-            .execute(args).map(PgControlStore::nodes);
+        return nodes(status, null, limit);
+    }
+
+    /** Nodes in {@code status} (any when null) of organisation {@code org} (every organisation when null), newest first. */
+    public Future<List<NodeView>> nodes(String status, String org, int limit) {
+        return pool.preparedQuery("SELECT " + NODE_COLUMNS + " FROM control_nodes WHERE ($2::text IS NULL OR status = $2)"
+                + " AND ($3::text IS NULL OR org = $3) ORDER BY enrolled_at DESC LIMIT $1")
+            .execute(Tuple.of(limit, status, org)).map(PgControlStore::nodes);
     }
 
     /** Nodes whose certificates are refused: revoked ones, and pending ones that hold a certificate (approval withdrawn). */

@@ -5,9 +5,8 @@ import java.util.List;
 /**
  * The portal's migrations, applied in order by mesh-core's Migrator as component
  * {@link #COMPONENT}. Entry n is version n: keep the list in file order. Reserved names:
- * {@code V002__identities_passkeys.sql} (OAuth identities, passkeys) and {@code V003__payout.sql}
- * (payout destinations). Whoever lands V003 before V002 exists must not list it at index 2 (a
- * database migrated then would skip V002 later): land them in order.
+ * {@code V002__identities_passkeys.sql} (OAuth identities, passkeys). {@code V003__payout.sql}
+ * (payout destinations) is applied as a component of its own, {@code PayoutSchema}: never list it here.
  */
 public final class AccountsSchema {
     public static final String COMPONENT = "accounts";

@@ -35,6 +35,11 @@ public final class MailSender {
             });
     }
 
+    /** A plain notice to an account's own address (a security change such as a new payout destination). */
+    public Future<Void> notice(String to, String subject, String body) {
+        return send(to, new AccountMail.Message(subject, body));
+    }
+
     /** Mails that could not be sent since start. */
     public long failures() {
         return failures.get();

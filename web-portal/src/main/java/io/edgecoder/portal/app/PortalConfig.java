@@ -5,6 +5,7 @@ import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import io.edgecoder.portal.accounts.AccountsConfig;
+import io.edgecoder.portal.wallet.BitcoinNetwork;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Objects;
  *                  enrollment tokens and account mail; null = {@code http://<host>:<port>}
  * @param accounts accounts, sessions and personal tokens (PostgreSQL, mail); null = none: only the admin token
  *                 authenticates (a portal the launcher starts always has them)
+ * @param payoutNetwork the Bitcoin network payout addresses must belong to ({@code portal.payout.network})
  * @param signIn the other ways to sign in to accounts: OpenID Connect providers and passkeys ({@link SignInConfig#from})
  */
 public record PortalConfig(
@@ -36,7 +38,10 @@ public record PortalConfig(
     PrometheusMeterRegistry registry,
     String publicUrl,
     AccountsConfig accounts,
-    SignInConfig signIn) {
+    SignInConfig signIn,
+    BitcoinNetwork payoutNetwork) {
+    /** The setting naming the payout network ({@code mainnet}, {@code testnet} or {@code regtest}; default mainnet). */
+    public static final String PAYOUT_NETWORK = "portal.payout.network";
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4310;
@@ -60,6 +65,7 @@ public record PortalConfig(
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(payoutNetwork, "payoutNetwork");
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?") ) {
             throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' must be an http(s) URL such as"
                 + " http://portal.example:4310, got '" + publicUrl + "'");
@@ -67,6 +73,14 @@ public record PortalConfig(
         if (publicUrl != null && publicUrl.length() > 512) {
             throw new ConfigException("setting '" + ConfigKeys.PORTAL_PUBLIC_URL + "' is longer than 512 characters");
         }
+    }
+
+    /** A configuration paying out on mainnet. */
+    public PortalConfig(String host, int port, Duration busTimeout, Duration healthTimeout, String adminToken,
+                        NodeIdentity identity, PrometheusMeterRegistry registry, String publicUrl, AccountsConfig accounts,
+                        SignInConfig signIn) {
+        this(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn,
+            BitcoinNetwork.MAINNET);
     }
 
     /** A configuration without a public URL (it defaults to {@code http://<host>:<port>}) and without accounts. */
@@ -95,7 +109,7 @@ public record PortalConfig(
     public static PortalConfig from(Settings settings, String adminToken, NodeIdentity identity,
                                     PrometheusMeterRegistry registry, String dbUrl, Path dataDir) {
         PortalConfig base = from(settings, adminToken, identity, registry).withAccounts(AccountsConfig.from(settings, dbUrl, dataDir));
-        return base.withSignIn(SignInConfig.from(settings, base.publicUrl()));
+        return base.withSignIn(SignInConfig.from(settings, base.publicUrl())).withPayoutNetwork(payoutNetwork(settings));
     }
 
     /** Reads {@code http.host}, {@code http.port} and {@code bus.timeout.ms}, with defaults; no accounts. */
@@ -112,17 +126,37 @@ public record PortalConfig(
 
     /** A copy listening on another port (tests bind port 0). */
     public PortalConfig withPort(int newPort) {
-        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn);
+        return new PortalConfig(host, newPort, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn,
+            payoutNetwork);
     }
 
     /** A copy with accounts. */
     public PortalConfig withAccounts(AccountsConfig newAccounts) {
-        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts, signIn);
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, newAccounts, signIn,
+            payoutNetwork);
     }
 
     /** A copy with other sign-in providers and passkey settings. */
     public PortalConfig withSignIn(SignInConfig newSignIn) {
-        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, newSignIn);
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, newSignIn,
+            payoutNetwork);
+    }
+
+    /** A copy paying out on {@code network}. */
+    public PortalConfig withPayoutNetwork(BitcoinNetwork network) {
+        return new PortalConfig(host, port, busTimeout, healthTimeout, adminToken, identity, registry, publicUrl, accounts, signIn,
+            network);
+    }
+
+    private static BitcoinNetwork payoutNetwork(Settings settings) {
+        if (!settings.has(PAYOUT_NETWORK)) {
+            return BitcoinNetwork.MAINNET;
+        }
+        try {
+            return BitcoinNetwork.of(settings.string(PAYOUT_NETWORK));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting '" + PAYOUT_NETWORK + "': " + e.getMessage());
+        }
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -8,6 +8,7 @@ import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.db.DbUrls;
 import io.edgecoder.portal.accounts.Accounts;
+import io.edgecoder.portal.wallet.PayoutSchema;
 import io.edgecoder.portal.oidc.ExternalSignIn;
 import io.edgecoder.portal.impl.InvalidRequests;
 import io.edgecoder.portal.impl.PortalRouter;
@@ -66,7 +67,7 @@ public final class PortalVerticle extends VerticleBase {
         BusClient bus = new BusClient(vertx, config.busTimeout());
         return startAccounts(bus)
             .map(a -> PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
-                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a, signIn(a))))
+                config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a, signIn(a), config.payoutNetwork())))
             .compose(router -> startLive(bus, router))
             .compose(router -> registerHealth(bus).compose(v -> listen(router)))
             .onSuccess(server -> ready(server.actualPort()));
@@ -83,6 +84,7 @@ public final class PortalVerticle extends VerticleBase {
         }
         return Accounts.start(vertx, config.accounts(), bus, this::publicUrl, clock)
             .onSuccess(a -> accounts = a)
+            .compose(a -> PayoutSchema.migrate(a.pool()).map(a))
             .recover(e -> Future.failedFuture(new IllegalStateException("portal cannot open its accounts database (db.url): "
                 + DbUrls.redact(e.getMessage()), e)));
     }

@@ -1,6 +1,10 @@
 package io.edgecoder.portal.bridge;
 
 import io.edgecoder.core.BusClient;
+import io.edgecoder.core.Json;
+import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.message.JobCancelEvent;
+import io.vertx.core.json.JsonObject;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.Role;
@@ -68,8 +72,16 @@ public final class EdgeBridge extends VerticleBase {
         bridgeOrg = auth.self().org();
         io.vertx.core.Context context = vertx.getOrCreateContext();
         NodePolicy.of(vertx).onChange(s -> context.runOnContext(v -> sweep()));
-        return server.listen(config.port(), config.host())
+        return parts.bus().consumer(WorkerAddresses.JOB_CANCEL, JobCancelEvent.class, this::cancelled)
+            .compose(c -> server.listen(config.port(), config.host()))
             .onSuccess(s -> LOG.info("edge bridge listening on {}:{} (TLS, deployment CA)", config.host(), s.actualPort()));
+    }
+
+    /** A job was cancelled: every edge worker behind this bridge is told, as a core worker is. */
+    private Future<Void> cancelled(JobCancelEvent event) {
+        JsonObject body = Json.toJson(event);
+        connections.values().forEach(c -> c.publish(WorkerAddresses.JOB_CANCEL, body));
+        return Future.succeededFuture();
     }
 
     /** The port the bridge listens on. */

@@ -272,6 +272,13 @@ final class EdgeConnection {
         }
     }
 
+    /** Passes a publication for edge workers (a job's cancellation) to this node once it registered its run address. */
+    void publish(String address, JsonObject body) {
+        if (runConsumer != null && !closed) {
+            write(Frame.publish(address, body));
+        }
+    }
+
     private boolean write(Frame frame) {
         if (closed) {
             return false;

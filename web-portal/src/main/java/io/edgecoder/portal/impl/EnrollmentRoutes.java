@@ -54,12 +54,12 @@ public final class EnrollmentRoutes {
     }
 
     private EnrollTokenRequest tokenRequest(RoutingContext ctx) {
-        String actor = AdminOnly.actor(ctx, "create enrollment tokens");
+        NodeOwners.Scope scope = NodeOwners.of(ctx, "create enrollment tokens");
         JsonNode body = BodyFields.object(ctx);
         JsonNode ttl = body.get("ttlMinutes");
         int minutes = ttl == null || ttl.isNull() ? DEFAULT_TTL_MINUTES : (int) BodyFields.integer(body, "ttlMinutes", 1, MAX_TTL_MINUTES);
         return new EnrollTokenRequest(BodyFields.text(body, "org", false), texts(body, "roles", true), BodyFields.text(body, "ring", false),
-            minutes, actor, publicUrl.get());
+            minutes, scope.actor(), publicUrl.get(), scope.org());
     }
 
     /** {@code POST /api/v1/enroll} {@code {token, publicKey, proof, roles?, nodeId?}} → 202 pending. */
@@ -103,8 +103,8 @@ public final class EnrollmentRoutes {
     public void list(RoutingContext ctx) {
         Future.succeededFuture(ctx)
             .map(c -> {
-                AdminOnly.actor(c, "list nodes");
-                return new NodeListRequest(QueryParams.single(c, "status"));
+                NodeOwners.Scope scope = NodeOwners.of(c, "list nodes");
+                return new NodeListRequest(QueryParams.single(c, "status"), scope.org());
             })
             .compose(q -> bus.request(ControlAddresses.NODE_LIST, q, NodeListReply.class))
             .onSuccess(reply -> {
@@ -133,10 +133,10 @@ public final class EnrollmentRoutes {
     private void decide(RoutingContext ctx, String address, String what) {
         Future.succeededFuture(ctx)
             .map(c -> {
-                String actor = AdminOnly.actor(c, what);
+                NodeOwners.Scope scope = NodeOwners.of(c, what);
                 String id = PathParams.id(c, "id");
                 String reason = LimitedBody.of(c).length() == 0 ? null : BodyFields.text(BodyFields.object(c), "reason", false);
-                return new NodeDecisionRequest(id, actor, reason);
+                return new NodeDecisionRequest(id, scope.actor(), reason, scope.org());
             })
             .compose(q -> bus.request(address, q, NodeView.class))
             .onSuccess(node -> HttpJson.send(ctx, 200, node(node)))

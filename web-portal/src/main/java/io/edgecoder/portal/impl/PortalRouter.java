@@ -2,6 +2,9 @@ package io.edgecoder.portal.impl;
 
 import io.edgecoder.core.BusClient;
 import io.edgecoder.portal.PortalLimits;
+import io.edgecoder.portal.wallet.BitcoinNetwork;
+import io.edgecoder.portal.wallet.PayoutService;
+import io.edgecoder.portal.wallet.PgPayouts;
 import io.edgecoder.portal.PortalMeters;
 import io.edgecoder.portal.accounts.Accounts;
 import io.edgecoder.portal.oidc.ExternalSignIn;
@@ -30,7 +33,13 @@ public final class PortalRouter {
      * and {@code signIn} (null: no provider sign-in, passkeys or account pages).
      */
     public record Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
-                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, ExternalSignIn signIn) {
+                         Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, ExternalSignIn signIn,
+                         BitcoinNetwork payoutNetwork) {
+        public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
+                      Duration healthTimeout, Supplier<String> publicUrl, Accounts accounts, ExternalSignIn signIn) {
+            this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, accounts, signIn, BitcoinNetwork.MAINNET);
+        }
+
         public Wiring(BusClient bus, String adminToken, String nodeId, PrometheusMeterRegistry registry,
                       Duration healthTimeout, Supplier<String> publicUrl) {
             this(bus, adminToken, nodeId, registry, healthTimeout, publicUrl, null, null);
@@ -74,6 +83,7 @@ public final class PortalRouter {
         mountNodes(router, enrollment);
         if (accounts != null) {
             mountAccounts(router, accounts);
+            mountPayout(router, accounts, wiring.payoutNetwork());
         }
         if (wiring.signIn() != null) {
             wiring.signIn().mountSignedIn(router);
@@ -151,7 +161,16 @@ public final class PortalRouter {
         router.get("/api/v1/audit").handler(new AuditRoutes(accounts)::list);
     }
 
-    /** Admin routes of the control role: enrollment tokens and node decisions. */
+    /** Wallet onboarding: the signed-in person's payout destination. */
+    private static void mountPayout(Router router, Accounts accounts, BitcoinNetwork network) {
+        PayoutRoutes payout = new PayoutRoutes(new PayoutService(new PgPayouts(accounts.pool()), accounts.parts(), network,
+            java.time.Clock.systemUTC()));
+        router.get("/api/v1/me/payout").handler(payout::get);
+        router.put("/api/v1/me/payout").handler(payout::set);
+        router.delete("/api/v1/me/payout").handler(payout::remove);
+    }
+
+    /** Admin and coordinator-owner routes of the control role: enrollment tokens and node decisions. */
     private static void mountNodes(Router router, EnrollmentRoutes enrollment) {
         router.post("/api/v1/enrollment/tokens").handler(enrollment::createToken);
         router.get("/api/v1/nodes").handler(enrollment::list);

@@ -5,6 +5,7 @@ import io.edgecoder.core.MeshException;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.message.JobCancelEvent;
 import io.edgecoder.core.bridge.Frame;
 import io.edgecoder.core.bridge.FrameReader;
 import io.edgecoder.core.trust.NodeCertificate;
@@ -125,6 +126,7 @@ public final class EdgeLink extends VerticleBase {
         switch (frame.type()) {
             case Frame.REGISTERED -> linkUp();
             case Frame.SEND -> relay(frame);
+            case Frame.PUBLISH -> cancelled(frame);
             case Frame.ERR -> LOG.warn("edge link: the bridge refused a frame ({}): {}", frame.code(), frame.message());
             case Frame.PING -> write(socket, Frame.pong());
             default -> LOG.debug("edge link: ignored a {} frame", frame.type());
@@ -157,6 +159,16 @@ public final class EdgeLink extends VerticleBase {
                 MeshException failure = BusClient.toMesh(e);
                 write(from, Frame.fail(frame.replyId(), failure.code().status(), failure.getMessage()));
             });
+    }
+
+    /** The bridge passes on a job's cancellation: the local worker kills its runs of the job, as a core worker does. */
+    private void cancelled(Frame frame) {
+        if (Frame.PUBLISH.equals(frame.type()) && WorkerAddresses.JOB_CANCEL.equals(frame.address()) && frame.body() != null) {
+            String jobId = frame.body().getString("jobId");
+            if (jobId != null) {
+                bus.publish(WorkerAddresses.JOB_CANCEL, new JobCancelEvent(jobId));
+            }
+        }
     }
 
     private static Duration runTimeout(JsonObject request) {
