@@ -47,6 +47,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +80,8 @@ public final class Node implements AutoCloseable {
     static final String POLICY_ACK_MS = "control.ack.ms";
     private HazelcastClusterManager clusterManager;
     private SubscriptionGuard guard;
+    private MemberDepartures departures;
+    private ClusterWatch watch;
     private Path adminTokenFile;
 
     public Node(Settings settings) {
@@ -106,7 +109,7 @@ public final class Node implements AutoCloseable {
         String dbUrl = database(roles, dataDir);
         String adminToken = adminToken(roles, dataDir);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        vertx = edge ? EdgeNode.vertx(meters) : cluster(meters);
+        vertx = edge ? EdgeNode.vertx(meters) : cluster(meters, dataDir);
         if (!edge) {
             BusAuth.install(vertx, credentials);
             await(ClusterMembers.announce(vertx, clusterManager.getNodeId(), credentials), "announce this node to the cluster");
@@ -119,6 +122,8 @@ public final class Node implements AutoCloseable {
             // An edge worker has no cluster to hear revocations or renew through: the bridge checks it instead.
             revocations = await(RevocationSync.install(vertx, bus, credentials.trust()), "follow revocations");
             startRenewal(trust, bus);
+            departures = new MemberDepartures(vertx, clusterManager.getHazelcastInstance(), credentials.trust(), bus);
+            departures.start();
             // Before any role takes work: the policy this node missed while it was away.
             policy = await(PolicyApplier.install(vertx, bus, new PolicyApplier.Self(identity.nodeId(), credentials.certificate().org(),
                 roles, PolicyApplier.agentVersion()), settings.has(POLICY_ACK_MS) ? settings.millis(POLICY_ACK_MS, 100, 600_000) : Duration.ofSeconds(5),
@@ -284,12 +289,19 @@ public final class Node implements AutoCloseable {
         return AdminToken.loadOrCreate(adminTokenFile);
     }
 
-    private Vertx cluster(PrometheusMeterRegistry meters) throws Exception {
+    private Vertx cluster(PrometheusMeterRegistry meters, Path dataDir) throws Exception {
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
         credentials.applyTo(options.getEventBusOptions().setHost(settings.string(ConfigKeys.CLUSTER_HOST)).setPort(0));
-        clusterManager = new HazelcastClusterManager(ClusterConfigs.from(settings));
-        return await(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
+        KnownMembers known = new KnownMembers(dataDir);
+        com.hazelcast.config.Config hazelcast = ClusterConfigs.from(settings, known.read());
+        hazelcast.addListenerConfig(new com.hazelcast.config.ListenerConfig(known));
+        clusterManager = new HazelcastClusterManager(hazelcast);
+        Vertx clustered = await(Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters))
             .withClusterManager(clusterManager).buildClustered(), "join the cluster");
+        watch = new ClusterWatch(clustered, clusterManager.getHazelcastInstance(),
+            settings.has(ConfigKeys.CLUSTER_CONFIG) ? List.of() : ClusterConfigs.joinMembers(settings));
+        watch.start();
+        return clustered;
     }
 
     private static <T> T await(Future<T> future, String what) throws Exception {
@@ -314,6 +326,14 @@ public final class Node implements AutoCloseable {
         if (guard != null) {
             guard.stop();
             guard = null;
+        }
+        if (departures != null) {
+            departures.stop();
+            departures = null;
+        }
+        if (watch != null) {
+            watch.stop();
+            watch = null;
         }
         OperatorEndpoint.remove(operatorEndpoint);
         if (vertx != null) {

@@ -36,7 +36,18 @@ class ClusterConfigsTest {
     @Test
     void aNodeWithoutJoinListFormsItsOwnCluster() {
         Config config = ClusterConfigs.from(settings(Map.of()));
-        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5701");
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).isEmpty();
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
+    }
+
+    @Test
+    void rememberedMembersAreLookedForTooAndSplitClustersMergeWithinSeconds() {
+        Config config = ClusterConfigs.from(settings(Map.of(ConfigKeys.CLUSTER_JOIN, "10.0.0.1:5701",
+            ConfigKeys.CLUSTER_HOST, "10.0.0.3")), java.util.List.of("10.0.0.1:5701", "10.0.0.7:5702"));
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("10.0.0.1:5701", "10.0.0.7:5702");
+        assertThat(config.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("5");
+        assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("5");
+        assertThat(config.getNetworkConfig().getPublicAddress()).as("no port: the one actually bound is advertised").isEqualTo("10.0.0.3");
     }
 
     @Test
@@ -56,6 +67,7 @@ class ClusterConfigsTest {
             """);
         Config config = ClusterConfigs.from(settings(Map.of(ConfigKeys.CLUSTER_CONFIG, xml.toString())));
         assertThat(config.getClusterName()).isEqualTo("operators-own");
+        assertThat(config.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("5");
         assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("10.9.9.9:5701");
         assertThatThrownBy(() -> ClusterConfigs.from(settings(Map.of(ConfigKeys.CLUSTER_CONFIG, dir.resolve("nope.xml").toString()))))
             .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.config");

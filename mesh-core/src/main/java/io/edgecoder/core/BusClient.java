@@ -84,7 +84,7 @@ public final class BusClient {
         bus.publish(address, Json.toJson(body));
     }
 
-    /** Publish to the consumers of the address inside this Vert.x instance only (never to other nodes). */
+    /** Publish to the consumers of the address inside this Vert.x instance only (node-local notices). */
     public void publishLocal(String address, Object body) {
         bus.publish(address, Json.toJson(body), new DeliveryOptions().setLocalOnly(true));
     }

@@ -1,5 +1,8 @@
 package io.edgecoder.coordinator;
 
+import io.edgecoder.core.address.NodeAddresses;
+import io.edgecoder.core.message.MemberLeftEvent;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.coordinator.app.CoordinatorConfig;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A coordinator that restarts with the same identity resumes the unfinished jobs it owned at
- * once: the job finishes while the lease its first life took is still running.
+ * once: the job finishes while the lease its first life took is still running. Another
+ * coordinator takes over the jobs of one that cluster membership says left, just as soon.
  */
 class CoordinatorRestartIT {
     private static final NodeIdentity WORKER_ID = NodeIdentity.ephemeral();
@@ -87,10 +91,50 @@ class CoordinatorRestartIT {
         assertThat(done.finishedAt()).isBefore(firstLease.toInstant());
     }
 
+    @Test
+    void anotherCoordinatorTakesOverTheJobsOfOneThatLeftTheClusterWithoutWaitingForTheirLeases() throws Exception {
+        first = Vertx.vertx();
+        BusClient firstBus = startCoordinator(first);
+        JobSubmitRequest job = new JobSubmitRequest("takeover", "python", Map.of("test_a.py", "import unittest\n"),
+            List.of("test_a.py"), null, 5, "alice", null);
+        String id = await(firstBus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class)).id();
+        await(first.close());
+        first = null;
+
+        second = Vertx.vertx();
+        Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db)).using(second).build();
+        OffsetDateTime firstLease = await(pool.preparedQuery("SELECT lease_until FROM jobs WHERE id = $1").execute(Tuple.of(id)))
+            .iterator().next().getOffsetDateTime(0);
+        NodeIdentity other = NodeIdentity.ephemeral();
+        BusClient bus = startCoordinator(second, other);
+        await(bus.consumer(WorkerAddresses.run(WORKER_ID.nodeId()), RunSubtaskRequest.class, CoordinatorRestartIT::pass));
+        second.setPeriodic(0, 200, t -> bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(
+            WORKER_ID.nodeId(), "local", List.of("python"), 2, 2, 0, "strong", 200, WORKER_ID.publicKeyBase64(), 1)));
+        assertThat(ownerOf(pool, id)).as("a live lease is not taken").isEqualTo(coordinator.nodeId());
+
+        bus.publishLocal(NodeAddresses.MEMBER_LEFT, new MemberLeftEvent(coordinator.nodeId(), "member-1", Instant.now()));
+        JobView done = Await.until("job " + id + " finishing after its coordinator left", Duration.ofSeconds(120),
+            () -> await(bus.request(CoordinatorAddresses.JOB_GET, new JobGetRequest(id), JobView.class)),
+            view -> view.finishedAt() != null);
+
+        assertThat(done.status()).isEqualTo("succeeded");
+        assertThat(done.finishedAt()).isBefore(firstLease.toInstant());
+        assertThat(ownerOf(pool, id)).isNull();
+    }
+
+    private static String ownerOf(Pool pool, String id) throws Exception {
+        return await(pool.preparedQuery("SELECT owner FROM jobs WHERE id = $1").execute(Tuple.of(id))).iterator().next()
+            .getString(0);
+    }
+
     private BusClient startCoordinator(Vertx vertx) throws Exception {
+        return startCoordinator(vertx, coordinator);
+    }
+
+    private BusClient startCoordinator(Vertx vertx, NodeIdentity identity) throws Exception {
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.CAPACITY_WAIT_MS, "120000"));
         await(vertx.deployVerticle(new InferenceVerticle(Duration.ofSeconds(5))));
-        await(vertx.deployVerticle(new CoordinatorVerticle(CoordinatorConfig.from(settings, db, coordinator, null))));
+        await(vertx.deployVerticle(new CoordinatorVerticle(CoordinatorConfig.from(settings, db, identity, null))));
         return new BusClient(vertx, Duration.ofSeconds(10));
     }
 

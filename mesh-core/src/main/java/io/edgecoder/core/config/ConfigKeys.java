@@ -53,6 +53,8 @@ public final class ConfigKeys {
     public static final String CAPACITY_WAIT_MS = "coordinator.capacity.wait.ms";
     /** Heartbeats a worker may miss before the coordinator forgets it. */
     public static final String MISSED_HEARTBEATS = "coordinator.missed.heartbeats";
+    /** How long past a job's timeout the coordinator waits for a worker's reply before running the subtask elsewhere. */
+    public static final String REPLY_MARGIN_MS = "coordinator.reply.margin.ms";
     /** Price of one CPU-second in milli-credits. */
     public static final String PRICE_CPU_SECOND = "ledger.price.cpu.second.milli";
     /** Agreeing results from distinct workers that make a result from outside the requester's trust domain final. */
@@ -138,6 +140,7 @@ public final class ConfigKeys {
         d.put(LOCAL_MIN_ISOLATION, "basic");
         d.put(CAPACITY_WAIT_MS, "30000");
         d.put(MISSED_HEARTBEATS, "3");
+        d.put(REPLY_MARGIN_MS, "30000");
         d.put(PRICE_CPU_SECOND, "1000");
         d.put(TRUST_QUORUM, "2");
         d.put(TRUST_REPUTATION_THRESHOLD, "10");

@@ -94,6 +94,10 @@ class MessageRoundTripTest {
         if (c.isRecord()) {
             return sample(c);
         }
+        if (c.isEnum()) {
+            Object[] constants = c.getEnumConstants();
+            return constants[i % constants.length];
+        }
         throw new IllegalStateException("no sample value for " + c.getName() + "; extend MessageRoundTripTest");
     }
 }

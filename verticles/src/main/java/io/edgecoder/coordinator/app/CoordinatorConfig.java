@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param quorum agreeing results from distinct workers that confirm a result from outside the requester's trust domain
  * @param reputationThreshold agreeing replicated results after which a node's work is only spot-checked
  * @param spotCheckPermille share, in thousandths, of a reputable node's results that are replicated anyway
+ * @param replyMargin how long past a job's timeout a worker's reply is awaited before the attempt counts as lost
  */
 public record CoordinatorConfig(
     String nodeId,
@@ -31,7 +32,8 @@ public record CoordinatorConfig(
     MeterRegistry meters,
     int quorum,
     int reputationThreshold,
-    int spotCheckPermille) {
+    int spotCheckPermille,
+    Duration replyMargin) {
 
     public static CoordinatorConfig from(Settings s, String dbUrl, NodeIdentity identity, MeterRegistry meters) {
         return new CoordinatorConfig(
@@ -49,6 +51,7 @@ public record CoordinatorConfig(
             meters == null ? new SimpleMeterRegistry() : meters,
             s.integer(ConfigKeys.TRUST_QUORUM, 2, 9),
             s.integer(ConfigKeys.TRUST_REPUTATION_THRESHOLD, 0, 1_000_000),
-            s.integer(ConfigKeys.TRUST_SPOT_CHECK_PERMILLE, 0, 1000));
+            s.integer(ConfigKeys.TRUST_SPOT_CHECK_PERMILLE, 0, 1000),
+            s.millis(ConfigKeys.REPLY_MARGIN_MS, 100, 3_600_000));
     }
 }

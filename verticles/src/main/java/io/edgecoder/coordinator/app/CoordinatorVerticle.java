@@ -35,6 +35,7 @@ import io.edgecoder.core.message.JobCancelRequest;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListRequest;
 import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.MemberLeftEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerListRequest;
@@ -94,7 +95,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         IsolationPolicy policy = new IsolationPolicy(config.meshMinimum(), config.localMinimum(), config.org());
         reputation = new Reputation(claims, config.reputationThreshold(), config.spotCheckPermille(), new SecureRandom());
         SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, claims, policy, trust, reputation, events,
-            config.meters(), config.maxAttempts(), config.capacityWaitMillis());
+            config.meters(), config.maxAttempts(), config.capacityWaitMillis(), config.replyMargin());
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
             new Quorum(config.quorum()), events, rules);
         JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters());
@@ -111,7 +112,8 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.JOB_CANCELLED, JobCancelEvent.class, cancellation::onCancelled),
                 bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class, r -> service.workers()),
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
-                bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health())))
+                bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health()),
+                bus.localConsumer(NodeAddresses.MEMBER_LEFT, MemberLeftEvent.class, e -> service.takeOverFrom(e.nodeId()))))
             .compose(v -> reputation.refresh())
             .compose(v -> service.resumeOwn())
             .compose(v -> service.upkeep(true))

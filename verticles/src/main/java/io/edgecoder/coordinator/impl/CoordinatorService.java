@@ -182,6 +182,27 @@ public final class CoordinatorService {
             .mapEmpty();
     }
 
+    /**
+     * Cluster membership says node {@code nodeId} left: takes over the unfinished jobs it owned at
+     * once rather than when their leases expire. Several coordinators may hear it; each job goes
+     * to one of them. Should the node still be running (a split cluster), it stops renewing the
+     * leases it lost and a job may run twice until the sides merge: execution is at-least-once,
+     * accounting exactly-once.
+     */
+    public Future<Void> takeOverFrom(String nodeId) {
+        if (nodeId == null || nodeId.equals(coordinatorId)) {
+            return Future.succeededFuture();
+        }
+        return store.claimFrom(coordinatorId, nodeId, RESUME_AT_START)
+            .onSuccess(ids -> {
+                if (!ids.isEmpty()) {
+                    LOG.info("taking over {} unfinished job(s) of node {}, which left the cluster", ids.size(), nodeId);
+                }
+                ids.forEach(runner::run);
+            })
+            .mapEmpty();
+    }
+
     /** Periodic upkeep: forget silent workers, renew job leases, resume orphaned jobs, settle stragglers. */
     public Future<Void> upkeep(boolean claimOrphans) {
         capacity.expire(System.currentTimeMillis());

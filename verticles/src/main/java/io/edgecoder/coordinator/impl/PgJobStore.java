@@ -157,6 +157,18 @@ public final class PgJobStore {
         return ids;
     }
 
+    /**
+     * Takes over, at once, the unfinished jobs of {@code departed}, a coordinator that cluster
+     * membership says left, whatever their leases say. Returns their ids, oldest first.
+     */
+    public Future<List<String>> claimFrom(String owner, String departed, int max) {
+        return pool.preparedQuery("UPDATE jobs SET owner = $1, lease_until = now() + interval '60 seconds' WHERE id IN ("
+                + " SELECT id FROM jobs WHERE owner = $2 AND status IN ('queued','running')"
+                + " ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id")
+            .execute(Tuple.of(owner, departed, max))
+            .map(PgJobStore::ids);
+    }
+
     /** Claims unfinished jobs whose owner's lease expired (a crashed or stopped coordinator). */
     public Future<List<String>> claimOrphans(String owner, int max) {
         return pool.preparedQuery("UPDATE jobs SET owner = $1, lease_until = now() + interval '60 seconds' WHERE id IN ("

@@ -39,10 +39,18 @@ public final class SubtaskDispatcher {
     private final MeterRegistry meters;
     private final int maxAttempts;
     private final long capacityWaitMillis;
+    private final Duration replyMargin;
 
     public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, PgVerificationStore claims,
                              IsolationPolicy policy, TrustDomain trust, Reputation reputation, JobEvents events,
                              MeterRegistry meters, int maxAttempts, long capacityWaitMillis) {
+        this(bus, capacity, store, claims, policy, trust, reputation, events, meters, maxAttempts, capacityWaitMillis, REPLY_MARGIN);
+    }
+
+    /** A dispatcher that awaits a worker's reply for the job's timeout plus {@code replyMargin}. */
+    public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, PgVerificationStore claims,
+                             IsolationPolicy policy, TrustDomain trust, Reputation reputation, JobEvents events,
+                             MeterRegistry meters, int maxAttempts, long capacityWaitMillis, Duration replyMargin) {
         this.policy = policy;
         this.bus = bus;
         this.capacity = capacity;
@@ -54,6 +62,7 @@ public final class SubtaskDispatcher {
         this.meters = meters;
         this.maxAttempts = maxAttempts;
         this.capacityWaitMillis = capacityWaitMillis;
+        this.replyMargin = replyMargin;
     }
 
     /** Numbers a subtask's attempts across all its claims, so every attempt id is unique. */
@@ -213,7 +222,7 @@ public final class SubtaskDispatcher {
         if (note != null) {
             job.note(note);
         }
-        Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(REPLY_MARGIN);
+        Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(replyMargin);
         return store.subtaskDispatched(st.id(), lease.nodeId(), request.attempt(), request.attemptId(), lease.isolation())
             .compose(recorded -> {
                 if (!recorded) {

@@ -1,0 +1,1 @@
+CREATE TABLE migrator_one (id int PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE migrator_other (id int PRIMARY KEY);

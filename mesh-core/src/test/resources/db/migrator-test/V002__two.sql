@@ -1,0 +1,1 @@
+CREATE TABLE migrator_two (id int PRIMARY KEY);
