@@ -13,6 +13,7 @@ import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.EconomyAddresses;
 import io.edgecoder.core.address.InferenceAddresses;
 import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.address.PortalAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
 import java.util.EnumSet;
 import java.util.Map;
@@ -88,7 +89,9 @@ public final class BusPolicy {
     // itself only: the control role drops an acknowledgement whose node id is not the caller's).
 
     private static final Map<String, Set<Role>> PREFIXES = Map.of(
-        WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR));
+        WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR),
+        // Browser relays are published local only; nothing from another node but a portal may use them.
+        PortalAddresses.BROWSER_PREFIX, EnumSet.of(PORTAL));
 
     private BusPolicy() {
     }

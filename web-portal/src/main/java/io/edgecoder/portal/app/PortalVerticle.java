@@ -12,6 +12,8 @@ import io.edgecoder.portal.wallet.PayoutSchema;
 import io.edgecoder.portal.oidc.ExternalSignIn;
 import io.edgecoder.portal.impl.InvalidRequests;
 import io.edgecoder.portal.impl.PortalRouter;
+import io.edgecoder.portal.live.BrowserBridge;
+import io.edgecoder.portal.live.LivePortal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -33,6 +35,7 @@ public final class PortalVerticle extends VerticleBase {
     private final Clock clock;
     private volatile int actualPort = -1;
     private volatile Accounts accounts;
+    private LivePortal live;
 
     public PortalVerticle(PortalConfig config) {
         this(config, Clock.systemUTC());
@@ -65,6 +68,7 @@ public final class PortalVerticle extends VerticleBase {
         return startAccounts(bus)
             .map(a -> PortalRouter.create(vertx, new PortalRouter.Wiring(bus, config.adminToken(),
                 config.identity().nodeId(), config.registry(), config.healthTimeout(), this::publicUrl, a, signIn(a), config.payoutNetwork())))
+            .compose(router -> startLive(bus, router))
             .compose(router -> registerHealth(bus).compose(v -> listen(router)))
             .onSuccess(server -> ready(server.actualPort()));
     }
@@ -85,8 +89,24 @@ public final class PortalVerticle extends VerticleBase {
                 + DbUrls.redact(e.getMessage()), e)));
     }
 
+    /** The pages, the SockJS bridge and the dashboard need accounts (sessions); without them the portal is API only. */
+    private Future<Router> startLive(BusClient bus, Router router) {
+        if (accounts == null) {
+            return Future.succeededFuture(router);
+        }
+        return LivePortal.start(vertx, bus, accounts.parts().sessions(), clock)
+            .onSuccess(l -> live = l)
+            .map(l -> {
+                l.mount(router);
+                return router;
+            });
+    }
+
     @Override
     public Future<?> stop() {
+        if (live != null) {
+            live.stop();
+        }
         return accounts == null ? Future.succeededFuture() : accounts.close();
     }
 
@@ -112,7 +132,9 @@ public final class PortalVerticle extends VerticleBase {
             .setCompressionSupported(false)
             .setDecompressionSupported(false)
             .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE)
-            .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
+            .setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES)
+            .setMaxWebSocketFrameSize(BrowserBridge.MAX_INBOUND_BYTES)
+            .setMaxWebSocketMessageSize(BrowserBridge.MAX_INBOUND_BYTES);
         return vertx.createHttpServer(options)
             .invalidRequestHandler(new InvalidRequests())
             .requestHandler(router)

@@ -1,0 +1,60 @@
+"use strict";
+(async function () {
+  const me = await App.signedIn();
+  App.nav("account.html");
+  $("me").replaceChildren(el("dl", {},
+    el("dt", {}, "Email"), el("dd", {}, me.email || "—"),
+    el("dt", {}, "Account"), el("dd", {}, me.account),
+    el("dt", {}, "Roles"), el("dd", {}, (me.roles || []).join(", ")),
+    me.org ? [el("dt", {}, "Organisation"), el("dd", {}, me.org)] : null));
+
+  async function tokens() {
+    try {
+      const r = await App.api("GET", "/api/v1/tokens");
+      const list = r.tokens || [];
+      $("tokens").replaceChildren(list.length === 0 ? el("p", { class: "empty" }, "No tokens.")
+        : el("div", { class: "table-wrap" }, el("table", {},
+          el("thead", {}, el("tr", {}, ["Name", "Scopes", "Expires", "Last used", ""].map(t => el("th", {}, t)))),
+          el("tbody", {}, list.map(t => el("tr", {}, el("td", {}, t.name), el("td", {}, (t.scopes || []).join(", ")),
+            el("td", {}, App.time(t.expiresAt)), el("td", {}, t.revokedAt ? "revoked " + App.time(t.revokedAt) : App.time(t.lastUsedAt)),
+            el("td", {}, t.revokedAt ? "" : el("button", { type: "button", class: "danger", onclick: () => revoke(t.id),
+              "aria-label": "Revoke token " + t.name }, "Revoke"))))))));
+    } catch (e) { App.showError($("tokens"), e); }
+  }
+  async function revoke(id) {
+    try { await App.api("DELETE", "/api/v1/tokens/" + encodeURIComponent(id)); tokens(); }
+    catch (e) { App.showError($("token-msg"), e); }
+  }
+  $("token-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try {
+      const t = await App.api("POST", "/api/v1/tokens", { name: $("tok-name").value, scopes: [$("tok-scope").value],
+        expiresInDays: Number($("tok-days").value) });
+      $("token-msg").replaceChildren(el("div", { class: "notice", role: "status" }, "Copy this token now; it is not shown again:",
+        el("code", { class: "secret" }, t.token)));
+      tokens();
+    } catch (e) { App.showError($("token-msg"), e); }
+  });
+
+  async function sessions() {
+    try {
+      const r = await App.api("GET", "/api/v1/sessions");
+      const list = r.sessions || [];
+      $("sessions").replaceChildren(el("div", { class: "table-wrap" }, el("table", {},
+        el("thead", {}, el("tr", {}, ["Started", "From", "Browser", ""].map(t => el("th", {}, t)))),
+        el("tbody", {}, list.map(s => el("tr", {}, el("td", {}, App.time(s.createdAt)), el("td", {}, s.address || "—"),
+          el("td", {}, s.userAgent || "—"), el("td", {}, s.current ? "this session"
+            : el("button", { type: "button", class: "secondary", onclick: () => end(s.id) }, "Sign out"))))))));
+    } catch (e) { App.showError($("sessions"), e); }
+  }
+  async function end(id) {
+    try { await App.api("DELETE", "/api/v1/sessions/" + encodeURIComponent(id)); sessions(); }
+    catch (e) { App.showError($("ses-msg"), e); }
+  }
+  $("everywhere").addEventListener("click", async () => {
+    try { await App.api("DELETE", "/api/v1/sessions/all"); location.href = "/"; }
+    catch (e) { App.showError($("ses-msg"), e); }
+  });
+  tokens();
+  sessions();
+})();
