@@ -1,19 +1,13 @@
 package io.edgecoder.app.fleet;
 
-import io.edgecoder.core.BusClient;
 import io.edgecoder.core.NodeIdentity;
-import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.edgecoder.core.message.TestReport;
-import io.edgecoder.core.message.WorkerHeartbeat;
-import io.edgecoder.core.trust.ResultStatement;
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A simulated worker that speaks the protocol (heartbeats with its key, replies on its run
@@ -21,61 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * obtains a real signed result by sending the same request to one of {@code victims} (honest
  * workers' node ids) and presents it. Reusable by fleet tests and benchmarks.
  */
-public final class LyingWorkerVerticle extends VerticleBase {
-    private final NodeIdentity identity;
-    private final String org;
-    private final String isolation;
+public final class LyingWorkerVerticle extends SimulatedWorker {
     private final Lie lie;
     private final List<String> victims;
-    private final AtomicInteger runs = new AtomicInteger();
-    private BusClient bus;
-    private long timer;
 
     public LyingWorkerVerticle(NodeIdentity identity, String org, String isolation, Lie lie, List<String> victims) {
-        this.identity = identity;
-        this.org = org;
-        this.isolation = isolation;
+        super(identity, org, isolation, 1, 200);
         this.lie = lie;
         this.victims = List.copyOf(victims);
-    }
-
-    public String nodeId() {
-        return identity.nodeId();
     }
 
     public Lie lie() {
         return lie;
     }
 
-    /** Requests this liar answered. */
-    public int runs() {
-        return runs.get();
-    }
-
     @Override
-    public Future<?> start() {
-        bus = new BusClient(vertx, Duration.ofSeconds(60));
-        return bus.consumer(WorkerAddresses.run(identity.nodeId()), RunSubtaskRequest.class, this::answer)
-            .onSuccess(c -> {
-                timer = vertx.setPeriodic(200, id -> heartbeat(1));
-                heartbeat(1);
-            });
-    }
-
-    @Override
-    public Future<?> stop() {
-        vertx.cancelTimer(timer);
-        heartbeat(0);
-        return Future.succeededFuture();
-    }
-
-    private void heartbeat(int slots) {
-        bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(identity.nodeId(), org, List.of("python"),
-            slots, slots, 0, isolation, 200, identity.publicKeyBase64(), 1));
-    }
-
-    private Future<RunSubtaskReply> answer(RunSubtaskRequest request) {
-        int n = runs.incrementAndGet();
+    protected Future<RunSubtaskReply> answer(RunSubtaskRequest request, int n) {
         return switch (lie) {
             case PASS_WITHOUT_RUNNING -> Future.succeededFuture(sign(request, made("passed", new TestReport(1, 1, 0, 0, List.of()), 3)));
             case WRONG_OUTPUT -> Future.succeededFuture(sign(request, made("failed",
@@ -89,10 +44,6 @@ public final class LyingWorkerVerticle extends VerticleBase {
     private RunSubtaskReply made(String status, TestReport report, long cpuMs) {
         return new RunSubtaskReply(identity.nodeId(), status, "passed".equals(status) ? 0 : 1, 5, cpuMs, null,
             "", "Ran " + report.run() + " tests\n", false, isolation, report);
-    }
-
-    private RunSubtaskReply sign(RunSubtaskRequest request, RunSubtaskReply reply) {
-        return reply.signed(ResultStatement.of(request, reply).sign(identity));
     }
 
     /** Asks a victim to run the very same request, then presents its signed answer (every other time under its own name). */

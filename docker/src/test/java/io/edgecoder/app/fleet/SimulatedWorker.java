@@ -1,0 +1,86 @@
+package io.edgecoder.app.fleet;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.message.RunSubtaskRequest;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.trust.ResultStatement;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The protocol side every simulated worker shares: it consumes its run address, publishes a
+ * heartbeat with its key every 200 ms (and a last one with no slots when stopped), counts the
+ * requests it answered and signs replies with its own key. Subclasses decide only the answer.
+ */
+public abstract class SimulatedWorker extends VerticleBase {
+    private static final long HEARTBEAT_MS = 200;
+
+    protected final NodeIdentity identity;
+    protected final String org;
+    protected final String isolation;
+    private final int slots;
+    private final int announcedIntervalMs;
+    private final AtomicInteger runs = new AtomicInteger();
+    protected BusClient bus;
+    private long timer;
+
+    /**
+     * @param announcedIntervalMs the heartbeat interval the worker claims (coordinators forget it
+     *     after a few missed intervals); longer than the real 200 ms keeps a loaded test machine from
+     *     making it look gone mid-lease
+     */
+    protected SimulatedWorker(NodeIdentity identity, String org, String isolation, int slots, int announcedIntervalMs) {
+        this.identity = identity;
+        this.org = org;
+        this.isolation = isolation;
+        this.slots = slots;
+        this.announcedIntervalMs = announcedIntervalMs;
+    }
+
+    public String nodeId() {
+        return identity.nodeId();
+    }
+
+    /** Requests this worker answered. */
+    public int runs() {
+        return runs.get();
+    }
+
+    @Override
+    public Future<?> start() {
+        bus = new BusClient(vertx, Duration.ofSeconds(60));
+        return bus.consumer(WorkerAddresses.run(identity.nodeId()), RunSubtaskRequest.class,
+                request -> answer(request, runs.incrementAndGet()))
+            .onSuccess(c -> {
+                timer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat(slots));
+                heartbeat(slots);
+            });
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timer);
+        heartbeat(0);
+        return Future.succeededFuture();
+    }
+
+    private void heartbeat(int free) {
+        bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(identity.nodeId(), org, List.of("python"),
+            free, free, 0, isolation, announcedIntervalMs, identity.publicKeyBase64(), 1));
+    }
+
+    /** The reply to {@code request}, the {@code n}th this worker received (1 for the first). */
+    protected abstract Future<RunSubtaskReply> answer(RunSubtaskRequest request, int n);
+
+    /** {@code reply} signed with this worker's key, as a real worker signs its result. */
+    protected RunSubtaskReply sign(RunSubtaskRequest request, RunSubtaskReply reply) {
+        return reply.signed(ResultStatement.of(request, reply).sign(identity));
+    }
+}
