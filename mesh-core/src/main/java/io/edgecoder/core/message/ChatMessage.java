@@ -1,0 +1,18 @@
+package io.edgecoder.core.message;
+
+/**
+ * One turn of a chat: {@code system}, {@code user} or {@code assistant}, and its text.
+ */
+public record ChatMessage(String role, String content) {
+    public static ChatMessage system(String content) {
+        return new ChatMessage("system", content);
+    }
+
+    public static ChatMessage user(String content) {
+        return new ChatMessage("user", content);
+    }
+
+    public static ChatMessage assistant(String content) {
+        return new ChatMessage("assistant", content);
+    }
+}
