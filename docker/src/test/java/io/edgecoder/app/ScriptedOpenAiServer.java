@@ -17,29 +17,35 @@ import java.util.List;
  * service, so it may be scripted. Each chat request takes the next scripted answer (a content, or an
  * HTTP error status); the last one repeats. Every request body is kept for the test to inspect.
  */
-final class ScriptedOpenAiServer {
+public final class ScriptedOpenAiServer {
     /** One scripted answer: the assistant's content, or an HTTP status with an OpenAI error body. */
-    record Answer(String content, int status) {
-        static Answer says(String content) {
+    public record Answer(String content, int status) {
+        public static Answer says(String content) {
             return new Answer(content, 200);
         }
 
-        static Answer fails(int status) {
+        public static Answer fails(int status) {
             return new Answer(null, status);
+        }
+
+        /** No answer at all: the request stays open until the caller goes away. */
+        public static Answer hangs() {
+            return new Answer(null, 0);
         }
     }
 
     private final String model;
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<JsonObject> received = new ArrayList<>();
+    private int abandoned;
     private HttpServer server;
 
-    ScriptedOpenAiServer(String model, List<Answer> answers) {
+    public ScriptedOpenAiServer(String model, List<Answer> answers) {
         this.model = model;
         script.addAll(answers);
     }
 
-    Future<ScriptedOpenAiServer> start(Vertx vertx) {
+    public Future<ScriptedOpenAiServer> start(Vertx vertx) {
         return vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
             .map(s -> {
                 server = s;
@@ -47,12 +53,16 @@ final class ScriptedOpenAiServer {
             });
     }
 
+    public String model() {
+        return model;
+    }
+
     /** The provider URL for {@code --provider NAME=URL}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
-    synchronized List<JsonObject> received() {
+    public synchronized List<JsonObject> received() {
         return List.copyOf(received);
     }
 
@@ -64,7 +74,16 @@ final class ScriptedOpenAiServer {
         return out.toString();
     }
 
-    Future<Void> close() {
+    private synchronized void abandon() {
+        abandoned++;
+    }
+
+    /** Requests left unanswered whose caller closed them. */
+    public synchronized int abandoned() {
+        return abandoned;
+    }
+
+    public Future<Void> close() {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
@@ -87,6 +106,8 @@ final class ScriptedOpenAiServer {
         }
         if (!model.equals(body.getString("model"))) {
             json(request, 404, error("The model `" + body.getString("model") + "` does not exist", "invalid_request_error"));
+        } else if (answer.status() == 0) {
+            request.response().closeHandler(v -> abandon());
         } else if (answer.status() != 200) {
             json(request, answer.status(), error("scripted failure " + answer.status(), "server_error"));
         } else if (body.getBoolean("stream", false)) {
