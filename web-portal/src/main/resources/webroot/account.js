@@ -56,6 +56,9 @@
     catch (e) { App.showError($("ses-msg"), e); }
   });
 
+  // Security changes need the current password, unless this session signed in less than 10 minutes ago.
+  function reauth(field) { return field.value ? { currentPassword: field.value } : {}; }
+
   async function passkeys() {
     try {
       const list = (await App.api("GET", "/api/v1/passkeys")).passkeys || [];
@@ -68,7 +71,7 @@
     } catch (e) { App.showError($("passkeys"), e); }
   }
   async function removePasskey(id) {
-    try { await App.api("DELETE", "/api/v1/passkeys/" + encodeURIComponent(id)); passkeys(); }
+    try { await App.api("DELETE", "/api/v1/passkeys/" + encodeURIComponent(id), reauth($("pk-password"))); passkeys(); }
     catch (e) { App.showError($("pk-msg"), e); }
   }
   $("passkey-form").addEventListener("submit", async (ev) => {
@@ -97,7 +100,7 @@
   $("payout-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {
-      const body = { address: $("po-address").value.trim(), currentPassword: $("po-password").value };
+      const body = Object.assign({ address: $("po-address").value.trim() }, reauth($("po-password")));
       if ($("po-kind").value) body.kind = $("po-kind").value;
       showPayout(await App.api("PUT", "/api/v1/me/payout", body));
       $("po-password").value = "";
@@ -106,7 +109,8 @@
   });
   $("payout-remove").addEventListener("click", async () => {
     try {
-      showPayout(await App.api("DELETE", "/api/v1/me/payout", { currentPassword: $("po-password").value }));
+      showPayout(await App.api("DELETE", "/api/v1/me/payout", reauth($("po-password"))));
+      $("po-password").value = "";
       App.notice($("po-msg"), "Payout destination removed.");
     } catch (e) { App.showError($("po-msg"), e); }
   });

@@ -97,6 +97,22 @@ final class Browser implements AutoCloseable {
         awaitElement(By.cssSelector("body[data-ready='true']"));
     }
 
+    /** Clicks the element, finding it again when the page redrew it between finding and clicking. */
+    void click(By by) throws Exception {
+        Await.until("a click on " + by, WAIT, () -> {
+            try {
+                List<WebElement> found = driver.findElements(by);
+                if (found.isEmpty()) {
+                    return false;
+                }
+                found.get(0).click();
+                return true;
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        }, clicked -> clicked);
+    }
+
     /** The text of the element with {@code id}, waiting until {@code done} holds for it. */
     String awaitText(String id, java.util.function.Predicate<String> done) throws Exception {
         return Await.until("#" + id + " on " + driver.getCurrentUrl(), WAIT, () -> text(By.id(id)), t -> t != null && done.test(t));

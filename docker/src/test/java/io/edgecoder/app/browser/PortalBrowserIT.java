@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -66,8 +65,8 @@ class PortalBrowserIT {
             ConfigKeys.HTTP_PORT, "0",
             ConfigKeys.BRIDGE_PORT, "0",
             ConfigKeys.OPERATOR_PORT, "0",
+            // The default cluster name: the enrollment command names only the address to join.
             ConfigKeys.CLUSTER_PORT, String.valueOf(clusterPort),
-            ConfigKeys.CLUSTER_NAME, "browser-it-" + UUID.randomUUID(),
             ConfigKeys.WORKER_SLOTS, "2",
             "ledger.credit.line.user.milli", "100000"))).start();
         // Browsers use passkeys on a name, not an address: the pages are opened as localhost.
@@ -219,17 +218,23 @@ class PortalBrowserIT {
             throw new AssertionError(e.getMessage() + "; the second node's log:\n" + Files.readString(secondDir.resolve("node.log")), e);
         }
         b.screenshot(shots, "nodes-pending");
-        b.driver.findElement(By.cssSelector("button[aria-label='approve " + nodeId + "']")).click();
-        Await.until("the node approved and heartbeating on the page", Browser.WAIT,
-            () -> b.texts("tr[data-node='" + nodeId + "'] td"), cells -> String.join(" ", cells).contains("approved")
-                && String.join(" ", cells).contains("heartbeating"));
+        b.click(By.cssSelector("button[aria-label='approve " + nodeId + "']"));
+        try {
+            Await.until("the node approved and heartbeating on the page", Browser.WAIT,
+                () -> b.texts("tr[data-node='" + nodeId + "'] td"), cells -> String.join(" ", cells).contains("approved")
+                    && String.join(" ", cells).contains("heartbeating"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the second node's log:\n" + Files.readString(secondDir.resolve("node.log")), e);
+        }
         b.screenshot(shots, "nodes");
         return nodeId;
     }
 
+    /** The id of a node the page lists as pending (read in one script: the page redraws its table every few seconds). */
     private static String pendingNode(Browser b) {
-        return b.driver.findElements(By.cssSelector("tr[data-node]")).stream()
-            .filter(row -> row.getText().contains("pending")).map(row -> row.getDomAttribute("data-node")).findFirst().orElse(null);
+        Object id = b.driver.executeScript("const r = [...document.querySelectorAll('tr[data-node]')]"
+            + ".find(row => row.textContent.includes('pending')); return r ? r.dataset.node : null;");
+        return id == null ? null : id.toString();
     }
 
     private static Process startSecondNode(String command) throws IOException {
