@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
@@ -38,8 +39,10 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * its subtask turn passed over the event bus without the page reloading, sees the balance change,
  * creates an enrollment token, starts a second node (its own JVM, from the built jar) with the
  * page's command, approves it on the nodes page and sees it on the live dashboard. With
- * {@code EDGECODER_SCREENSHOTS=<dir>} set it saves the pages there (docs/screenshots).
+ * {@code EDGECODER_SCREENSHOTS=<dir>} set it saves the pages there (docs/screenshots). It starts a
+ * second JVM, so it is one of the slow suites ({@code mvn -B verify -Pall}).
  */
+@Tag("slow")
 class PortalBrowserIT {
     private static final String EMAIL = "ann@browser.test";
     private static final String PASSWORD = "correct horse battery staple";
