@@ -64,6 +64,9 @@ public final class BubblewrapSandbox implements Sandbox {
         cgroups.ifPresent(driver -> removeLeftovers(driver, uidBase, concurrentRuns + warm));
         boolean python = warm > 0 && Language.PYTHON.available();
         this.warm = python ? new WarmPool(this::prestart, uids, warm) : null;
+        if (python) {
+            LOG.info("keeping {} pre-started Python sandbox(es) (uids {}..{} shared with the runs)", warm, uidBase, uidBase + concurrentRuns + warm - 1);
+        }
     }
 
     /**
