@@ -109,6 +109,9 @@ public final class BubblewrapSandbox implements Sandbox {
     private Optional<RunResult> runWarm(WarmPool.Prestarted p, RunSpec spec) {
         boolean certain = false;
         try {
+            if (Privileges.root() && !WarmLoader.resume(p.run().uid())) {
+                return Optional.empty();
+            }
             Outcome outcome = p.process().handOver(WarmLoader.frame(spec), spec.timeout());
             RunResult result = p.run().result(spec, outcome);
             certain = !WarmLoader.unsure(outcome, result);
@@ -134,7 +137,7 @@ public final class BubblewrapSandbox implements Sandbox {
         BwrapRun run = BwrapRun.open(uid, warmLimits, cgroups, meterDir, isolation());
         try {
             Launch launch = run.launch(Language.PYTHON, warmLimits, RunSpec.MAX_TIMEOUT.toSeconds(), WarmLoader.command(),
-                RunSpec.MAX_TIMEOUT, new byte[0], scope);
+                RunSpec.MAX_TIMEOUT, new byte[0], scope, Privileges.root());
             return new WarmPool.Prestarted(run, supervisor.start(launch));
         } catch (Exception e) {
             run.close();

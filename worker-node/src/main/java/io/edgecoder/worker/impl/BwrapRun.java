@@ -73,7 +73,22 @@ final class BwrapRun implements AutoCloseable {
      * with {@code cpuSeconds} of CPU per process.
      */
     Launch launch(Language language, RunLimits limits, long cpuSeconds, List<String> inner, Duration timeout, byte[] stdin, Path scope) {
-        return new Launch(command(language, limits, cpuSeconds, inner), env(), Path.of("/"), timeout, limits, scope,
+        return launch(language, limits, cpuSeconds, inner, timeout, stdin, scope, false);
+    }
+
+    /**
+     * As {@link #launch(Language, RunLimits, long, List, Duration, byte[], Path)}; {@code idle}: at
+     * the lowest CPU priority (nice {@value WarmLoader#IDLE_NICE}), for a pre-started sandbox,
+     * which the worker returns to its own priority ({@link WarmLoader#resume}) when its job arrives.
+     */
+    Launch launch(Language language, RunLimits limits, long cpuSeconds, List<String> inner, Duration timeout, byte[] stdin, Path scope,
+                  boolean idle) {
+        List<String> cmd = new ArrayList<>();
+        if (idle) {
+            cmd.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(WarmLoader.IDLE_NICE)));
+        }
+        cmd.addAll(command(language, limits, cpuSeconds, inner));
+        return new Launch(cmd, env(), Path.of("/"), timeout, limits, scope,
             () -> group.ifPresent(RunCgroup::killAll), group.isPresent(), Privileges.root() ? uid : -1, stdin);
     }
 

@@ -26,7 +26,10 @@ final class WarmLoader {
     /** The loader's exit code when it failed before the job's code ran (with {@link #FAILED_MARK} on stderr). */
     static final int FAILED_EXIT = 117;
     static final String FAILED_MARK = "edgecoder-warm: ";
+    /** The CPU priority a pre-started sandbox waits at: its start uses only CPU nothing else wants. */
+    static final int IDLE_NICE = 19;
     private static final String SOURCE = load();
+    private static final int WORKER_NICE = readWorkerNice();
 
     private WarmLoader() {
     }
@@ -73,6 +76,35 @@ final class WarmLoader {
         boolean loaderFailed = outcome.exitCode() != null && outcome.exitCode() == FAILED_EXIT
             && outcome.stderr().startsWith(FAILED_MARK);
         return loaderFailed || result.status() == SubtaskStatus.ERROR || result.status() == SubtaskStatus.INCOMPLETE;
+    }
+
+    /**
+     * Returns every process of {@code uid} (a pre-started sandbox's own uid, so only its
+     * processes) from the idle priority it waited at to the worker's own, which a cold run
+     * inherits. False when that failed: the job must not run at the idle priority, so it runs cold.
+     */
+    static boolean resume(int uid) {
+        try {
+            Process renice = new ProcessBuilder("/usr/bin/renice", "-n", Integer.toString(WORKER_NICE), "-u", Integer.toString(uid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return renice.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && renice.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int readWorkerNice() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            // Field 19 (nice); fields after the command name start at field 3.
+            int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ")[16]);
+            return Math.max(-20, Math.min(IDLE_NICE, nice));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static String load() {
