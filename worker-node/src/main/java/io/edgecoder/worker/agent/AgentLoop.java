@@ -12,6 +12,7 @@ import io.edgecoder.core.message.ChatReply;
 import io.edgecoder.core.message.ChatRequest;
 import io.edgecoder.worker.RunLimits;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,12 +97,14 @@ public final class AgentLoop {
         AgentRunRequest r = run.request();
         ChatRequest chat = new ChatRequest(round.chatId(), r.model(), run.messages(), null, TEMPERATURE, r.actor(), r.org(),
             r.localOnly(), r.jobId(), r.allowRemote(), null);
-        run.inFlight(round.chatId());
-        return bus.request(InferenceAddresses.CHAT, chat, ChatReply.class, Duration.ofSeconds(r.modelTimeoutSeconds()))
-            .andThen(ar -> {
-                run.inFlight(null);
-                round.modelMs = AgentRun.millisSince(round.started());
-            });
+        Promise<ChatReply> answer = Promise.promise();
+        run.inFlight(round.chatId(), answer);
+        bus.request(InferenceAddresses.CHAT, chat, ChatReply.class, Duration.ofSeconds(r.modelTimeoutSeconds()))
+            .onSuccess(answer::tryComplete).onFailure(answer::tryFail);
+        return answer.future().andThen(ar -> {
+            run.inFlight(null, null);
+            round.modelMs = AgentRun.millisSince(round.started());
+        });
     }
 
     private Future<AgentRunReply> modelFailed(AgentRun run, AgentRun.Round round, Throwable failure) {

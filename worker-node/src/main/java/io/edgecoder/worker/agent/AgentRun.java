@@ -29,6 +29,7 @@ final class AgentRun {
     private String nextPrompt;
     private boolean cancelled;
     private String inFlight;
+    private io.vertx.core.Promise<?> waiting;
 
     AgentRun(AgentRunRequest request, String workerId) {
         this.request = request;
@@ -54,14 +55,22 @@ final class AgentRun {
         return cancelled;
     }
 
-    /** Marks the run cancelled; returns the id of the model call in flight, if any. */
+    /**
+     * Marks the run cancelled and stops waiting for the model call in flight (whatever the inference
+     * role does with the cancellation); returns that call's id, if any.
+     */
     String cancel() {
         cancelled = true;
+        if (waiting != null) {
+            waiting.tryFail(new io.edgecoder.core.MeshException(io.edgecoder.core.ErrorCode.CONFLICT, "the job was cancelled"));
+        }
         return inFlight;
     }
 
-    void inFlight(String chatId) {
+    /** The model call {@code chatId} is in flight; {@code promise} is what the loop waits on (null: none). */
+    void inFlight(String chatId, io.vertx.core.Promise<?> promise) {
         inFlight = chatId;
+        waiting = promise;
     }
 
     boolean last(Round round) {
