@@ -91,6 +91,7 @@ public final class BusPolicy {
     private static final Map<String, Set<Role>> PREFIXES = Map.of(
         WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR),
         WorkerAddresses.AGENT_PREFIX, EnumSet.of(COORDINATOR),
+        CoordinatorAddresses.AGENT_STEP_PREFIX, EnumSet.of(WORKER),
         // Browser relays are published local only; nothing from another node but a portal may use them.
         PortalAddresses.BROWSER_PREFIX, EnumSet.of(PORTAL));
 

@@ -7,6 +7,8 @@ import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.InferenceAddresses;
 import io.edgecoder.core.message.AgentRunReply;
 import io.edgecoder.core.message.AgentRunRequest;
+import io.edgecoder.core.message.AgentStep;
+import io.edgecoder.core.message.AgentStepEvent;
 import io.edgecoder.core.message.ChatCancel;
 import io.edgecoder.core.message.ChatReply;
 import io.edgecoder.core.message.ChatRequest;
@@ -59,10 +61,17 @@ public final class AgentLoop {
         if (active >= maxRuns) {
             throw new MeshException(ErrorCode.OVERLOADED, "worker runs " + active + " agent loops already; try another worker");
         }
-        AgentRun run = new AgentRun(request, workerId);
+        AgentRun run = new AgentRun(request, workerId, step -> report(request, step));
         active++;
         runs.computeIfAbsent(request.jobId(), k -> new ArrayList<>()).add(run);
         return iterate(run).onComplete(ar -> forget(run));
+    }
+
+    /** Tells the dispatching coordinator about a finished round at once (the reply repeats it). */
+    private void report(AgentRunRequest request, AgentStep step) {
+        if (request.stepsTo() != null) {
+            bus.send(request.stepsTo(), new AgentStepEvent(request.jobId(), request.runId(), request.leaseId(), step));
+        }
     }
 
     private void forget(AgentRun run) {

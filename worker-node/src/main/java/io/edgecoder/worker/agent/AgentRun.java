@@ -24,6 +24,7 @@ final class AgentRun {
     private final String workerId;
     private final String task;
     private final List<AgentStep> steps = new ArrayList<>();
+    private final java.util.function.Consumer<AgentStep> onStep;
     private Map<String, String> files;
     private List<ChatMessage> lastExchange = List.of();
     private String nextPrompt;
@@ -31,7 +32,8 @@ final class AgentRun {
     private String inFlight;
     private io.vertx.core.Promise<?> waiting;
 
-    AgentRun(AgentRunRequest request, String workerId) {
+    AgentRun(AgentRunRequest request, String workerId, java.util.function.Consumer<AgentStep> onStep) {
+        this.onStep = onStep;
         this.request = request;
         this.workerId = workerId;
         this.files = new LinkedHashMap<>(request.files());
@@ -99,10 +101,12 @@ final class AgentRun {
     }
 
     void record(Round round, ChatReply reply, String diff, String status, TestReport report, String error) {
-        steps.add(new AgentStep(round.iteration(), workerId, request.model(), round.prompt(),
+        AgentStep step = new AgentStep(round.iteration(), workerId, request.model(), round.prompt(),
             reply == null ? null : reply.servedBy(), reply == null ? null : reply.provider(),
             reply == null ? 0 : reply.promptTokens(), reply == null ? 0 : reply.completionTokens(), diff, status, report,
-            round.modelMs, round.testMs, millisSince(round.started()), round.startedAt(), error));
+            round.modelMs, round.testMs, millisSince(round.started()), round.startedAt(), error);
+        steps.add(step);
+        onStep.accept(step);
     }
 
     AgentRunReply end(String outcome, String message) {
