@@ -108,12 +108,18 @@ public final class AgentLoop {
             r.localOnly(), r.jobId(), r.allowRemote(), null);
         Promise<ChatReply> answer = Promise.promise();
         run.inFlight(round.chatId(), answer);
-        bus.request(InferenceAddresses.CHAT, chat, ChatReply.class, Duration.ofSeconds(r.modelTimeoutSeconds()))
+        bus.request(chatAddress(r), chat, ChatReply.class, Duration.ofSeconds(r.modelTimeoutSeconds()))
             .onSuccess(answer::tryComplete).onFailure(answer::tryFail);
         return answer.future().andThen(ar -> {
             run.inFlight(null, null);
             round.modelMs = AgentRun.millisSince(round.started());
         });
+    }
+
+    /** A local-only call goes to its org's own chat address, so no other org's node sees the prompt (inference.md). */
+    private static String chatAddress(AgentRunRequest r) {
+        return r.localOnly() && r.org() != null && !r.org().isBlank() ? InferenceAddresses.chat(r.org(), true)
+            : InferenceAddresses.CHAT;
     }
 
     private Future<AgentRunReply> modelFailed(AgentRun run, AgentRun.Round round, Throwable failure) {
