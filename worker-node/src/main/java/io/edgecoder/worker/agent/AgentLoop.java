@@ -84,12 +84,9 @@ public final class AgentLoop {
 
     /** The job was cancelled: its loops stop after the current step and their model calls are cancelled. */
     public int cancel(String jobId) {
-        List<AgentRun> stopped = runs.getOrDefault(jobId, List.of());
+        List<AgentRun> stopped = List.copyOf(runs.getOrDefault(jobId, List.of()));
         for (AgentRun run : stopped) {
-            String chatId = run.cancel();
-            if (chatId != null) {
-                bus.publish(InferenceAddresses.CHAT_CANCEL, new ChatCancel(chatId));
-            }
+            run.cancel(chatId -> bus.publish(InferenceAddresses.CHAT_CANCEL, new ChatCancel(chatId)));
         }
         return stopped.size();
     }

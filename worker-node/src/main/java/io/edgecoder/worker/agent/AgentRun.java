@@ -58,15 +58,20 @@ final class AgentRun {
     }
 
     /**
-     * Marks the run cancelled and stops waiting for the model call in flight (whatever the inference
-     * role does with the cancellation); returns that call's id, if any.
+     * Marks the run cancelled, tells {@code cancelCall} the id of the model call in flight (if any),
+     * then stops waiting for that call whatever the inference role does with the cancellation (the
+     * loop may end right here).
      */
-    String cancel() {
+    void cancel(java.util.function.Consumer<String> cancelCall) {
         cancelled = true;
-        if (waiting != null) {
-            waiting.tryFail(new io.edgecoder.core.MeshException(io.edgecoder.core.ErrorCode.CONFLICT, "the job was cancelled"));
+        String call = inFlight;
+        io.vertx.core.Promise<?> pending = waiting;
+        if (call != null) {
+            cancelCall.accept(call);
         }
-        return inFlight;
+        if (pending != null) {
+            pending.tryFail(new io.edgecoder.core.MeshException(io.edgecoder.core.ErrorCode.CONFLICT, "the job was cancelled"));
+        }
     }
 
     /** The model call {@code chatId} is in flight; {@code promise} is what the loop waits on (null: none). */
