@@ -10,6 +10,12 @@ import java.util.Map;
  * @param requester account of the submitter (set by the portal from the authenticated caller)
  * @param restricted whether static subset checks apply before execution
  * @param requesterOrg organisation of the requester; null means the coordinator's own
+ * @param prompt what to build: with a prompt the job is an agent job, whose non-test files a model
+ *     writes (starting from the submitted ones) until the tests pass (docs/worker.md, "Agent loop")
+ * @param model the model the agent asks (as {@code ModelInfo.name} lists it); required with a prompt
+ * @param maxIterations how many times the agent may ask the model (default 4, at most 10)
+ * @param allowRemote the one remote (cloud) provider the agent may hand the prompt to; null = none.
+ *     Never for a local-only job
  */
 public record JobSubmitRequest(
     String title,
@@ -20,11 +26,39 @@ public record JobSubmitRequest(
     Integer timeoutSeconds,
     String requester,
     Boolean restricted,
-    String requesterOrg) {
+    String requesterOrg,
+    String prompt,
+    String model,
+    Integer maxIterations,
+    String allowRemote) {
 
     /** A request from the coordinator's own organisation. */
     public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
                             Integer timeoutSeconds, String requester, Boolean restricted) {
         this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, null);
+    }
+
+    /** A job without a prompt: its files are run as they are. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, null, null, null,
+            null);
+    }
+
+    /** Whether a model writes this job's implementation (it carries a prompt). */
+    public boolean agent() {
+        return prompt != null;
+    }
+
+    /** The same job acting for {@code requester} of {@code requesterOrg}. */
+    public JobSubmitRequest forRequester(String requester, String requesterOrg) {
+        return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
+            prompt, model, maxIterations, allowRemote);
+    }
+
+    /** The same job with {@code files} in place of its files (the agent's final answer). */
+    public JobSubmitRequest withFiles(Map<String, String> files) {
+        return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
+            prompt, model, maxIterations, allowRemote);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  * @param status a {@link JobStatus} wire name: queued | running | succeeded | failed | rejected | cancelled
  * @param notes policy decisions and other facts worth telling the requester
  * @param isolation the weakest isolation any of its subtask attempts ran under (null before any ran)
+ * @param steps the iterations of its agent loop, oldest first (empty for a job without a prompt)
  */
 public record JobView(
     String id,
@@ -24,7 +25,26 @@ public record JobView(
     List<String> notes,
     Instant createdAt,
     Instant finishedAt,
-    String isolation) {
+    String isolation,
+    List<AgentStep> steps) {
+
+    public JobView {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /** A view without agent steps. */
+    public JobView(String id, String title, String language, String locality, String requester, String status,
+                   boolean verified, List<SubtaskView> subtasks, List<String> notes, Instant createdAt, Instant finishedAt,
+                   String isolation) {
+        this(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt, isolation,
+            List.of());
+    }
+
+    /** This view with {@code steps}. */
+    public JobView withSteps(List<AgentStep> steps) {
+        return new JobView(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt,
+            isolation, steps);
+    }
 
     /** {@link #status()} as a {@link JobStatus}; an unknown name fails. */
     public JobStatus jobStatus() {

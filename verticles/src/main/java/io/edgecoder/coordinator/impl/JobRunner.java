@@ -41,11 +41,13 @@ public final class JobRunner {
     private final PgVerificationStore claims;
     private final JobEvents events;
     private final MeterRegistry meters;
+    private final AgentDispatcher agents;
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, JobContext> running = new HashMap<>();
 
     public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
-                     JobEvents events, MeterRegistry meters) {
+                     JobEvents events, MeterRegistry meters, AgentDispatcher agents) {
+        this.agents = agents;
         this.vertx = vertx;
         this.bus = bus;
         this.store = store;
@@ -94,8 +96,9 @@ public final class JobRunner {
     private Future<Void> execute(JobContext job) {
         return store.markRunning(job.id())
             .onSuccess(v -> events.job(job.id(), JobStatus.RUNNING))
-            .compose(v -> plan(job))
-            .compose(plan -> plan.refusal() != null ? refusePlan(job, plan.refusal()) : runPlan(job, plan.tests()));
+            .compose(v -> agents.prepare(job))
+            .compose(failure -> failure != null ? failUnplanned(job, failure) : plan(job)
+                .compose(plan -> plan.refusal() != null ? refusePlan(job, plan.refusal()) : runPlan(job, plan.tests())));
     }
 
     private Future<Void> runPlan(JobContext job, List<String> tests) {
@@ -120,7 +123,11 @@ public final class JobRunner {
 
     /** A plan that does not cover each test file exactly once ends the job failed, unverified; the escrow is released. */
     private Future<Void> refusePlan(JobContext job, String problem) {
-        String note = "plan refused: " + problem + " (each test file must be planned exactly once)";
+        return failUnplanned(job, "plan refused: " + problem + " (each test file must be planned exactly once)");
+    }
+
+    /** Ends a job that never got to its subtasks failed, unverified, with {@code note}; the escrow is released. */
+    private Future<Void> failUnplanned(JobContext job, String note) {
         LOG.warn("job {}: {}", job.id(), note);
         return store.finish(job.id(), JobStatus.FAILED, false, List.of(note), null)
             .onSuccess(won -> {

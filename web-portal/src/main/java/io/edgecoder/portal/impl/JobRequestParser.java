@@ -33,7 +33,23 @@ public final class JobRequestParser {
             BodyFields.text(json, "locality", false),
             timeout(json),
             null,
-            BodyFields.bool(json, "restricted"));
+            BodyFields.bool(json, "restricted"),
+            null,
+            BodyFields.text(json, "prompt", false),
+            BodyFields.text(json, "model", false),
+            iterations(json),
+            BodyFields.text(json, "allowRemote", false));
+    }
+
+    private static Integer iterations(JsonNode json) {
+        JsonNode node = BodyFields.typed(json, "maxIterations", false, JsonNode::isIntegralNumber, "an integer");
+        if (node == null) {
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            throw BodyFields.outOfRange("maxIterations", 1, JobSpecs.MAX_ITERATIONS, node);
+        }
+        return node.intValue();
     }
 
     private static Map<String, String> files(JsonNode json) {
