@@ -67,8 +67,10 @@ final class IdeCalls {
             org(caller), localOnly, null, null, call.stream() ? chunks.address() : null);
     }
 
+    /** A local-only call goes to its org's own chat address, so no node of another org even routes it. */
     Future<ChatReply> chat(ChatRequest request) {
-        return bus.request(InferenceAddresses.CHAT, request, ChatReply.class, config.chatTimeout());
+        return bus.request(InferenceAddresses.chat(request.org(), request.localOnly()), request, ChatReply.class,
+            config.chatTimeout());
     }
 
     /** Tells the serving node the caller went away. */
