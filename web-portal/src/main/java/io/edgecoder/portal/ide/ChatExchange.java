@@ -17,12 +17,18 @@ import org.slf4j.LoggerFactory;
  * whole answer, a failure the protocol's error with the code's status. Streamed: nothing is sent
  * until the first chunk (so a missing model or a busy mesh is still a plain 404 / 429 / 503), then
  * each chunk's text goes out as it arrives ({@link StreamOut} keeps the client's pace) and the
- * {@code done} chunk (or the reply, if it comes first: the text not yet sent is sent then) ends
+ * {@code done} chunk (or, should it not come within {@link #DONE_GRACE_MS} of the reply, the reply:
+ * the text not yet sent is sent then) ends
  * the stream with the usage. A client that goes away or stops reading cancels the call on the
  * serving node ({@code CHAT_CANCEL}). Exactly one ending per call releases its in-flight place.
  */
 final class ChatExchange implements ChunkRouter.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ChatExchange.class);
+    /**
+     * How long a streamed call waits for its done chunk after the reply came: chunks travel by
+     * another path (the cluster's subscription lookup) and may arrive after the reply.
+     */
+    static final long DONE_GRACE_MS = 2000;
 
     private final RoutingContext ctx;
     private final IdeCalls calls;
@@ -57,7 +63,12 @@ final class ChatExchange implements ChunkRouter.Listener {
         if (result.failed()) {
             failed(BusClient.toMesh(result.cause()));
         } else if (stream) {
-            finishStream(result.result());
+            ChatReply reply = result.result();
+            ctx.vertx().setTimer(DONE_GRACE_MS, t -> {
+                if (!finished) {
+                    finishStream(reply);
+                }
+            });
         } else {
             ctx.response().setStatusCode(200).putHeader("Content-Type", Protocol.JSON).end(format.whole(result.result()).encode());
             complete();
