@@ -49,7 +49,20 @@ public final class JobSpecs {
         String locality = locality(job.locality());
         int timeout = timeout(job.timeoutSeconds());
         return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(),
-            Boolean.TRUE.equals(job.restricted()), org(job.requesterOrg()));
+            Boolean.TRUE.equals(job.restricted()), org(job.requesterOrg()), priority(job.priority()), job.deadline());
+    }
+
+    /** Priority when a job names none; 0 is the lowest, 9 the highest. */
+    public static final int DEFAULT_PRIORITY = 5;
+
+    private static int priority(Integer priority) {
+        if (priority == null) {
+            return DEFAULT_PRIORITY;
+        }
+        if (priority < 0 || priority > 9) {
+            throw MeshException.badRequest("priority: must be within 0..9, got " + priority);
+        }
+        return priority;
     }
 
     private static String title(String title) {

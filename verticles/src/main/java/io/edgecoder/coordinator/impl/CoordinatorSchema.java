@@ -12,7 +12,9 @@ public final class CoordinatorSchema {
         // that work needed no schema change. The next migration is version 4, whatever its file is called.
         "db/coordinator/V004__verification.sql",
         // Version 4: indexes for listing a person's jobs and jobs by status (ownership, cancellation).
-        "db/coordinator/V005__ownership_cancel.sql");
+        "db/coordinator/V005__ownership_cancel.sql",
+        // Version 5: priority, deadline, placement explanations, the index for queue bounds (scheduling).
+        "db/coordinator/V006__scheduling.sql");
 
     private CoordinatorSchema() {
     }
