@@ -176,7 +176,10 @@ public final class PgJobStore {
         if (ids.isEmpty()) {
             return Future.succeededFuture();
         }
-        return pool.preparedQuery("UPDATE jobs SET lease_until = now() + interval '60 seconds' WHERE owner = $1 AND id = ANY($2)")
+        // Only leases with less than 40 s left (each job's row is written about every 20 s, not at every upkeep), locked
+        // in id order so that renewals never deadlock with each other or with a job's own updates.
+        return pool.preparedQuery("UPDATE jobs SET lease_until = now() + interval '60 seconds' WHERE id IN (SELECT id FROM jobs"
+                + " WHERE owner = $1 AND id = ANY($2) AND lease_until < now() + interval '40 seconds' ORDER BY id FOR UPDATE)")
             .execute(Tuple.tuple().addString(owner).addArrayOfString(ids.toArray(new String[0]))).mapEmpty();
     }
 

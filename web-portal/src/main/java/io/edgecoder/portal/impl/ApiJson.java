@@ -45,7 +45,9 @@ public final class ApiJson {
             .put("subtasks", subtasks(job.subtasks()))
             .put("notes", job.notes() == null ? new JsonArray() : new JsonArray(List.copyOf(job.notes())))
             .put("createdAt", iso(job.createdAt()))
-            .put("finishedAt", iso(job.finishedAt()));
+            .put("finishedAt", iso(job.finishedAt()))
+            .put("priority", job.priority())
+            .put("deadline", iso(job.deadline()));
     }
 
     public static JsonObject jobs(JobListReply reply) {
@@ -77,7 +79,9 @@ public final class ApiJson {
             .put("stdout", s.stdout())
             .put("stderr", s.stderr())
             .put("isolation", s.isolation())
-            .put("report", report(s.report()));
+            .put("report", report(s.report()))
+            .put("placement", s.placement())
+            .put("passedOver", new JsonArray(s.passedOver() == null ? List.of() : List.copyOf(s.passedOver())));
     }
 
     /** The parsed test report of a subtask, or null before an attempt finished with one. */

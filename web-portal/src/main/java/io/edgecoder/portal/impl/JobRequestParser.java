@@ -33,7 +33,35 @@ public final class JobRequestParser {
             BodyFields.text(json, "locality", false),
             timeout(json),
             null,
-            BodyFields.bool(json, "restricted"));
+            BodyFields.bool(json, "restricted"),
+            null,
+            priority(json),
+            deadline(json));
+    }
+
+    /** 0..9 is checked by {@link JobSpecs#validate}; here only that it is an integer. */
+    private static Integer priority(JsonNode json) {
+        JsonNode node = BodyFields.typed(json, "priority", false, JsonNode::isIntegralNumber, "an integer 0..9");
+        if (node == null) {
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            throw BodyFields.outOfRange("priority", 0, 9, node);
+        }
+        return node.intValue();
+    }
+
+    private static java.time.Instant deadline(JsonNode json) {
+        String text = BodyFields.text(json, "deadline", false);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw MeshException.badRequest("deadline: must be an ISO-8601 instant such as 2026-12-07T18:00:00Z, got '"
+                + BodyFields.clip(text) + "'");
+        }
     }
 
     private static Map<String, String> files(JsonNode json) {

@@ -94,7 +94,7 @@ public final class JobRoutes {
 
     private static JobSubmitRequest withRequester(JobSubmitRequest job, Caller caller) {
         return new JobSubmitRequest(job.title(), job.language(), job.files(), job.tests(), job.locality(),
-            job.timeoutSeconds(), caller.account(), job.restricted());
+            job.timeoutSeconds(), caller.account(), job.restricted(), null, job.priority(), job.deadline());
     }
 
     private void accepted(RoutingContext ctx, JobSubmitReply reply) {

@@ -4,6 +4,7 @@ import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.worker.PowerSettings;
 import io.edgecoder.worker.RunLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +19,10 @@ import java.util.List;
  * @param sandbox {@code auto} (the strongest this machine supports), {@code bubblewrap} or {@code process}
  * @param sandboxUid first of {@code slots} consecutive uids (and gids) runs drop to when the worker is root
  * @param identity the node's key: it signs every result, and {@code nodeId} must be its id
+ * @param power what the machine's owner allows (battery, share, quiet hours; {@link PowerSettings})
  */
 public record WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
-                           String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity) {
+                           String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity, PowerSettings power) {
     /** Which sandbox to use: auto | bubblewrap | process. */
     public static final String SANDBOX = "worker.sandbox";
     /** Memory limit of one run in MiB. */
@@ -39,7 +41,14 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
     static final int POOLS = 100_000;
     public static final List<String> SANDBOXES = List.of("auto", "bubblewrap", "process");
 
+    /** A configuration with the default power settings. */
+    public WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
+                        String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity) {
+        this(nodeId, org, slots, queue, heartbeatInterval, workDir, sandbox, limits, sandboxUid, identity, PowerSettings.DEFAULTS);
+    }
+
     public WorkerConfig {
+        power = power == null ? PowerSettings.DEFAULTS : power;
         if (nodeId == null || nodeId.isBlank() || org == null || org.isBlank()) {
             throw new ConfigException("worker: node id and '" + ConfigKeys.ORG + "' are required");
         }
@@ -77,7 +86,8 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
             settings.string(SANDBOX, "auto"),
             limits,
             settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : defaultSandboxUid(identity.nodeId()),
-            identity);
+            identity,
+            PowerSettings.from(settings));
     }
 
     private static long megabytes(Settings settings, String key, long min, long fallbackBytes) {
