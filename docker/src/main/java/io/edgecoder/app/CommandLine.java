@@ -32,7 +32,11 @@ record CommandLine(String command, Map<String, String> overrides, String configF
         Map.entry("--ring", ConfigKeys.TRUST_RING),
         Map.entry("--operator-port", ConfigKeys.OPERATOR_PORT),
         Map.entry("--operator-host", ConfigKeys.OPERATOR_HOST),
-        Map.entry("--log-level", ConfigKeys.LOG_LEVEL));
+        Map.entry("--log-level", ConfigKeys.LOG_LEVEL),
+        Map.entry("--provider", ConfigKeys.INFERENCE_PROVIDERS));
+
+    /** Options that may be given more than once: their values are joined with commas. */
+    static final Set<String> REPEATABLE = Set.of("--provider");
 
     /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */
     static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust");
@@ -76,6 +80,8 @@ record CommandLine(String command, Map<String, String> overrides, String configF
                     configFile = value;
                 } else if (COMMAND_OPTIONS.contains(name)) {
                     rest.addAll(List.of(name, value));
+                } else if (REPEATABLE.contains(name) && overrides.containsKey(OPTION_KEYS.get(name))) {
+                    overrides.put(OPTION_KEYS.get(name), overrides.get(OPTION_KEYS.get(name)) + "," + value);
                 } else {
                     overrides.put(OPTION_KEYS.get(name), value);
                 }

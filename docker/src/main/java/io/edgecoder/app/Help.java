@@ -67,6 +67,13 @@ final class Help {
               --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the
                                     console and to <data-dir>/logs/edgecoder.log, rotated at 10 MB
                                     with 5 older files kept (edgecoder.1.log is the newest).
+              --provider [remote:]NAME=URL
+                                    A model server for the inference role; repeatable. A URL whose
+                                    path ends in /v1 is OpenAI-compatible (llama.cpp, vLLM, LM Studio),
+                                    any other an Ollama server: --provider ollama=http://127.0.0.1:11434
+                                    --provider llama=http://127.0.0.1:8080/v1. 'remote:' marks a cloud
+                                    provider, used only when a request allows it by name; its key goes
+                                    in EDGECODER_INFERENCE_PROVIDER_<NAME>_API_KEY (docs/inference.md).
               --config FILE         A properties file of settings (default: <data-dir>/edgecoder.properties).
 
             Ledger commands:

@@ -22,6 +22,7 @@ import io.edgecoder.core.policy.PolicyApplier;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.NodeCredentials;
 import io.edgecoder.core.db.EmbeddedDatabase;
+import io.edgecoder.inference.app.InferenceConfig;
 import io.edgecoder.inference.app.InferenceVerticle;
 import io.edgecoder.ledger.app.LedgerConfig;
 import io.edgecoder.ledger.app.LedgerVerticle;
@@ -134,7 +135,7 @@ public final class Node implements AutoCloseable {
             verticles.put(Role.LEDGER, new LedgerVerticle(LedgerConfig.from(settings, dbUrl, identity)));
         }
         if (roles.contains(Role.INFERENCE)) {
-            verticles.put(Role.INFERENCE, new InferenceVerticle(busTimeout));
+            verticles.put(Role.INFERENCE, new InferenceVerticle(InferenceConfig.from(settings, identity)));
         }
         if (roles.contains(Role.COORDINATOR)) {
             verticles.put(Role.COORDINATOR, new CoordinatorVerticle(CoordinatorConfig.from(settings, dbUrl, identity, meters)));

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * tried again until it answers, and a node whose configured port was taken advertises the port
  * it got. Real Hazelcast members configured as the launcher configures them.
  */
+@Tag("slow")
 class ClusterRejoinIT {
     private static final int BASE = 27801;
     private static final Duration WITHIN = Duration.ofSeconds(60);

@@ -24,6 +24,14 @@ class CommandLineTest {
     }
 
     @Test
+    void providerIsRepeatableAndEachOneIsKept() {
+        CommandLine cli = CommandLine.parse(new String[] {"up", "--provider", "ollama=http://127.0.0.1:11434",
+            "--provider=remote:openai=https://api.example/v1"});
+        assertThat(cli.overrides()).containsEntry(ConfigKeys.INFERENCE_PROVIDERS,
+            "ollama=http://127.0.0.1:11434,remote:openai=https://api.example/v1");
+    }
+
+    @Test
     void unknownOptionsAndMissingValuesAreUsageErrors() {
         assertThatThrownBy(() -> CommandLine.parse(new String[] {"up", "--turbo"}))
             .isInstanceOf(CommandLine.UsageException.class).hasMessageContaining("--turbo");

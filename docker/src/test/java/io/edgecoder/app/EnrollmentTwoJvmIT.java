@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * runs part of a job, and restarts without the token; once revoked its heartbeats are refused and it
  * gets no more work.
  */
+@Tag("slow")
 class EnrollmentTwoJvmIT {
     private static final Path JAR = Path.of("target/edgecoder.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * node's version; a node stopped while changes are made catches up when it restarts, before it
  * would take work (the version it holds when its applier's first pull completes is the latest).
  */
+@Tag("slow")
 class PolicyPropagationJvmIT {
     private static PolicyCluster cluster;
 

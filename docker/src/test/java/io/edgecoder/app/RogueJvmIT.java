@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * fails, and afterwards balances, job verdicts, the price, anchors and the worker list show
  * nothing it tried.
  */
+@Tag("slow")
 class RogueJvmIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<JsonObject> ROGUE_LINES = new CopyOnWriteArrayList<>();

@@ -23,12 +23,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real thing: two JVMs started from the built jar on loopback, {@code up} and
  * {@code up --roles worker --join ...}, and a job submitted over HTTP that runs on both.
  */
+@Tag("slow")
 class TwoProcessIT {
     private static final Path JAR = Path.of("target/edgecoder.jar");
     private static final List<Process> PROCESSES = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -72,6 +73,21 @@ public final class BusClient {
             LOG.warn("request to {} failed ({}); trying again", address, mesh.getMessage());
             return requestIdempotent(address, body, replyType, attempts - 1);
         });
+    }
+
+    /**
+     * Point-to-point message that tells whether anyone took it: fails with a
+     * {@link MeshException#noHandler()} failure when nothing consumes {@code address} (a stream's
+     * reader went away), or with the consumer's code when it refused the message; succeeds when
+     * the consumer acknowledged it or did not answer within {@code timeout}. Messages to one
+     * address from one sender arrive in the order sent, as with {@link #send}.
+     */
+    public Future<Void> deliver(String address, Object body, Duration timeout) {
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis()));
+        return bus.<JsonObject>request(address, Json.toJson(body), options)
+            .<Void>mapEmpty()
+            .recover(failure -> failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT
+                ? Future.succeededFuture() : toMeshFailure(failure));
     }
 
     /** Point-to-point message without a reply. */

@@ -23,6 +23,12 @@ public final class JobSpecs {
     public static final int MAX_TIMEOUT = 600;
     public static final int DEFAULT_TIMEOUT = 60;
     public static final String LOCAL_ONLY = "local-only";
+    /** Characters of an agent job's prompt. */
+    public static final int MAX_PROMPT = 32 * 1024;
+    public static final int DEFAULT_ITERATIONS = 4;
+    public static final int MAX_ITERATIONS = 10;
+    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}");
+    private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final String MESH = "mesh";
     public static final Map<String, List<String>> TEST_SUFFIXES = Map.of(
         "python", List.of(".py"),
@@ -37,7 +43,10 @@ public final class JobSpecs {
     private JobSpecs() {
     }
 
-    /** Validates and fills defaults (locality local-only, timeout 60 s, not restricted). */
+    /**
+     * Validates and fills defaults (locality local-only, timeout 60 s, not restricted; for an agent
+     * job {@value #DEFAULT_ITERATIONS} iterations).
+     */
     public static JobSubmitRequest validate(JobSubmitRequest job) {
         if (job == null) {
             throw MeshException.badRequest("body: a JSON object is required");
@@ -48,8 +57,11 @@ public final class JobSpecs {
         List<String> tests = tests(job.tests(), files, language);
         String locality = locality(job.locality());
         int timeout = timeout(job.timeoutSeconds());
-        return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(),
-            Boolean.TRUE.equals(job.restricted()), org(job.requesterOrg()), priority(job.priority()), job.deadline());
+        boolean restricted = Boolean.TRUE.equals(job.restricted());
+        Agent agent = agent(job, locality, restricted);
+        return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(), restricted,
+            org(job.requesterOrg()), agent.prompt(), agent.model(), agent.maxIterations(), agent.allowRemote(),
+            priority(job.priority()), job.deadline());
     }
 
     /** Priority when a job names none; 0 is the lowest, 9 the highest. */
@@ -63,6 +75,69 @@ public final class JobSpecs {
             throw MeshException.badRequest("priority: must be within 0..9, got " + priority);
         }
         return priority;
+    }
+
+    /** The agent fields of a job, validated (all null for a job without a prompt). */
+    private record Agent(String prompt, String model, Integer maxIterations, String allowRemote) {
+    }
+
+    private static Agent agent(JobSubmitRequest job, String locality, boolean restricted) {
+        if (job.prompt() == null) {
+            if (job.model() != null || job.maxIterations() != null || job.allowRemote() != null) {
+                throw MeshException.badRequest("prompt: model, maxIterations and allowRemote are options of a prompt;"
+                    + " give a prompt or leave them out");
+            }
+            return new Agent(null, null, null, null);
+        }
+        if (restricted) {
+            throw MeshException.badRequest("restricted: not available with a prompt (the model's files would run unchecked)");
+        }
+        return new Agent(prompt(job.prompt()), model(job.model()), iterations(job.maxIterations()),
+            allowRemote(job.allowRemote(), locality));
+    }
+
+    private static String prompt(String prompt) {
+        if (prompt.isBlank()) {
+            throw MeshException.badRequest("prompt: must not be blank");
+        }
+        if (prompt.length() > MAX_PROMPT) {
+            throw MeshException.badRequest("prompt: at most " + MAX_PROMPT + " characters, got " + prompt.length());
+        }
+        checkText("prompt:", "a prompt", prompt);
+        return prompt;
+    }
+
+    private static String model(String model) {
+        if (model == null || !MODEL.matcher(model).matches()) {
+            throw MeshException.badRequest("model: required with a prompt, 1..128 letters, digits or . _ : / @ + -"
+                + (model == null ? "" : ", got '" + clip(model) + "'"));
+        }
+        return model;
+    }
+
+    private static int iterations(Integer n) {
+        if (n == null) {
+            return DEFAULT_ITERATIONS;
+        }
+        if (n < 1 || n > MAX_ITERATIONS) {
+            throw MeshException.badRequest("maxIterations: must be within 1.." + MAX_ITERATIONS + ", got " + n);
+        }
+        return n;
+    }
+
+    private static String allowRemote(String provider, String locality) {
+        if (provider == null) {
+            return null;
+        }
+        if (!PROVIDER.matcher(provider).matches()) {
+            throw MeshException.badRequest("allowRemote: a provider name of 1..64 letters, digits, '.', '_' or '-', got '"
+                + clip(provider) + "'");
+        }
+        if (LOCAL_ONLY.equals(locality)) {
+            throw MeshException.badRequest("allowRemote: a local-only job never goes to a remote provider;"
+                + " submit it with locality mesh or leave allowRemote out");
+        }
+        return provider;
     }
 
     private static String title(String title) {
@@ -96,7 +171,7 @@ public final class JobSpecs {
             if (e.getValue() == null) {
                 throw MeshException.badRequest("files: content of '" + clip(e.getKey()) + "' must be a string");
             }
-            checkText(e.getKey(), e.getValue());
+            checkText("files: content of '" + clip(e.getKey()) + "'", "files", e.getValue());
             total += e.getKey().length() + e.getValue().getBytes(StandardCharsets.UTF_8).length;
             if (total > MAX_TOTAL_BYTES) {
                 throw MeshException.badRequest("files: total size exceeds " + MAX_TOTAL_BYTES + " bytes (2 MiB)");
@@ -110,17 +185,17 @@ public final class JobSpecs {
      * File content must be text that UTF-8 can carry and a sandbox can write: no NUL character
      * and no unpaired UTF-16 surrogate (what a JSON escape of half a surrogate pair decodes to).
      */
-    private static void checkText(String path, String content) {
+    private static void checkText(String what, String kind, String content) {
         for (int i = 0; i < content.length(); i++) {
             char c = content.charAt(i);
             if (c == 0) {
-                throw MeshException.badRequest("files: content of '" + clip(path) + "' contains a NUL character"
-                    + " (at character " + i + "); files must be text");
+                throw MeshException.badRequest(what + " contains a NUL character"
+                    + " (at character " + i + "); " + kind + " must be text");
             }
             if (Character.isHighSurrogate(c) && i + 1 < content.length() && Character.isLowSurrogate(content.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw MeshException.badRequest("files: content of '" + clip(path) + "' is not valid UTF-8 text"
+                throw MeshException.badRequest(what + " is not valid UTF-8 text"
                     + " (at character " + i + ")");
             }
         }

@@ -61,7 +61,19 @@ class JobValidationIT {
             bad("blank title", "title", j -> j.put("title", "   ")),
             bad("title not a string", "title", j -> j.put("title", new JsonObject())),
             bad("unknown locality", "locality", j -> j.put("locality", "public")),
-            bad("restricted not a boolean", "restricted", j -> j.put("restricted", "yes")));
+            bad("restricted not a boolean", "restricted", j -> j.put("restricted", "yes")),
+            bad("a prompt not a string", "prompt", j -> j.put("prompt", 5)),
+            bad("a blank prompt", "prompt", j -> j.put("prompt", " ").put("model", "m")),
+            bad("a prompt over 32768 characters", "prompt", j -> j.put("prompt", "x".repeat(32769)).put("model", "m")),
+            bad("a prompt without a model", "model", j -> j.put("prompt", "write calc.py")),
+            bad("a model with a space", "model", j -> j.put("prompt", "p").put("model", "two words")),
+            bad("a model without a prompt", "prompt", j -> j.put("model", "m")),
+            bad("maxIterations 0", "maxIterations", j -> j.put("prompt", "p").put("model", "m").put("maxIterations", 0)),
+            bad("maxIterations 11", "maxIterations", j -> j.put("prompt", "p").put("model", "m").put("maxIterations", 11)),
+            bad("maxIterations a string", "maxIterations", j -> j.put("prompt", "p").put("model", "m").put("maxIterations", "4")),
+            bad("a remote provider for local-only work", "allowRemote",
+                j -> j.put("prompt", "p").put("model", "m").put("allowRemote", "openai").put("locality", "local-only")),
+            bad("a prompt for a restricted job", "restricted", j -> j.put("prompt", "p").put("model", "m").put("restricted", true)));
     }
 
     @ParameterizedTest(name = "{0} → 400 naming {1}")

@@ -20,12 +20,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Wallet onboarding on a real portal with accounts (embedded PostgreSQL, in-process SMTP): a
  * payout destination is checked (BIP-173/350 addresses of the configured network, Lightning
- * addresses), set only with the current password, audited and mailed; bad input is a 400 that says
+ * addresses), set only with the current password or a fresh sign-in, audited and mailed; bad input is a 400 that says
  * why, and nothing is stored by a refused request.
  */
 class PayoutRoutesIT {
     private static final String SEGWIT_V0 = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4";
     private static final String TAPROOT = "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0";
+
+    private static final String OLD_SIGN_IN = "currentPassword: to change the payout destination, give your current password"
+        + " or sign in again (a sign-in less than 10 minutes old confirms it)";
 
     @AutoClose
     private final AccountsHarness portal = AccountsHarness.start();
@@ -39,10 +42,32 @@ class PayoutRoutesIT {
         return new JsonObject().put("address", address).put("currentPassword", password);
     }
 
+    /** Makes every session of the account look signed in an hour ago (re-authentication reads the database). */
+    private void signedInAnHourAgo(AccountsHarness.Browser who) {
+        PortalHarness.await(portal.verticle.accounts().pool()
+            .preparedQuery("UPDATE sessions SET created_at = created_at - interval '1 hour' WHERE account_id = $1")
+            .execute(Tuple.of(who.account().getString("id"))));
+    }
+
+    @Test
+    void aFreshSignInConfirmsAChangeWithoutThePassword() throws Exception {
+        AccountsHarness.Browser ann = signedIn("ann@example.org");
+
+        HttpResponse<Buffer> set = send(ann.request(HttpMethod.PUT, "/api/v1/me/payout"), new JsonObject().put("address", TAPROOT));
+        signedInAnHourAgo(ann);
+        HttpResponse<Buffer> later = send(ann.request(HttpMethod.PUT, "/api/v1/me/payout"), new JsonObject().put("address", SEGWIT_V0));
+
+        assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
+        JobSubmitIT.assertError(later, 401, "unauthorized", OLD_SIGN_IN);
+        assertThat(send(ann.request(HttpMethod.GET, "/api/v1/me/payout"), null).bodyAsJsonObject().getJsonObject("payout")
+            .getString("address")).isEqualTo(TAPROOT);
+    }
+
     @Test
     void settingADestinationNeedsTheCurrentPasswordAndIsAuditedAndMailed() throws Exception {
         AccountsHarness.Browser ann = signedIn("ann@example.org");
         String id = ann.account().getString("id");
+        signedInAnHourAgo(ann);
 
         HttpResponse<Buffer> none = send(ann.request(HttpMethod.GET, "/api/v1/me/payout"), null);
         HttpResponse<Buffer> noPassword = send(ann.request(HttpMethod.PUT, "/api/v1/me/payout"), new JsonObject().put("address", TAPROOT));
@@ -51,7 +76,7 @@ class PayoutRoutesIT {
         HttpResponse<Buffer> read = send(ann.request(HttpMethod.GET, "/api/v1/me/payout"), null);
 
         assertThat(none.bodyAsJsonObject()).isEqualTo(new JsonObject().putNull("payout").put("network", "bc"));
-        JobSubmitIT.assertError(noPassword, 400, "bad_request", "currentPassword: required to change the payout destination");
+        JobSubmitIT.assertError(noPassword, 401, "unauthorized", OLD_SIGN_IN);
         JobSubmitIT.assertError(wrongPassword, 401, "unauthorized", "currentPassword: wrong password");
         assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
         JsonObject payout = read.bodyAsJsonObject().getJsonObject("payout");
@@ -93,6 +118,7 @@ class PayoutRoutesIT {
 
         HttpResponse<Buffer> lightning = send(ann.request(HttpMethod.PUT, "/api/v1/me/payout"),
             put("Ann@Wallet.Example", PASSWORD).put("kind", "lightning"));
+        signedInAnHourAgo(ann);
         HttpResponse<Buffer> removeWithout = send(ann.request(HttpMethod.DELETE, "/api/v1/me/payout"), new JsonObject());
         HttpResponse<Buffer> removed = send(ann.request(HttpMethod.DELETE, "/api/v1/me/payout"),
             new JsonObject().put("currentPassword", PASSWORD));
@@ -101,7 +127,7 @@ class PayoutRoutesIT {
 
         assertThat(lightning.bodyAsJsonObject().getJsonObject("payout").getString("address")).isEqualTo("ann@wallet.example");
         assertThat(lightning.bodyAsJsonObject().getJsonObject("payout").getValue("network")).isNull();
-        JobSubmitIT.assertError(removeWithout, 400, "bad_request", "currentPassword: required to change the payout destination");
+        JobSubmitIT.assertError(removeWithout, 401, "unauthorized", OLD_SIGN_IN);
         assertThat(removed.statusCode()).isEqualTo(200);
         assertThat(removed.bodyAsJsonObject().getJsonObject("removed").getString("kind")).isEqualTo("lightning");
         JobSubmitIT.assertError(again, 404, "not_found", "no payout destination is set");

@@ -114,6 +114,14 @@ public final class SignInHarness implements AutoCloseable {
         return r.bodyAsJsonObject().getString("csrfToken");
     }
 
+    /** The account's audit events, oldest first. */
+    public List<String> audit(String accountId) {
+        List<String> events = new java.util.ArrayList<>();
+        await(verticle.accounts().pool().preparedQuery("SELECT event FROM account_audit WHERE account_id = $1 ORDER BY id")
+            .execute(io.vertx.sqlclient.Tuple.of(accountId))).forEach(r -> events.add(r.getString(0)));
+        return events;
+    }
+
     @Override
     public void close() {
         client.close();

@@ -173,7 +173,7 @@ public final class SimFleet implements AutoCloseable {
             failing.add(false);
         }
         JobSubmitRequest job = new JobSubmitRequest("sim " + account, "python", FleetJobs.files(failing), FleetJobs.tests(tests),
-            "local-only", 60, account, null, null, priority, deadline);
+            "local-only", 60, account, null, null).withSchedule(priority, deadline);
         return bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class).map(JobSubmitReply::id);
     }
 

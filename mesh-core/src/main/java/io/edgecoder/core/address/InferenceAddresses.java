@@ -32,6 +32,49 @@ public final class InferenceAddresses {
      */
     public static final String CHAT_CANCEL = "edgecoder.inference.chat.cancel";
 
+    /**
+     * Publish {@code InferenceHeartbeat}, from every inference role every
+     * {@code inference.heartbeat.ms}: the models this node serves and its calls in flight. Every
+     * inference role keeps the table that {@link #MODELS} answers from and {@link #CHAT} routes by.
+     * Only nodes with the inference role may publish (the org of an entry is the sender's
+     * certified org, never the body's).
+     */
+    public static final String HEARTBEAT = "edgecoder.inference.heartbeat";
+
+    /** Prefix of the org-scoped chat addresses ({@link #chat(String, boolean)}). */
+    public static final String CHAT_ORG_PREFIX = "edgecoder.inference.chat.org.";
+
+    /** Prefix of the per-node serving addresses ({@link #serve(String)}). */
+    public static final String SERVE_PREFIX = "edgecoder.inference.serve.";
+
     private InferenceAddresses() {
+    }
+
+    /**
+     * Where to send a {@code ChatRequest}: {@link #CHAT} for a request any node may serve; for a
+     * local-only request the address only inference roles of {@code org} consume, so that not
+     * even the routing step sees the prompt on another organisation's node. A local-only request
+     * that arrives on {@link #CHAT} at a node of another org is refused with 400.
+     */
+    public static String chat(String org, boolean localOnly) {
+        if (!localOnly) {
+            return CHAT;
+        }
+        if (org == null || org.isBlank()) {
+            throw new IllegalArgumentException("a local-only chat needs its org");
+        }
+        return CHAT_ORG_PREFIX + org;
+    }
+
+    /**
+     * Request {@code ChatRequest} → {@code ChatReply}, addressed to one inference node by a routing
+     * inference role: call a provider of this node that serves the model. Only inference roles may
+     * send here. Errors as {@link #CHAT}; 403 a local-only request of another org.
+     */
+    public static String serve(String nodeId) {
+        if (nodeId == null || nodeId.isBlank() || nodeId.contains(".")) {
+            throw new IllegalArgumentException("bad node id");
+        }
+        return SERVE_PREFIX + nodeId;
     }
 }

@@ -4,6 +4,8 @@ package io.edgecoder.core.address;
 public final class WorkerAddresses {
     /** Prefix of the per-worker run addresses ({@link #run}). */
     public static final String RUN_PREFIX = "edgecoder.worker.subtask.run.";
+    /** Prefix of the per-worker agent loop addresses ({@link #agentRun}). */
+    public static final String AGENT_PREFIX = "edgecoder.worker.agent.run.";
 
     /**
      * Request {@code SubsetCheckRequest} → {@code SubsetCheckReply}, to any worker: parse the
@@ -30,5 +32,19 @@ public final class WorkerAddresses {
             throw new IllegalArgumentException("bad node id");
         }
         return RUN_PREFIX + nodeId;
+    }
+
+    /**
+     * Request {@code AgentRunRequest} → {@code AgentRunReply}, addressed to one core worker: run a
+     * job's agent loop (ask the model through {@code InferenceAddresses.CHAT}, write its files, run
+     * the tests in the sandbox, feed the failures back). The reply comes when the loop ends, with
+     * every step. Errors: 400 bad request, 409 the job was cancelled, 429 the worker is running as
+     * many agent loops as it takes, 503 shutting down.
+     */
+    public static String agentRun(String nodeId) {
+        if (nodeId == null || nodeId.isBlank() || nodeId.contains(".")) {
+            throw new IllegalArgumentException("bad node id");
+        }
+        return AGENT_PREFIX + nodeId;
     }
 }

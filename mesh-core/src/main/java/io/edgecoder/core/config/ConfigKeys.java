@@ -126,6 +126,29 @@ public final class ConfigKeys {
     /** Rotated log files kept beside the current one (edgecoder.1.log is the newest). */
     public static final String LOG_FILES_KEPT = "log.files.kept";
 
+    /**
+     * Model providers of this node's inference role, comma-separated {@code [remote:]NAME=URL}
+     * entries (the repeatable {@code --provider} option): an Ollama server
+     * ({@code ollama=http://127.0.0.1:11434}) or an OpenAI-compatible one (a URL whose path ends in
+     * {@code /v1}); {@code remote:} marks a cloud provider used only for explicit handoff.
+     * Per provider: {@code inference.provider.<name>.kind} (ollama|openai),
+     * {@code inference.provider.<name>.api.key} (secret, never logged),
+     * {@code inference.provider.<name>.max.concurrent}, {@code inference.provider.<name>.remote}.
+     */
+    public static final String INFERENCE_PROVIDERS = "inference.providers";
+    /** Calls one provider runs at once, unless its own {@code max.concurrent} says otherwise; beyond it: 429. */
+    public static final String INFERENCE_MAX_CONCURRENT = "inference.max.concurrent";
+    /** Longest a provider call may take from request to last token, in milliseconds (then 504). */
+    public static final String INFERENCE_REQUEST_TIMEOUT_MS = "inference.request.timeout.ms";
+    /** Longest a provider may stay silent (no header, no token) during a call, in milliseconds (then 504). */
+    public static final String INFERENCE_IDLE_TIMEOUT_MS = "inference.idle.timeout.ms";
+    /** Connect timeout to a provider, in milliseconds (then 503). */
+    public static final String INFERENCE_CONNECT_TIMEOUT_MS = "inference.connect.timeout.ms";
+    /** Interval of the inference heartbeat that advertises this node's models. */
+    public static final String INFERENCE_HEARTBEAT_MS = "inference.heartbeat.ms";
+    /** How often the inference role asks its providers which models they serve. */
+    public static final String INFERENCE_REFRESH_MS = "inference.models.refresh.ms";
+
     private ConfigKeys() {
     }
 
@@ -162,6 +185,12 @@ public final class ConfigKeys {
         d.put(BRIDGE_MAX_CONNECTIONS, "10000");
         d.put(TRUST_CERT_HOURS, "24");
         d.put(TRUST_TLS_DAYS, "365");
+        d.put(INFERENCE_MAX_CONCURRENT, "4");
+        d.put(INFERENCE_REQUEST_TIMEOUT_MS, "300000");
+        d.put(INFERENCE_IDLE_TIMEOUT_MS, "60000");
+        d.put(INFERENCE_CONNECT_TIMEOUT_MS, "5000");
+        d.put(INFERENCE_HEARTBEAT_MS, "5000");
+        d.put(INFERENCE_REFRESH_MS, "30000");
         d.put(LOG_LEVEL, "INFO");
         d.put(LOG_FILE_MB, "10");
         d.put(LOG_FILES_KEPT, "5");

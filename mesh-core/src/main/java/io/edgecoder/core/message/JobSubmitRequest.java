@@ -10,6 +10,12 @@ import java.util.Map;
  * @param requester account of the submitter (set by the portal from the authenticated caller)
  * @param restricted whether static subset checks apply before execution
  * @param requesterOrg organisation of the requester; null means the coordinator's own
+ * @param prompt what to build: with a prompt the job is an agent job, whose non-test files a model
+ *     writes (starting from the submitted ones) until the tests pass (docs/worker.md, "Agent loop")
+ * @param model the model the agent asks (as {@code ModelInfo.name} lists it); required with a prompt
+ * @param maxIterations how many times the agent may ask the model (default 4, at most 10)
+ * @param allowRemote the one remote (cloud) provider the agent may hand the prompt to; null = none.
+ *     Never for a local-only job
  * @param priority 0..9, higher first among the same requester's waiting work (default 5); it does not
  *     buy a larger share against other requesters (see coordinator.md, "Scheduling")
  * @param deadline the latest time the job may start (its first subtask sent to a worker); a job that
@@ -25,18 +31,54 @@ public record JobSubmitRequest(
     String requester,
     Boolean restricted,
     String requesterOrg,
+    String prompt,
+    String model,
+    Integer maxIterations,
+    String allowRemote,
     Integer priority,
     java.time.Instant deadline) {
-
-    /** A request without priority or deadline. */
-    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
-                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg) {
-        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, null, null);
-    }
 
     /** A request from the coordinator's own organisation. */
     public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
                             Integer timeoutSeconds, String requester, Boolean restricted) {
         this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, null);
+    }
+
+    /** A job without a prompt: its files are run as they are. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, null, null, null,
+            null);
+    }
+
+    /** A job without priority or deadline. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg, String prompt,
+                            String model, Integer maxIterations, String allowRemote) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, prompt, model,
+            maxIterations, allowRemote, null, null);
+    }
+
+    /** The same job with {@code priority} and {@code deadline}. */
+    public JobSubmitRequest withSchedule(Integer priority, java.time.Instant deadline) {
+        return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
+            prompt, model, maxIterations, allowRemote, priority, deadline);
+    }
+
+    /** Whether a model writes this job's implementation (it carries a prompt). */
+    public boolean agent() {
+        return prompt != null;
+    }
+
+    /** The same job acting for {@code requester} of {@code requesterOrg}. */
+    public JobSubmitRequest forRequester(String requester, String requesterOrg) {
+        return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
+            prompt, model, maxIterations, allowRemote, priority, deadline);
+    }
+
+    /** The same job with {@code files} in place of its files (the agent's final answer). */
+    public JobSubmitRequest withFiles(Map<String, String> files) {
+        return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
+            prompt, model, maxIterations, allowRemote, priority, deadline);
     }
 }

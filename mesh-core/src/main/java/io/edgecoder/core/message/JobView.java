@@ -11,6 +11,7 @@ import java.util.List;
  * @param status a {@link JobStatus} wire name: queued | running | succeeded | failed | rejected | cancelled | expired
  * @param notes policy decisions and other facts worth telling the requester
  * @param isolation the weakest isolation any of its subtask attempts ran under (null before any ran)
+ * @param steps the iterations of its agent loop, oldest first (empty for a job without a prompt)
  * @param priority the job's priority (0..9)
  * @param deadline the latest time the job could start; null when it has none
  */
@@ -27,14 +28,34 @@ public record JobView(
     Instant createdAt,
     Instant finishedAt,
     String isolation,
+    List<AgentStep> steps,
     Integer priority,
     Instant deadline) {
 
-    /** A view without scheduling fields. */
-    public JobView(String id, String title, String language, String locality, String requester, String status, boolean verified,
-                   List<SubtaskView> subtasks, List<String> notes, Instant createdAt, Instant finishedAt, String isolation) {
+    public JobView {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /** A view without agent steps. */
+    public JobView(String id, String title, String language, String locality, String requester, String status,
+                   boolean verified, List<SubtaskView> subtasks, List<String> notes, Instant createdAt, Instant finishedAt,
+                   String isolation) {
         this(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt, isolation,
-            null, null);
+            List.of());
+    }
+
+    /** A view without scheduling fields. */
+    public JobView(String id, String title, String language, String locality, String requester, String status,
+                   boolean verified, List<SubtaskView> subtasks, List<String> notes, Instant createdAt, Instant finishedAt,
+                   String isolation, List<AgentStep> steps) {
+        this(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt, isolation,
+            steps, null, null);
+    }
+
+    /** This view with {@code steps}. */
+    public JobView withSteps(List<AgentStep> steps) {
+        return new JobView(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt,
+            isolation, steps, priority, deadline);
     }
 
     /** {@link #status()} as a {@link JobStatus}; an unknown name fails. */

@@ -2,6 +2,7 @@ package io.edgecoder.core.trust;
 
 import static io.edgecoder.core.Role.CONTROL;
 import static io.edgecoder.core.Role.COORDINATOR;
+import static io.edgecoder.core.Role.INFERENCE;
 import static io.edgecoder.core.Role.LEDGER;
 import static io.edgecoder.core.Role.PORTAL;
 import static io.edgecoder.core.Role.WORKER;
@@ -40,6 +41,7 @@ public final class BusPolicy {
         Map.entry(CoordinatorAddresses.WORKER_HEARTBEAT, EnumSet.of(WORKER)),
         Map.entry(CoordinatorAddresses.JOB_EVENTS, EnumSet.of(COORDINATOR)),
         Map.entry(InferenceAddresses.PLAN_CREATE, EnumSet.of(COORDINATOR)),
+        Map.entry(InferenceAddresses.HEARTBEAT, EnumSet.of(INFERENCE)),
         Map.entry(WorkerAddresses.SUBSET_CHECK, EnumSet.of(COORDINATOR)),
         Map.entry(LedgerAddresses.JOB_SETTLE, EnumSet.of(COORDINATOR)),
         Map.entry(LedgerAddresses.BALANCE_LIST, EnumSet.of(PORTAL, CONTROL, COORDINATOR)),
@@ -90,6 +92,9 @@ public final class BusPolicy {
 
     private static final Map<String, Set<Role>> PREFIXES = Map.of(
         WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR),
+        // Routing inference roles hand a chat to the serving node; nobody else calls a node's providers directly.
+        InferenceAddresses.SERVE_PREFIX, EnumSet.of(INFERENCE),
+        WorkerAddresses.AGENT_PREFIX, EnumSet.of(COORDINATOR),
         // Browser relays are published local only; nothing from another node but a portal may use them.
         PortalAddresses.BROWSER_PREFIX, EnumSet.of(PORTAL));
 

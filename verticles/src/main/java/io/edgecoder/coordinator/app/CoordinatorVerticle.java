@@ -1,7 +1,9 @@
 package io.edgecoder.coordinator.app;
 
 import io.edgecoder.core.HealthStatus;
+import io.edgecoder.coordinator.impl.AgentDispatcher;
 import io.edgecoder.coordinator.impl.CapacityTable;
+import io.edgecoder.coordinator.impl.PgAgentStore;
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.CoordinatorService;
 import io.edgecoder.coordinator.impl.HeartbeatAttribution;
@@ -99,7 +101,9 @@ public final class CoordinatorVerticle extends VerticleBase {
             config.meters(), config.maxAttempts(), config.capacityWaitMillis(), config.replyMargin());
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
             new Quorum(config.quorum()), events, rules);
-        JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), capacity);
+        AgentDispatcher agents = new AgentDispatcher(bus, capacity, new PgAgentStore(pool), policy, rules, trust, reputation, events,
+            config.capacityWaitMillis());
+        JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, capacity);
         JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
             new JobBudget(bus), new RestrictedCheck(bus), rules, new QueueBounds(config.queueMaxPerAccount(), config.queueMax()));

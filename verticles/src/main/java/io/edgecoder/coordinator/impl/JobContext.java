@@ -7,7 +7,7 @@ import java.util.Set;
 /** A job being run by this coordinator: its id, spec and the notes gathered on the way. */
 public final class JobContext {
     private final String id;
-    private final JobSubmitRequest spec;
+    private volatile JobSubmitRequest spec;
     private final Set<String> notes = new LinkedHashSet<>();
     private volatile boolean cancelled;
     private volatile boolean started;
@@ -23,6 +23,11 @@ public final class JobContext {
 
     public JobSubmitRequest spec() {
         return spec;
+    }
+
+    /** The job's spec from now on (an agent job's answer replaces its files before it is planned). */
+    public void useSpec(JobSubmitRequest answered) {
+        spec = answered;
     }
 
     public void note(String note) {

@@ -41,19 +41,21 @@ public final class JobRunner {
     private final PgVerificationStore claims;
     private final JobEvents events;
     private final MeterRegistry meters;
+    private final AgentDispatcher agents;
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, JobContext> running = new HashMap<>();
     private final CapacityTable capacity;
 
     public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
-                     JobEvents events, MeterRegistry meters) {
-        this(vertx, bus, store, verifier, claims, events, meters, null);
+                     JobEvents events, MeterRegistry meters, AgentDispatcher agents) {
+        this(vertx, bus, store, verifier, claims, events, meters, agents, null);
     }
 
     /** A runner that withdraws a cancelled or expired job's waiting subtasks from {@code capacity}'s queue. */
     public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
-                     JobEvents events, MeterRegistry meters, CapacityTable capacity) {
+                     JobEvents events, MeterRegistry meters, AgentDispatcher agents, CapacityTable capacity) {
         this.capacity = capacity;
+        this.agents = agents;
         this.vertx = vertx;
         this.bus = bus;
         this.store = store;
@@ -141,8 +143,9 @@ public final class JobRunner {
     private Future<Void> execute(JobContext job) {
         return store.markRunning(job.id())
             .onSuccess(v -> events.job(job.id(), JobStatus.RUNNING))
-            .compose(v -> plan(job))
-            .compose(plan -> plan.refusal() != null ? refusePlan(job, plan.refusal()) : runPlan(job, plan.tests()));
+            .compose(v -> agents.prepare(job))
+            .compose(failure -> failure != null ? failUnplanned(job, failure) : plan(job)
+                .compose(plan -> plan.refusal() != null ? refusePlan(job, plan.refusal()) : runPlan(job, plan.tests())));
     }
 
     private Future<Void> runPlan(JobContext job, List<String> tests) {
@@ -167,7 +170,11 @@ public final class JobRunner {
 
     /** A plan that does not cover each test file exactly once ends the job failed, unverified; the escrow is released. */
     private Future<Void> refusePlan(JobContext job, String problem) {
-        String note = "plan refused: " + problem + " (each test file must be planned exactly once)";
+        return failUnplanned(job, "plan refused: " + problem + " (each test file must be planned exactly once)");
+    }
+
+    /** Ends a job that never got to its subtasks failed, unverified, with {@code note}; the escrow is released. */
+    private Future<Void> failUnplanned(JobContext job, String note) {
         LOG.warn("job {}: {}", job.id(), note);
         return store.finish(job.id(), JobStatus.FAILED, false, List.of(note), null)
             .onSuccess(won -> {

@@ -58,6 +58,22 @@ public final class NetworkRules {
         return policy.get().mode(org) == NetworkMode.SWARM ? org : null;
     }
 
+    /**
+     * Why an agent job's prompt may not go to the remote provider it names (empty when it may): never
+     * for local-only work, and never while the requester's organisation is in {@code local-only} mode.
+     */
+    public Optional<String> remoteRefusal(JobSubmitRequest job) {
+        if (!JobSpecs.MESH.equals(job.locality())) {
+            return Optional.of("the job is local-only");
+        }
+        NodePolicy p = policy.get();
+        String org = trust.requesterOrg(job);
+        if (p.mode(org) == NetworkMode.LOCAL_ONLY) {
+            return Optional.of("organisation " + org + " is in local-only mode (policy version " + p.version() + ")");
+        }
+        return Optional.empty();
+    }
+
     /** The blacklist entry barring {@code worker}, if any. */
     public Optional<BlacklistView> barred(WorkerEntry worker) {
         return policy.get().barred(worker.nodeId(), worker.publicKey(), null, worker.org());

@@ -38,6 +38,10 @@ public final class PgJobStore {
     public Future<Void> insert(String id, JobSubmitRequest job, String owner, List<String> notes) {
         JsonObject spec = new JsonObject().put("files", new JsonObject(new LinkedHashMap<>(job.files())))
             .put("tests", new JsonArray(job.tests()));
+        if (job.agent()) {
+            spec.put("prompt", job.prompt()).put("model", job.model()).put("maxIterations", job.maxIterations())
+                .put("allowRemote", job.allowRemote());
+        }
         return pool.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
                 + " timeout_seconds, spec, notes, owner, lease_until, requester_org, priority, deadline)"
                 + " VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10, now() + interval '60 seconds', $11, $12, $13)")
@@ -62,7 +66,8 @@ public final class PgJobStore {
                 List<String> tests = spec.getJsonArray("tests").stream().map(String.class::cast).toList();
                 return new JobSubmitRequest(r.getString("title"), r.getString("language"), files, tests,
                     r.getString("locality"), r.getInteger("timeout_seconds"), r.getString("requester"),
-                    r.getBoolean("restricted"), r.getString("requester_org"), r.getInteger("priority"),
+                    r.getBoolean("restricted"), r.getString("requester_org"), spec.getString("prompt"), spec.getString("model"),
+                    spec.getInteger("maxIterations"), spec.getString("allowRemote"), r.getInteger("priority"),
                     instant(r.getOffsetDateTime("deadline")));
             });
     }
@@ -240,7 +245,8 @@ public final class PgJobStore {
                     return Future.failedFuture(io.edgecoder.core.Ownership.jobNotFound(id));
                 }
                 Row job = rows.iterator().next();
-                return subtasks(id).map(subtasks -> toView(job, subtasks));
+                return subtasks(id).compose(subtasks -> new PgAgentStore(pool).steps(id)
+                    .map(steps -> toView(job, subtasks).withSteps(steps)));
             });
     }
 
@@ -319,7 +325,7 @@ public final class PgJobStore {
         String isolation = r.getString("isolation") != null ? r.getString("isolation") : weakestIsolation(subtasks);
         return new JobView(r.getString("id"), r.getString("title"), r.getString("language"), r.getString("locality"),
             r.getString("requester"), r.getString("status"), r.getBoolean("verified"), subtasks, notes,
-            instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")), isolation,
+            instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")), isolation, List.of(),
             r.getInteger("priority"), instant(r.getOffsetDateTime("deadline")));
     }
 

@@ -40,7 +40,7 @@ public final class Accounts {
     /** The services, for the portal's routes. */
     public record Parts(PgAccountStore store, CredentialCache cache, RateLimiter limiter, PasswordWork passwords, MailSender mail,
                         Audit audit, SessionService sessions, TokenService tokens, AccountService accounts, SignInService signIn,
-                        PasswordResets resets, AbuseLimits limits, int maxTokenDays) {
+                        PasswordResets resets, AbuseLimits limits, int maxTokenDays, Reauthentication reauth) {
     }
 
     private Accounts(Vertx vertx, AccountsConfig config, Pool pool, Parts parts) {
@@ -73,9 +73,11 @@ public final class Accounts {
         Audit audit = new Audit(store);
         SessionService sessions = new SessionService(credentials, cache, clock, config.sessionLifetime(), config.sessionIdle(),
             () -> config.cookieSecure() != null ? config.cookieSecure() : publicUrl.get().startsWith("https:"));
+        SignInService signIn = new SignInService(store, work, limiter, config.limits(), audit);
         return new Parts(store, cache, limiter, work, mail, audit, sessions, new TokenService(credentials, cache, clock),
-            new AccountService(store, work, mail, audit, clock), new SignInService(store, work, limiter, config.limits(), audit),
-            new PasswordResets(store, work, sessions, cache, limiter, mail, audit, clock), config.limits(), config.maxTokenDays());
+            new AccountService(store, work, mail, audit, clock), signIn,
+            new PasswordResets(store, work, sessions, cache, limiter, mail, audit, clock), config.limits(), config.maxTokenDays(),
+            new Reauthentication(store, credentials, sessions, signIn, clock));
     }
 
     private void scheduleHousekeeping() {

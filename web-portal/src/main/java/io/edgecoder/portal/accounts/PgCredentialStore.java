@@ -52,6 +52,13 @@ public final class PgCredentialStore {
             .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(sessionHit(rows.iterator().next())));
     }
 
+    /** When the session of {@code accountId} with this hash was started (its sign-in), or empty when there is none. */
+    public Future<Optional<Instant>> sessionStarted(byte[] idHash, String accountId) {
+        return pool.preparedQuery("SELECT created_at FROM sessions WHERE id_hash = $1 AND account_id = $2")
+            .execute(Tuple.of(idHash, accountId))
+            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(instant(rows.iterator().next(), "created_at")));
+    }
+
     public Future<Void> touchSession(byte[] idHash, Instant now) {
         return pool.preparedQuery("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1").execute(Tuple.of(idHash, utc(now)))
             .mapEmpty();

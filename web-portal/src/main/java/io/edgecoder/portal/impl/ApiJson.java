@@ -1,6 +1,7 @@
 package io.edgecoder.portal.impl;
 
 import io.edgecoder.core.Json;
+import io.edgecoder.core.message.AgentStep;
 import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobSubmitReply;
 import io.edgecoder.core.message.JobView;
@@ -46,8 +47,34 @@ public final class ApiJson {
             .put("notes", job.notes() == null ? new JsonArray() : new JsonArray(List.copyOf(job.notes())))
             .put("createdAt", iso(job.createdAt()))
             .put("finishedAt", iso(job.finishedAt()))
+            .put("steps", steps(job.steps()))
             .put("priority", job.priority())
             .put("deadline", iso(job.deadline()));
+    }
+
+    /** The agent loop's steps, each with its test report in the subtasks' shape. */
+    private static JsonArray steps(List<AgentStep> steps) {
+        JsonArray out = new JsonArray();
+        if (steps != null) {
+            steps.forEach(s -> out.add(new JsonObject()
+                .put("iteration", s.iteration())
+                .put("worker", s.worker())
+                .put("model", s.model())
+                .put("servedBy", s.servedBy())
+                .put("provider", s.provider())
+                .put("prompt", s.prompt())
+                .put("promptTokens", s.promptTokens())
+                .put("completionTokens", s.completionTokens())
+                .put("diff", s.diff())
+                .put("status", s.status())
+                .put("report", report(s.report()))
+                .put("modelMs", s.modelMs())
+                .put("testMs", s.testMs())
+                .put("totalMs", s.totalMs())
+                .put("startedAt", iso(s.startedAt()))
+                .put("error", s.error())));
+        }
+        return out;
     }
 
     public static JsonObject jobs(JobListReply reply) {

@@ -35,6 +35,10 @@ public final class JobRequestParser {
             null,
             BodyFields.bool(json, "restricted"),
             null,
+            BodyFields.text(json, "prompt", false),
+            BodyFields.text(json, "model", false),
+            iterations(json),
+            BodyFields.text(json, "allowRemote", false),
             priority(json),
             deadline(json));
     }
@@ -62,6 +66,17 @@ public final class JobRequestParser {
             throw MeshException.badRequest("deadline: must be an ISO-8601 instant such as 2026-12-07T18:00:00Z, got '"
                 + BodyFields.clip(text) + "'");
         }
+    }
+
+    private static Integer iterations(JsonNode json) {
+        JsonNode node = BodyFields.typed(json, "maxIterations", false, JsonNode::isIntegralNumber, "an integer");
+        if (node == null) {
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            throw BodyFields.outOfRange("maxIterations", 1, JobSpecs.MAX_ITERATIONS, node);
+        }
+        return node.intValue();
     }
 
     private static Map<String, String> files(JsonNode json) {

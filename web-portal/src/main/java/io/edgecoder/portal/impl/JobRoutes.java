@@ -93,8 +93,7 @@ public final class JobRoutes {
     }
 
     private static JobSubmitRequest withRequester(JobSubmitRequest job, Caller caller) {
-        return new JobSubmitRequest(job.title(), job.language(), job.files(), job.tests(), job.locality(),
-            job.timeoutSeconds(), caller.account(), job.restricted(), null, job.priority(), job.deadline());
+        return job.forRequester(caller.account(), null);
     }
 
     private void accepted(RoutingContext ctx, JobSubmitReply reply) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.portal.Caller;
-import io.edgecoder.portal.accounts.SessionService;
+import io.edgecoder.portal.accounts.Reauthentication;
 import io.edgecoder.portal.wallet.PayoutService;
 import io.edgecoder.portal.wallet.PgPayouts;
 import io.vertx.core.Future;
@@ -14,12 +14,11 @@ import java.util.Optional;
 
 /**
  * {@code GET | PUT | DELETE /api/v1/me/payout}: the signed-in person's payout destination
- * ({@link PayoutService}). Changes need {@code currentPassword} in the body. The admin token is no
+ * ({@link PayoutService}). Changes need {@code currentPassword} in the body, or a sign-in less than
+ * ten minutes old ({@link Reauthentication}). The admin token is no
  * account and has no destination (403).
  */
 public final class PayoutRoutes {
-    static final int MAX_PASSWORD = 1024;
-
     private final PayoutService payouts;
 
     public PayoutRoutes(PayoutService payouts) {
@@ -39,8 +38,8 @@ public final class PayoutRoutes {
         Future.succeededFuture(ctx)
             .compose(c -> {
                 JsonNode body = BodyFields.object(c);
-                return payouts.set(account(c), BodyFields.text(body, "kind", false), BodyFields.text(body, "address", true),
-                    password(body), SessionService.address(c));
+                return payouts.set(c, account(c), BodyFields.text(body, "kind", false), BodyFields.text(body, "address", true),
+                    password(body));
             })
             .onSuccess(stored -> HttpJson.send(ctx, 200, answer(Optional.of(stored))))
             .onFailure(ctx::fail);
@@ -49,7 +48,7 @@ public final class PayoutRoutes {
     /** {@code DELETE /api/v1/me/payout} {@code {currentPassword}} → 200 with the removed destination. */
     public void remove(RoutingContext ctx) {
         Future.succeededFuture(ctx)
-            .compose(c -> payouts.remove(account(c), password(BodyFields.object(c)), SessionService.address(c)))
+            .compose(c -> payouts.remove(c, account(c), Reauthentication.passwordField(c)))
             .onSuccess(removed -> HttpJson.send(ctx, 200, answer(Optional.empty()).put("removed", view(removed))))
             .onFailure(ctx::fail);
     }
@@ -63,11 +62,7 @@ public final class PayoutRoutes {
     }
 
     private static String password(JsonNode body) {
-        String password = BodyFields.text(body, "currentPassword", false);
-        if (password != null && password.length() > MAX_PASSWORD) {
-            throw MeshException.badRequest("currentPassword: longer than " + MAX_PASSWORD + " characters");
-        }
-        return password;
+        return BodyFields.text(body, "currentPassword", false);
     }
 
     private JsonObject answer(Optional<PgPayouts.Stored> stored) {

@@ -35,6 +35,15 @@ public interface AccountGateway {
      */
     Future<Void> limitSignIns(RoutingContext ctx, String method);
 
+    /**
+     * Re-authentication before a security change ({@code what}, e.g. "remove a passkey"): the
+     * body's {@code currentPassword}, or a sign-in less than ten minutes old; 401 otherwise.
+     */
+    Future<Void> confirmRecent(RoutingContext ctx, String accountId, String what);
+
+    /** Mails the account's owner a notice of a security change. */
+    Future<Void> notify(String accountId, String subject, String body);
+
     /** Writes an audit entry about the account, acted by itself. */
     Future<Void> audit(RoutingContext ctx, String accountId, String event, Map<String, String> detail);
 }

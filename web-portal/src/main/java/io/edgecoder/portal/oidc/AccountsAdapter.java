@@ -5,6 +5,7 @@ import io.edgecoder.core.MeshException;
 import io.edgecoder.portal.Caller;
 import io.edgecoder.portal.accounts.Account;
 import io.edgecoder.portal.accounts.Accounts;
+import io.edgecoder.portal.accounts.Reauthentication;
 import io.edgecoder.portal.accounts.SessionService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -65,5 +66,16 @@ public final class AccountsAdapter implements AccountGateway {
     private Future<Account> account(String accountId) {
         return accounts.parts().store().byId(accountId).compose(found -> found.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(MeshException.notFound("account not found"))));
+    }
+
+    @Override
+    public Future<Void> confirmRecent(RoutingContext ctx, String accountId, String what) {
+        return Future.succeededFuture(ctx).map(Reauthentication::passwordField)
+            .compose(password -> accounts.parts().reauth().confirm(ctx, accountId, password, what)).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> notify(String accountId, String subject, String body) {
+        return emailOf(accountId).compose(email -> accounts.parts().mail().notice(email, subject, body));
     }
 }

@@ -23,11 +23,13 @@ public final class ExternalSignIn {
     private final OAuthRoutes oauth;
     private final PasskeyRoutes passkeys;
     private final PgIdentityStore identities;
+    private final AccountGateway gateway;
 
-    private ExternalSignIn(OAuthRoutes oauth, PasskeyRoutes passkeys, PgIdentityStore identities) {
+    private ExternalSignIn(OAuthRoutes oauth, PasskeyRoutes passkeys, PgIdentityStore identities, AccountGateway gateway) {
         this.oauth = oauth;
         this.passkeys = passkeys;
         this.identities = identities;
+        this.gateway = gateway;
     }
 
     public static ExternalSignIn create(Vertx vertx, OidcConfig oidc, PasskeyConfig passkeyConfig, Accounts accounts,
@@ -39,7 +41,7 @@ public final class ExternalSignIn {
         PasskeyService service = new PasskeyService(vertx, passkeyConfig, publicUrl,
             new PgPasskeyStore(accounts.pool(), clock), new PgChallengeStore(accounts.pool()), clock);
         return new ExternalSignIn(oauth, new PasskeyRoutes(service, gateway, () -> publicUrl.get().startsWith("https:")),
-            identities);
+            identities, gateway);
     }
 
     /** Routes open to anyone (mount before the authentication handler) and the account pages. */
@@ -52,6 +54,8 @@ public final class ExternalSignIn {
     /** Routes of signed-in accounts (mount after the authentication handler and the body handler). */
     public void mountSignedIn(Router router) {
         passkeys.mountSignedIn(router);
-        router.get(OAuthRoutes.BASE + "/identities").handler(new IdentityRoutes(identities)::list);
+        IdentityRoutes routes = new IdentityRoutes(identities, gateway);
+        router.get(OAuthRoutes.BASE + "/identities").handler(routes::list);
+        router.delete(OAuthRoutes.BASE + "/identities/:provider").handler(routes::unlink);
     }
 }

@@ -37,6 +37,31 @@ public final class PgIdentityStore {
             .map(rows -> rows.rowCount() == 1);
     }
 
+    /** What {@link #unlink} did. */
+    public enum Unlinked { REMOVED, NONE, LAST_SIGN_IN }
+
+    /**
+     * Removes the account's identity at {@code provider}, unless it is the account's only way to
+     * sign in (no password, no passkey, no other provider). The account row is locked for the
+     * check, so two unlinks at once cannot both pass it.
+     */
+    public Future<Unlinked> unlink(String accountId, String provider) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT password_hash IS NOT NULL"
+                    + " OR EXISTS (SELECT 1 FROM passkeys p WHERE p.account_id = a.id)"
+                    + " OR EXISTS (SELECT 1 FROM oauth_identities o WHERE o.account_id = a.id AND o.provider <> $2)"
+                    + " FROM accounts a WHERE a.id = $1 FOR UPDATE")
+                .execute(Tuple.of(accountId, provider))
+                .compose(rows -> {
+                    boolean another = rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0));
+                    return tx.preparedQuery("SELECT 1 FROM oauth_identities WHERE account_id = $1 AND provider = $2")
+                        .execute(Tuple.of(accountId, provider))
+                        .compose(linked -> linked.size() == 0 ? Future.succeededFuture(Unlinked.NONE)
+                            : !another ? Future.succeededFuture(Unlinked.LAST_SIGN_IN)
+                            : tx.preparedQuery("DELETE FROM oauth_identities WHERE account_id = $1 AND provider = $2")
+                                .execute(Tuple.of(accountId, provider)).map(Unlinked.REMOVED));
+                }));
+    }
+
     /** The identities linked to an account, for {@code GET /api/v1/oauth/identities}. */
     public Future<JsonArray> list(String accountId) {
         return pool.preparedQuery("SELECT provider, email, linked_at, last_used_at FROM oauth_identities WHERE account_id = $1"

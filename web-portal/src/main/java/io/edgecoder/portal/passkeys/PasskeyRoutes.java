@@ -84,9 +84,10 @@ public final class PasskeyRoutes {
     private void remove(RoutingContext ctx) {
         signedIn(ctx).compose(account -> {
             long id = id(ctx.pathParam("id"));
-            return service.store().remove(account, id).compose(removed -> removed
-                ? accounts.audit(ctx, account, "passkey.remove", Map.of("passkey", Long.toString(id)))
-                : Future.failedFuture(MeshException.notFound("no passkey " + id)));
+            return accounts.confirmRecent(ctx, account, "remove a passkey")
+                .compose(v -> service.store().remove(account, id)).compose(removed -> removed
+                    ? accounts.audit(ctx, account, "passkey.remove", Map.of("passkey", Long.toString(id)))
+                    : Future.failedFuture(MeshException.notFound("no passkey " + id)));
         }).compose(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
     }
 

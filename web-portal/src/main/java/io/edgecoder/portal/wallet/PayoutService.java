@@ -1,9 +1,11 @@
 package io.edgecoder.portal.wallet;
 
-import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.portal.accounts.Account;
 import io.edgecoder.portal.accounts.Accounts;
+import io.edgecoder.portal.accounts.Reauthentication;
+import io.edgecoder.portal.accounts.SessionService;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -11,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Wallet onboarding: a person sets, reads or removes where their earnings are to be paid. Every
- * change is confirmed by re-authentication (the account's current password, checked like a
- * sign-in: failures count towards the account's lockout and are audited), audited
+ * change is confirmed by re-authentication ({@link Reauthentication}: the account's current password,
+ * checked like a sign-in, or a sign-in less than ten minutes old), audited
  * ({@code payout.set}, {@code payout.removed}) and notified by mail to the account's address, so
  * a stolen session alone cannot redirect someone's payouts unseen. Nothing here moves money.
  */
@@ -37,8 +39,8 @@ public final class PayoutService {
         return payouts.get(accountId);
     }
 
-    /** Checks the destination (400), then the password (401, 429), then stores, audits and mails. */
-    public Future<PgPayouts.Stored> set(String accountId, String kind, String address, String password, String client) {
+    /** Checks the destination (400), then re-authentication (401, 429), then stores, audits and mails. */
+    public Future<PgPayouts.Stored> set(RoutingContext ctx, String accountId, String kind, String address, String password) {
         PayoutDestination destination;
         try {
             destination = PayoutDestination.parse(kind, address, network);
@@ -46,35 +48,23 @@ public final class PayoutService {
             return Future.failedFuture(MeshException.badRequest(e.getMessage()));
         }
         String net = PayoutDestination.BITCOIN.equals(destination.kind()) ? network.hrp() : null;
-        return reauthenticate(accountId, password, client)
+        return confirm(ctx, accountId, password)
             .compose(account -> payouts.set(accountId, destination, net, clock.instant())
-                .compose(stored -> changed(account, "payout.set", stored, client).map(stored)));
+                .compose(stored -> changed(account, "payout.set", stored, SessionService.address(ctx)).map(stored)));
     }
 
     /** Removes the destination after re-authentication; 404 when none is set. */
-    public Future<PgPayouts.Stored> remove(String accountId, String password, String client) {
-        return reauthenticate(accountId, password, client)
+    public Future<PgPayouts.Stored> remove(RoutingContext ctx, String accountId, String password) {
+        String client = SessionService.address(ctx);
+        return confirm(ctx, accountId, password)
             .compose(account -> payouts.remove(accountId)
                 .compose(removed -> removed.isEmpty()
                     ? Future.failedFuture(MeshException.notFound("no payout destination is set"))
                     : changed(account, "payout.removed", removed.get(), client).map(removed.get())));
     }
 
-    private Future<Account> reauthenticate(String accountId, String password, String client) {
-        return accounts.store().byId(accountId).compose(found -> {
-            Account account = found.orElseThrow(() -> new MeshException(ErrorCode.FORBIDDEN,
-                "payout destinations belong to accounts; sign in with one"));
-            if (!account.hasPassword()) {
-                throw new MeshException(ErrorCode.FORBIDDEN, "currentPassword: this account has no password to confirm the change;"
-                    + " set one with a password reset first");
-            }
-            if (password == null || password.isEmpty()) {
-                throw MeshException.badRequest("currentPassword: required to change the payout destination");
-            }
-            return accounts.signIn().check(account.email(), password, client)
-                .recover(e -> Future.failedFuture(e instanceof MeshException m && m.code() == ErrorCode.UNAUTHORIZED
-                    ? new MeshException(ErrorCode.UNAUTHORIZED, "currentPassword: wrong password") : e));
-        });
+    private Future<Account> confirm(RoutingContext ctx, String accountId, String password) {
+        return accounts.reauth().confirm(ctx, accountId, password, "change the payout destination");
     }
 
     private Future<Void> changed(Account account, String event, PgPayouts.Stored stored, String client) {

@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClientSession;
 import java.net.URI;
@@ -186,5 +187,55 @@ class OAuthSignInIT {
         JsonObject providers = await(portal.browser().get("/api/v1/oauth/providers").send()).bodyAsJsonObject();
         assertThat(providers.getJsonArray("providers")).containsExactly("google", "microsoft", "rotated");
         assertThat(URI.create("http://x/").getPath()).isEqualTo("/");
+    }
+
+    /** A state-changing request of a signed-in browser, with its session's CSRF token. */
+    private static HttpRequest<Buffer> changing(WebClientSession browser, HttpMethod method, String path) {
+        return browser.request(method, path).putHeader("X-CSRF-Token", me(browser).getString("csrfToken"));
+    }
+
+    @Test
+    void anAccountWithoutAPasswordConfirmsAChangeBySigningInAgain() {
+        WebClientSession browser = portal.browser();
+        assertThat(signInWith(browser, "google", "g-700", "olga@example.org", true).statusCode()).isEqualTo(303);
+        JsonObject payout = new JsonObject().put("address", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4");
+
+        HttpResponse<Buffer> fresh = await(changing(browser, HttpMethod.PUT, "/api/v1/me/payout").sendJsonObject(payout));
+        portal.clock.advance(Duration.ofMinutes(11));
+        HttpResponse<Buffer> stale = await(changing(browser, HttpMethod.DELETE, "/api/v1/me/payout").send());
+        HttpResponse<Buffer> withPassword = await(changing(browser, HttpMethod.DELETE, "/api/v1/me/payout")
+            .sendJsonObject(new JsonObject().put("currentPassword", "any password at all")));
+        assertThat(signInWith(browser, "google", "g-700", "olga@example.org", true).getHeader("Location"))
+            .isEqualTo("/account/?oauth=signed-in");
+        HttpResponse<Buffer> again = await(changing(browser, HttpMethod.DELETE, "/api/v1/me/payout").send());
+
+        assertThat(fresh.statusCode()).as(fresh.bodyAsString()).isEqualTo(200);
+        refused(stale, 401, "give your current password or sign in again");
+        refused(withPassword, 400, "this account has no password");
+        assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(200);
+    }
+
+    @Test
+    void unlinkingAProviderNeedsReauthenticationAndLeavesAWayToSignIn() {
+        WebClientSession only = portal.browser();
+        signInWith(only, "google", "g-800", "otto@example.org", true);
+        refused(await(changing(only, HttpMethod.DELETE, "/api/v1/oauth/identities/google").send()), 409, "only way to sign in");
+        refused(await(changing(only, HttpMethod.DELETE, "/api/v1/oauth/identities/Not%20One").send()), 400, "provider");
+        refused(await(changing(only, HttpMethod.DELETE, "/api/v1/oauth/identities/microsoft").send()), 404, "no microsoft identity");
+
+        JsonObject account = portal.accountWithPassword("lena@example.org", "a long enough passphrase 42");
+        WebClientSession owner = portal.browser();
+        portal.signIn(owner, "lena@example.org", "a long enough passphrase 42");
+        signInWith(owner, "microsoft", "m-800", "lena@example.org", true);
+        portal.clock.advance(Duration.ofMinutes(11));
+        HttpResponse<Buffer> stale = await(changing(owner, HttpMethod.DELETE, "/api/v1/oauth/identities/microsoft").send());
+        HttpResponse<Buffer> confirmed = await(changing(owner, HttpMethod.DELETE, "/api/v1/oauth/identities/microsoft")
+            .sendJsonObject(new JsonObject().put("currentPassword", "a long enough passphrase 42")));
+
+        refused(stale, 401, "to unlink a sign-in provider");
+        assertThat(confirmed.statusCode()).as(confirmed.bodyAsString()).isEqualTo(200);
+        assertThat(await(owner.get("/api/v1/oauth/identities").send()).bodyAsJsonObject().getJsonArray("identities")).isEmpty();
+        refused(signInWith(portal.browser(), "microsoft", "m-800", "lena@example.org", true), 409, "sign in to it");
+        assertThat(portal.audit(account.getString("id"))).contains("oauth.link", "oauth.unlinked");
     }
 }

@@ -124,4 +124,16 @@ class PasskeyRoutesIT {
         answers(await(portal.browser().get("/api/v1/passkeys").bearerTokenAuthentication(io.edgecoder.portal.PortalHarness.TOKEN)
             .send()), 400, "admin token");
     }
+
+    @Test
+    void removingAPasskeyNeedsAFreshSignInOrThePassword() {
+        WebClientSession browser = signedIn("stale@example.org");
+        portal.clock.advance(java.time.Duration.ofMinutes(11));
+
+        answers(await(withCsrf(browser, HttpMethod.DELETE, "/api/v1/passkeys/999").send()), 401, "to remove a passkey");
+        answers(await(withCsrf(browser, HttpMethod.DELETE, "/api/v1/passkeys/999")
+            .sendJsonObject(new JsonObject().put("currentPassword", "wrong password here"))), 401, "wrong password");
+        answers(await(withCsrf(browser, HttpMethod.DELETE, "/api/v1/passkeys/999")
+            .sendJsonObject(new JsonObject().put("currentPassword", PASSWORD))), 404, "no passkey 999");
+    }
 }

@@ -24,6 +24,8 @@ import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Sandbox;
 import io.edgecoder.worker.impl.PowerProbe;
+import io.edgecoder.worker.agent.AgentLoop;
+import io.edgecoder.core.message.AgentRunRequest;
 import io.edgecoder.worker.impl.SlotScheduler;
 import io.edgecoder.worker.subset.SubsetChecker;
 import io.vertx.core.Future;
@@ -54,6 +56,7 @@ public final class WorkerVerticle extends VerticleBase {
     private PowerProbe powerProbe;
     private volatile WorkerPower power;
     private long powerTimer = -1;
+    private AgentLoop agents;
 
     public WorkerVerticle(WorkerConfig config) {
         this.config = config;
@@ -65,6 +68,7 @@ public final class WorkerVerticle extends VerticleBase {
         return vertx.executeBlocking(this::createSandbox)
             .compose(this::useSandbox)
             .compose(v -> bus.consumer(WorkerAddresses.run(config.nodeId()), RunSubtaskRequest.class, this::run))
+            .compose(c -> bus.consumer(WorkerAddresses.agentRun(config.nodeId()), AgentRunRequest.class, r -> agents.run(r)))
             .compose(c -> bus.consumer(WorkerAddresses.SUBSET_CHECK, SubsetCheckRequest.class, this::checkSubset))
             .compose(c -> bus.consumer(WorkerAddresses.JOB_CANCEL, JobCancelEvent.class, this::cancel))
             .compose(c -> bus.localConsumer(NodeAddresses.roleHealth(Role.WORKER), HealthRequest.class, r -> Future.succeededFuture(health())))
@@ -85,6 +89,7 @@ public final class WorkerVerticle extends VerticleBase {
     private Future<Void> useSandbox(Sandbox created) {
         sandbox = created;
         scheduler = new SlotScheduler(vertx, sandbox, config.slots(), config.queue(), this::heartbeatSoon);
+        agents = new AgentLoop(vertx, bus, config.nodeId(), config.limits(), scheduler::submit, config.slots() + config.queue());
         return Future.succeededFuture();
     }
 
@@ -98,7 +103,7 @@ public final class WorkerVerticle extends VerticleBase {
     /** A job was cancelled: kill its runs here and refuse its queued and later ones. */
     private Future<Void> cancel(JobCancelEvent event) {
         if (event.jobId() != null && !event.jobId().isBlank() && event.jobId().length() <= 200) {
-            int stopped = scheduler.cancel(event.jobId());
+            int stopped = scheduler.cancel(event.jobId()) + agents.cancel(event.jobId());
             if (stopped > 0) {
                 LOG.info("job {} was cancelled: stopping {} run(s)", event.jobId(), stopped);
             }

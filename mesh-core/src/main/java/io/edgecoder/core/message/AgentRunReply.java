@@ -1,0 +1,28 @@
+package io.edgecoder.core.message;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an agent loop ended. The reply is a success whatever the outcome, so the steps always
+ * reach the coordinator.
+ *
+ * @param outcome {@code passed} (the tests passed on the worker: {@code files} is the answer to
+ *     verify), {@code failed} (the iteration bound was reached; the last step has the last test
+ *     report), {@code error} (the model could not be asked or the tests could not run: see
+ *     {@code message}), {@code cancelled}
+ * @param files the files of the last iteration, tests included
+ * @param message why the loop ended unsuccessfully, safe to show; null when it passed
+ */
+public record AgentRunReply(
+    String workerId,
+    String outcome,
+    Map<String, String> files,
+    List<AgentStep> steps,
+    String message) {
+
+    public static final String PASSED = "passed";
+    public static final String FAILED = "failed";
+    public static final String ERROR = "error";
+    public static final String CANCELLED = "cancelled";
+}

@@ -1,0 +1,59 @@
+package io.edgecoder.core.message;
+
+import java.time.Instant;
+
+/**
+ * One iteration of a job's agent loop: what was asked of which model, what it cost, what changed
+ * in the files and what the tests said. Recorded by the coordinator and shown on the job.
+ *
+ * @param iteration 1 for the first question to the model
+ * @param worker node id of the worker that ran the loop
+ * @param prompt the user message of this iteration (the task, or the failures fed back), clipped to
+ *     {@link #MAX_TEXT} characters
+ * @param servedBy node id of the inference node that answered; null when the model call failed
+ * @param provider the provider name on that node
+ * @param diff unified diff of the files the answer wrote against the files before it, clipped to
+ *     {@link #MAX_TEXT} characters
+ * @param status {@code passed}, {@code failed} (tests failed), {@code no_files} (the answer named no
+ *     file the agent may write), {@code model_error} (the model call failed), {@code cancelled}
+ * @param report the tests' report, all test files together; null when no test ran
+ * @param modelMs time spent waiting for the model
+ * @param testMs time spent running the tests in the sandbox
+ * @param totalMs the whole iteration (model, parsing, diff, writing, tests)
+ * @param error why the iteration went wrong (model error, unusable answer), safe to show; else null
+ */
+public record AgentStep(
+    int iteration,
+    String worker,
+    String model,
+    String prompt,
+    String servedBy,
+    String provider,
+    int promptTokens,
+    int completionTokens,
+    String diff,
+    String status,
+    TestReport report,
+    long modelMs,
+    long testMs,
+    long totalMs,
+    Instant startedAt,
+    String error) {
+
+    /** Characters kept of a step's prompt and of its diff. */
+    public static final int MAX_TEXT = 32 * 1024;
+
+    public AgentStep {
+        prompt = clip(prompt);
+        diff = clip(diff);
+    }
+
+    /** {@code text} cut to {@link #MAX_TEXT} characters, the cut marked; null stays null. */
+    public static String clip(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        String mark = "\n[edgecoder: clipped, " + (text.length() - MAX_TEXT) + " characters omitted]";
+        return text.substring(0, MAX_TEXT - mark.length()) + mark;
+    }
+}

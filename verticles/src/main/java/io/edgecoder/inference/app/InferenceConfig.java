@@ -1,0 +1,88 @@
+package io.edgecoder.inference.app;
+
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.config.ConfigException;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.inference.ProviderConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Configuration of the inference role: its model providers and their timeouts, and how often it
+ * advertises its models. The node id and org are replaced by the certified ones when the node
+ * runs bus authentication.
+ */
+public record InferenceConfig(
+    String nodeId,
+    String org,
+    Duration busTimeout,
+    List<ProviderConfig> providers,
+    Duration requestTimeout,
+    Duration idleTimeout,
+    Duration connectTimeout,
+    Duration heartbeat,
+    Duration refresh) {
+
+    public InferenceConfig {
+        providers = List.copyOf(providers);
+    }
+
+    /** No providers: plans from the deterministic planner only. */
+    public static InferenceConfig withoutProviders(Duration busTimeout) {
+        return from(Settings.of(ConfigKeys.defaults()), "inference-" + UUID.randomUUID().toString().substring(0, 8), busTimeout);
+    }
+
+    public static InferenceConfig from(Settings s, NodeIdentity identity) {
+        return from(s, identity.nodeId(), s.millis(ConfigKeys.BUS_TIMEOUT_MS, 100, 600_000));
+    }
+
+    private static InferenceConfig from(Settings s, String nodeId, Duration busTimeout) {
+        return new InferenceConfig(nodeId, s.string(ConfigKeys.ORG), busTimeout, providers(s),
+            s.millis(ConfigKeys.INFERENCE_REQUEST_TIMEOUT_MS, 1000, 3_600_000),
+            s.millis(ConfigKeys.INFERENCE_IDLE_TIMEOUT_MS, 100, 3_600_000),
+            s.millis(ConfigKeys.INFERENCE_CONNECT_TIMEOUT_MS, 100, 600_000),
+            s.millis(ConfigKeys.INFERENCE_HEARTBEAT_MS, 50, 600_000),
+            s.millis(ConfigKeys.INFERENCE_REFRESH_MS, 100, 3_600_000));
+    }
+
+    /** {@code inference.providers}: {@code [remote:]NAME=URL} entries, plus each one's own keys. */
+    static List<ProviderConfig> providers(Settings s) {
+        int defaultMax = s.integer(ConfigKeys.INFERENCE_MAX_CONCURRENT, 1, 1024);
+        List<ProviderConfig> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String entry : s.list(ConfigKeys.INFERENCE_PROVIDERS)) {
+            ProviderConfig p = provider(s, entry, defaultMax);
+            if (!names.add(p.name())) {
+                throw new ConfigException("setting '" + ConfigKeys.INFERENCE_PROVIDERS + "': provider '" + p.name() + "' is named twice");
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static ProviderConfig provider(Settings s, String entry, int defaultMax) {
+        int eq = entry.indexOf('=');
+        if (eq <= 0 || eq == entry.length() - 1) {
+            throw new ConfigException("setting '" + ConfigKeys.INFERENCE_PROVIDERS + "': expected [remote:]NAME=URL, got '" + entry + "'");
+        }
+        String name = entry.substring(0, eq).trim();
+        boolean remote = name.startsWith("remote:");
+        name = remote ? name.substring("remote:".length()) : name;
+        String prefix = "inference.provider." + name + ".";
+        try {
+            URI url = URI.create(entry.substring(eq + 1).trim());
+            ProviderConfig.Kind kind = s.has(prefix + "kind") ? ProviderConfig.Kind.parse(s.string(prefix + "kind")) : ProviderConfig.Kind.of(url);
+            boolean remoteKey = s.has(prefix + "remote") && s.bool(prefix + "remote");
+            int max = s.has(prefix + "max.concurrent") ? s.integer(prefix + "max.concurrent", 1, 1024) : defaultMax;
+            return new ProviderConfig(name, kind, url, remote || remoteKey, s.string(prefix + "api.key", null), max);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("setting '" + ConfigKeys.INFERENCE_PROVIDERS + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.edgecoder.inference.impl;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.MeshException;
+import io.edgecoder.core.message.ChatChunk;
+import io.edgecoder.core.message.ChatReply;
+import io.edgecoder.core.message.ChatRequest;
+import io.edgecoder.inference.CallControl;
+import io.edgecoder.inference.Completion;
+import io.edgecoder.inference.ModelProvider;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs chat calls on this node's providers: at most {@code maxConcurrent} per provider (beyond:
+ * 429), each bounded by the request timeout (504), stopped when the caller cancels or its stream
+ * reader is gone. With {@code streamTo} every piece goes there as a {@link ChatChunk}, and every
+ * call ends with one chunk marked done (the reply, or the error). Runs on one event loop.
+ */
+public final class LocalChat {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalChat.class);
+    private static final Duration CHUNK_ACK = Duration.ofSeconds(30);
+
+    private final Vertx vertx;
+    private final BusClient bus;
+    private final LocalModels models;
+    private final String nodeId;
+    private final String org;
+    private final Duration requestTimeout;
+    private final Map<String, Integer> busy = new HashMap<>();
+    private final Map<String, CallControl> calls = new HashMap<>();
+
+    public LocalChat(Vertx vertx, BusClient bus, LocalModels models, String nodeId, String org, Duration requestTimeout) {
+        this.vertx = vertx;
+        this.bus = bus;
+        this.models = models;
+        this.nodeId = nodeId;
+        this.org = org;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** Calls in flight on this node (the heartbeat's load measure). */
+    public int inFlight() {
+        return calls.size();
+    }
+
+    /** The caller of {@code requestId} went away. */
+    public void cancel(String requestId) {
+        CallControl control = calls.get(requestId);
+        if (control != null) {
+            LOG.debug("chat {} cancelled by its caller", requestId);
+            control.cancel();
+        }
+    }
+
+    /** Serves {@code request} here; the request was checked by {@link ChatChecks}. */
+    public Future<ChatReply> serve(ChatRequest request) {
+        Stream stream = new Stream(request);
+        Future<ChatReply> reply;
+        try {
+            reply = start(request, stream);
+        } catch (MeshException refused) {
+            reply = Future.failedFuture(refused);
+        }
+        return reply.onComplete(ar -> stream.finish(ar.result(), ar.failed() ? BusClient.toMesh(ar.cause()) : null));
+    }
+
+    private Future<ChatReply> start(ChatRequest request, Stream stream) {
+        if (request.localOnly() && !org.equals(request.org())) {
+            throw new MeshException(ErrorCode.FORBIDDEN, "node " + nodeId + " is not of org " + request.org()
+                + " and may not serve its local-only request");
+        }
+        ModelProvider provider = models.providerFor(request).orElseThrow(() -> MeshException.notFound("model '" + request.model()
+            + "' is not served on node " + nodeId + " for this request"));
+        String name = provider.config().name();
+        int running = busy.getOrDefault(name, 0);
+        if (running >= provider.config().maxConcurrent()) {
+            throw new MeshException(ErrorCode.OVERLOADED, "provider " + name + " on node " + nodeId + " is busy ("
+                + running + " calls in flight)");
+        }
+        if (calls.containsKey(request.requestId())) {
+            throw new MeshException(ErrorCode.CONFLICT, "requestId: a call with this id is already running");
+        }
+        if (provider.config().remote()) {
+            LOG.info("cloud handoff: request {} job {} actor {} model {} to remote provider {} (allowed by the caller)",
+                request.requestId(), request.jobId(), request.actor() == null ? null : request.actor().account(), request.model(), name);
+        }
+        return run(request, provider, stream);
+    }
+
+    private Future<ChatReply> run(ChatRequest request, ModelProvider provider, Stream stream) {
+        String name = provider.config().name();
+        CallControl control = new CallControl();
+        stream.control = control;
+        busy.merge(name, 1, Integer::sum);
+        calls.put(request.requestId(), control);
+        long timer = vertx.setTimer(requestTimeout.toMillis(), t -> control.abort(new MeshException(ErrorCode.TIMEOUT,
+            "provider " + name + " did not finish within " + requestTimeout.toSeconds() + " s")));
+        long started = System.nanoTime();
+        return provider.chat(request, request.streamTo() == null ? null : stream, control)
+            .onComplete(ar -> {
+                vertx.cancelTimer(timer);
+                busy.merge(name, -1, Integer::sum);
+                calls.remove(request.requestId(), control);
+            })
+            .map(done -> reply(request, name, done, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private ChatReply reply(ChatRequest request, String provider, Completion done, long millis) {
+        return new ChatReply(request.requestId(), request.model(), done.content(), done.promptTokens(), done.completionTokens(),
+            done.finishReason(), nodeId, provider, millis);
+    }
+
+    /** The chunks of one call to {@code streamTo}, in order, acknowledged so a vanished reader stops the call. */
+    private final class Stream implements Consumer<String> {
+        private final ChatRequest request;
+        private CallControl control;
+        private long seq;
+
+        Stream(ChatRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public void accept(String delta) {
+            send(new ChatChunk(request.requestId(), seq++, delta, false, null, null, null));
+        }
+
+        void finish(ChatReply reply, MeshException failure) {
+            if (request.streamTo() == null) {
+                return;
+            }
+            send(failure == null ? new ChatChunk(request.requestId(), seq++, "", true, reply, null, null)
+                : new ChatChunk(request.requestId(), seq++, "", true, null, failure.code().status(), failure.getMessage()));
+        }
+
+        private void send(ChatChunk chunk) {
+            bus.deliver(request.streamTo(), chunk, CHUNK_ACK).onFailure(gone -> {
+                if (control != null && !control.stopped() && gone instanceof MeshException mesh && mesh.noHandler()) {
+                    LOG.debug("chat {}: nobody reads {} any more; stopping", request.requestId(), request.streamTo());
+                    control.cancel();
+                }
+            });
+        }
+    }
+}

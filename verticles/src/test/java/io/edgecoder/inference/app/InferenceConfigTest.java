@@ -1,0 +1,53 @@
+package io.edgecoder.inference.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgecoder.core.config.ConfigException;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.inference.ProviderConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InferenceConfigTest {
+    private static List<ProviderConfig> providers(Map<String, String> values) {
+        return InferenceConfig.providers(Settings.of(ConfigKeys.defaults()).with(values));
+    }
+
+    @Test
+    void readsProvidersWithKindFromTheUrlRemoteMarkAndOwnKeys() {
+        List<ProviderConfig> list = providers(Map.of(ConfigKeys.INFERENCE_PROVIDERS,
+            "ollama=http://127.0.0.1:11434, llama=http://127.0.0.1:8080/v1/,remote:openai=https://api.example.com/v1",
+            "inference.provider.openai.api.key", "sk-secret", "inference.provider.llama.max.concurrent", "2"));
+        assertThat(list).extracting(ProviderConfig::name).containsExactly("ollama", "llama", "openai");
+        assertThat(list).extracting(ProviderConfig::kind)
+            .containsExactly(ProviderConfig.Kind.OLLAMA, ProviderConfig.Kind.OPENAI, ProviderConfig.Kind.OPENAI);
+        assertThat(list).extracting(ProviderConfig::remote).containsExactly(false, false, true);
+        assertThat(list.get(1).maxConcurrent()).isEqualTo(2);
+        assertThat(list.get(0).maxConcurrent()).isEqualTo(4);
+        assertThat(list.get(1).url("/models")).isEqualTo("http://127.0.0.1:8080/v1/models");
+        assertThat(list.get(2).apiKey()).isEqualTo("sk-secret");
+        assertThat(list.get(2).toString()).doesNotContain("sk-secret");
+    }
+
+    @Test
+    void kindAndRemoteMayBeSetPerProvider() {
+        List<ProviderConfig> list = providers(Map.of(ConfigKeys.INFERENCE_PROVIDERS, "lm=http://127.0.0.1:1234",
+            "inference.provider.lm.kind", "openai", "inference.provider.lm.remote", "true"));
+        assertThat(list.get(0).kind()).isEqualTo(ProviderConfig.Kind.OPENAI);
+        assertThat(list.get(0).remote()).isTrue();
+    }
+
+    @Test
+    void badEntriesStopTheNodeNamingTheSetting() {
+        for (String bad : List.of("ollama", "ollama=", "=http://h", "Bad Name=http://h", "x=ftp://h", "x=http://user:pw@h/v1",
+            "a=http://h,a=http://g")) {
+            assertThatThrownBy(() -> providers(Map.of(ConfigKeys.INFERENCE_PROVIDERS, bad)))
+                .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKeys.INFERENCE_PROVIDERS);
+        }
+        assertThatThrownBy(() -> providers(Map.of(ConfigKeys.INFERENCE_PROVIDERS, "x=http://h", "inference.provider.x.kind", "grpc")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("ollama or openai");
+    }
+}
