@@ -47,7 +47,7 @@ public final class PgJobStore {
                 + " VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10, now() + interval '60 seconds', $11, $12, $13)")
             .execute(Tuple.tuple(java.util.Arrays.asList(id, job.title(), job.language(), job.locality(), job.requester(),
                 job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner, job.requesterOrg(),
-                job.priority() == null ? io.edgecoder.core.JobSpecs.DEFAULT_PRIORITY : job.priority(), offset(job.deadline()))))
+                job.priority(), offset(job.deadline()))))
             .mapEmpty();
     }
 
@@ -326,7 +326,8 @@ public final class PgJobStore {
         return new JobView(r.getString("id"), r.getString("title"), r.getString("language"), r.getString("locality"),
             r.getString("requester"), r.getString("status"), r.getBoolean("verified"), subtasks, notes,
             instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")), isolation, List.of(),
-            r.getInteger("priority"), instant(r.getOffsetDateTime("deadline")));
+            r.getInteger("priority") == null ? io.edgecoder.core.JobSpecs.DEFAULT_PRIORITY : r.getInteger("priority"),
+            instant(r.getOffsetDateTime("deadline")));
     }
 
     /** The weakest isolation among subtasks that ran, or null if none ran yet. */
