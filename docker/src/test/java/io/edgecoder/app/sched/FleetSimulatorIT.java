@@ -57,7 +57,7 @@ class FleetSimulatorIT {
         int workers = Integer.getInteger("edgecoder.sim.workers", WORKERS);
         int jobs = Integer.getInteger("edgecoder.sim.jobs", JOBS);
         SimFleet.Spec spec = new SimFleet.Spec(workers,
-            i -> new SimWorker.Behaviour(1 + i % 2, 20, 0.01, 0, power(i, true)), i -> SimFleet.HOME, 1000,
+            i -> new SimWorker.Behaviour(1 + i % 2, 20, 0.01, 0, power(i, true)), i -> SimFleet.HOME, 2000,
             Map.of(ConfigKeys.FAIR_WEIGHTS, "gold=2", ConfigKeys.MAX_ATTEMPTS, "5", "ledger.fee.bps", "0",
                 ConfigKeys.QUEUE_MAX_PER_ACCOUNT, String.valueOf(jobs)));
         long t0 = System.nanoTime();
