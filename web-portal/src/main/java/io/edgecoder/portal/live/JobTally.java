@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class JobTally {
     static final int OPEN_KEPT = 50_000;
-    private static final Set<String> ENDED = Set.of("succeeded", "failed", "rejected", "cancelled");
+    private static final Set<String> ENDED = Set.of("succeeded", "failed", "rejected", "cancelled", "expired");
     /** Only these open a job: a later notice about an ended job (its {@code settled} event) must not. */
     private static final Set<String> OPENING = Set.of("queued", "running");
     private static final Duration HOUR = Duration.ofHours(1);
