@@ -125,7 +125,7 @@ public final class PortalLiveBench {
         String body = Json.write(Map.of("title", "bench", "language", "python", "files", Map.of("test_ok.py", TEST),
             "tests", List.of("test_ok.py"), "timeoutSeconds", 30));
         HttpResponse<String> r = post(base + "/api/v1/jobs", null, p.cookie(), p.csrf(), body, 202);
-        String subtask = new JsonObject(r.body()).getString("id") + ".1";
+        String subtask = new JsonObject(r.body()).getString("id") + "-1";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (delivered.getOrDefault(subtask, 0L) < sockets && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
