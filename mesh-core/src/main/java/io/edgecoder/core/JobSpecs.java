@@ -60,7 +60,19 @@ public final class JobSpecs {
         boolean restricted = Boolean.TRUE.equals(job.restricted());
         Agent agent = agent(job, locality, restricted);
         return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(), restricted,
-            org(job.requesterOrg()), agent.prompt(), agent.model(), agent.maxIterations(), agent.allowRemote());
+            org(job.requesterOrg()), agent.prompt(), agent.model(), agent.maxIterations(), agent.allowRemote(),
+            planModel(job.planModel()));
+    }
+
+    /** The model asked to plan the job, if any: 1..128 characters. */
+    private static String planModel(String model) {
+        if (model == null) {
+            return null;
+        }
+        if (model.isBlank() || model.length() > 128) {
+            throw MeshException.badRequest("planModel: a model name of 1..128 characters, or leave it out");
+        }
+        return model.trim();
     }
 
     /** The agent fields of a job, validated (all null for a job without a prompt). */

@@ -156,7 +156,9 @@ public final class ScriptedModelServer {
             }
         });
         if (!body.getBoolean("stream", !ollama)) {
-            json(response, 200, ollama ? ollamaWhole(model) : openAiWhole(model));
+            if (mode != Mode.HANG) {
+                json(response, 200, ollama ? ollamaWhole(model) : openAiWhole(model));
+            }
             return;
         }
         response.setChunked(true).putHeader("content-type", ollama ? "application/x-ndjson" : "text/event-stream");

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param maxIterations how many times the agent may ask the model (default 4, at most 10)
  * @param allowRemote the one remote (cloud) provider the agent may hand the prompt to; null = none.
  *     Never for a local-only job
+ * @param planModel a model (as {@code ModelInfo.name} lists it) the inference role asks to plan the
+ *     job; null = the deterministic planner. Falls back to the deterministic plan when the model fails
  */
 public record JobSubmitRequest(
     String title,
@@ -30,7 +32,16 @@ public record JobSubmitRequest(
     String prompt,
     String model,
     Integer maxIterations,
-    String allowRemote) {
+    String allowRemote,
+    String planModel) {
+
+    /** A job planned by the deterministic planner. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg, String prompt,
+                            String model, Integer maxIterations, String allowRemote) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, prompt, model,
+            maxIterations, allowRemote, null);
+    }
 
     /** A request from the coordinator's own organisation. */
     public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
@@ -53,12 +64,12 @@ public record JobSubmitRequest(
     /** The same job acting for {@code requester} of {@code requesterOrg}. */
     public JobSubmitRequest forRequester(String requester, String requesterOrg) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote);
+            prompt, model, maxIterations, allowRemote, planModel);
     }
 
     /** The same job with {@code files} in place of its files (the agent's final answer). */
     public JobSubmitRequest withFiles(Map<String, String> files) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote);
+            prompt, model, maxIterations, allowRemote, planModel);
     }
 }

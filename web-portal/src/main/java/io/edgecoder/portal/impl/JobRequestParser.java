@@ -38,7 +38,8 @@ public final class JobRequestParser {
             BodyFields.text(json, "prompt", false),
             BodyFields.text(json, "model", false),
             iterations(json),
-            BodyFields.text(json, "allowRemote", false));
+            BodyFields.text(json, "allowRemote", false),
+            BodyFields.text(json, "planModel", false));
     }
 
     private static Integer iterations(JsonNode json) {
