@@ -17,13 +17,18 @@ public final class HostState {
      * zombie has already died and only waits for the host's init, its new parent, to reap it.
      */
     public static List<Long> processesOfUids(int firstUid, int count) {
+        return processesOfUids(firstUid, count, java.util.Set.of());
+    }
+
+    /** As {@link #processesOfUids(int, int)}, except processes of the uids in {@code expected}. */
+    public static List<Long> processesOfUids(int firstUid, int count, java.util.Set<Integer> expected) {
         List<Long> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             for (Path proc : (Iterable<Path>) entries::iterator) {
                 String name = proc.getFileName().toString();
                 if (name.chars().allMatch(Character::isDigit)) {
                     long uid = realUid(proc);
-                    if (uid >= firstUid && uid < (long) firstUid + count && !zombie(proc)) {
+                    if (uid >= firstUid && uid < (long) firstUid + count && !expected.contains((int) uid) && !zombie(proc)) {
                         found.add(Long.parseLong(name));
                     }
                 }
@@ -63,6 +68,25 @@ public final class HostState {
      */
     public static List<Path> runCgroups(int firstUid, int count) {
         return runCgroups().stream().filter(p -> ofUids(p.getFileName().toString(), firstUid, count)).toList();
+    }
+
+    /** As {@link #runCgroups(int, int)}, except those of the uids in {@code expected}. */
+    public static List<Path> runCgroups(int firstUid, int count, java.util.Set<Integer> expected) {
+        return runCgroups(firstUid, count).stream().filter(p -> !expected.contains(uidOf(p.getFileName().toString()))).toList();
+    }
+
+    private static int uidOf(String name) {
+        return (int) Long.parseLong(name.split("-", 3)[1]);
+    }
+
+    /** The uid in a run cgroup's name {@code run-<uid>-<uuid>}. */
+    public static int uidOfCgroup(Path group) {
+        return uidOf(group.getFileName().toString());
+    }
+
+    /** The real uid of a process, or -1 when it is gone. */
+    public static int uidOfProcess(long pid) {
+        return (int) realUid(Path.of("/proc", Long.toString(pid)));
     }
 
     private static boolean ofUids(String name, int firstUid, int count) {

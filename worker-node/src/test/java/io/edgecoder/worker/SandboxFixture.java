@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -28,8 +30,12 @@ public final class SandboxFixture implements BeforeAllCallback, AfterAllCallback
      *
      * @param workDir the directory it works in: the one it was given, or where it fell back to
      * @param runBase where it puts each run's host-side files
+     * @param residents uids whose processes and cgroups are expected between runs (pre-started sandboxes)
      */
-    public record Made(Sandbox sandbox, Path workDir, Path runBase) {
+    public record Made(Sandbox sandbox, Path workDir, Path runBase, Supplier<Set<Integer>> residents) {
+        public Made(Sandbox sandbox, Path workDir, Path runBase) {
+            this(sandbox, workDir, runBase, Set::of);
+        }
     }
 
     private record Requirement(BooleanSupplier met, String what) {
@@ -99,11 +105,19 @@ public final class SandboxFixture implements BeforeAllCallback, AfterAllCallback
         return made.runBase();
     }
 
-    /** Nothing of a run is left on the host: no process with {@code marker} or of the sandbox's uids, no run cgroup, no run directory. */
+    /**
+     * Nothing of a run is left on the host: no process with {@code marker} or of the sandbox's uids,
+     * no run cgroup, no run directory. Pre-started sandboxes waiting for their job (the
+     * {@link Made#residents()}, asked before and after looking) are not a run's leftovers.
+     */
     public void assertNothingLeft(String marker) {
+        Set<Integer> expected = new java.util.HashSet<>(made.residents().get());
+        List<Long> processes = HostState.processesOfUids(firstUid, uidCount, expected);
+        List<Path> cgroups = HostState.runCgroups(firstUid, uidCount, expected);
+        expected.addAll(made.residents().get());
         assertThat(Runs.processesWith(marker)).as("processes of the run").isEmpty();
-        assertThat(HostState.processesOfUids(firstUid, uidCount)).as("processes of sandbox uids").isEmpty();
-        assertThat(HostState.runCgroups(firstUid, uidCount)).as("per-run cgroups").isEmpty();
+        assertThat(processes.stream().filter(pid -> !expected.contains(HostState.uidOfProcess(pid)))).as("processes of sandbox uids").isEmpty();
+        assertThat(cgroups.stream().filter(p -> !expected.contains(HostState.uidOfCgroup(p)))).as("per-run cgroups").isEmpty();
         assertThat(Runs.leftovers(runBase())).as("run directories").isEmpty();
     }
 

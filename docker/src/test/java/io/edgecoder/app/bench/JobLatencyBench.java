@@ -6,6 +6,7 @@ import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.message.JobEvent;
+import io.edgecoder.worker.app.WorkerConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Submit-to-verified latency of a one-test Python job on one node (all roles, embedded
- * PostgreSQL), next to the bare {@code python3 -m unittest} of the same file.
+ * PostgreSQL), with pre-started sandboxes ({@code worker.warm=true}) and without, next to the
+ * bare {@code python3 -m unittest} of the same file.
  * Usage: JobLatencyBench [iterations] (default 100, after 20 warm-up jobs).
  */
 public final class JobLatencyBench {
@@ -35,15 +37,31 @@ public final class JobLatencyBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        Stats warm = new Stats(edgecoder(n, true));
+        Stats cold = new Stats(edgecoder(n, false));
+        Stats b = new Stats(bare(n));
+        System.out.println("edgecoder submit->verified, pre-started sandboxes: " + warm.summary());
+        System.out.println("edgecoder submit->verified, cold sandboxes:        " + cold.summary());
+        System.out.println("bare python3 -m unittest:                          " + b.summary());
+        System.out.printf("warm median - bare median: %.1f ms; cold median - bare median: %.1f ms%n",
+            warm.percentileMillis(50) - b.percentileMillis(50), cold.percentileMillis(50) - b.percentileMillis(50));
+        System.exit(0);
+    }
+
+    /** n measured jobs (after 20 warm-up jobs) on a fresh node whose worker keeps pre-started sandboxes or not. */
+    private static long[] edgecoder(int n, boolean warm) throws Exception {
         Path dir = Files.createTempDirectory("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
-            ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2"));
+            ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2",
+            WorkerConfig.WARM, Boolean.toString(warm)));
         try (Node node = new Node(settings).start()) {
             Map<String, CompletableFuture<Long>> finished = new ConcurrentHashMap<>();
             node.vertx().eventBus().<JsonObject>consumer(CoordinatorAddresses.JOB_EVENTS, msg -> {
                 JobEvent e = Json.fromJson(msg.body(), JobEvent.class);
                 if (e.subtaskId() == null && ("succeeded".equals(e.status()) || "failed".equals(e.status()))) {
-                    finished.computeIfAbsent(e.jobId(), k -> new CompletableFuture<>()).complete(System.nanoTime());
+                    // A failed job is no latency figure: -1 stops the benchmark.
+                    finished.computeIfAbsent(e.jobId(), k -> new CompletableFuture<>())
+                        .complete("succeeded".equals(e.status()) ? System.nanoTime() : -1L);
                 }
             });
             String token = Files.readString(dir.resolve("admin.token")).trim();
@@ -56,14 +74,8 @@ public final class JobLatencyBench {
             for (int i = 0; i < n; i++) {
                 edge[i] = submitter.submitAndWait();
             }
-            long[] bare = bare(n);
-            Stats e = new Stats(edge);
-            Stats b = new Stats(bare);
-            System.out.println("edgecoder submit->verified: " + e.summary());
-            System.out.println("bare python3 -m unittest:   " + b.summary());
-            System.out.printf("overhead at the median: %.1f ms%n", e.percentileMillis(50) - b.percentileMillis(50));
+            return edge;
         }
-        System.exit(0);
     }
 
     private static void awaitWorker(Submitter submitter) throws Exception {
@@ -120,6 +132,9 @@ public final class JobLatencyBench {
             String id = new JsonObject(r.body()).getString("id");
             long done = finished.computeIfAbsent(id, k -> new CompletableFuture<>()).get(60, TimeUnit.SECONDS);
             finished.remove(id);
+            if (done < 0) {
+                throw new IllegalStateException("job " + id + " failed");
+            }
             return done - t0;
         }
     }

@@ -37,6 +37,21 @@ public final class CoordinatorAddresses {
     public static final String WORKER_HEARTBEAT = "edgecoder.coordinator.worker.heartbeat";
     /** Publish {@code JobEvent}: job and subtask state changes, for dashboards and tests. */
     public static final String JOB_EVENTS = "edgecoder.coordinator.job.events";
+    /** Prefix of the per-coordinator agent step addresses ({@link #agentSteps}). */
+    public static final String AGENT_STEP_PREFIX = "edgecoder.coordinator.agent.step.";
+
+    /**
+     * Send {@code AgentStepEvent}, from the worker running an agent loop to the coordinator that
+     * dispatched it ({@code AgentRunRequest.stepsTo}), after every round, so the job shows its steps
+     * while the loop runs. Accepted only for a loop in flight there with the same run and lease id;
+     * anything else is dropped. The final {@code AgentRunReply} repeats every step.
+     */
+    public static String agentSteps(String coordinatorNodeId) {
+        if (coordinatorNodeId == null || coordinatorNodeId.isBlank() || coordinatorNodeId.contains(".")) {
+            throw new IllegalArgumentException("bad node id");
+        }
+        return AGENT_STEP_PREFIX + coordinatorNodeId;
+    }
 
     private CoordinatorAddresses() {
     }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param org the organisation whose nodes may see a local-only prompt
  * @param localOnly whether only nodes of {@code org} may serve the model
  * @param allowRemote the remote provider the job allows, or null
+ * @param stepsTo where to send each {@code AgentStepEvent} as the loop goes
+ *     ({@code CoordinatorAddresses.agentSteps}); null = only in the reply
  */
 public record AgentRunRequest(
     String jobId,
@@ -33,5 +35,6 @@ public record AgentRunRequest(
     Actor actor,
     String org,
     boolean localOnly,
-    String allowRemote) {
+    String allowRemote,
+    String stepsTo) {
 }

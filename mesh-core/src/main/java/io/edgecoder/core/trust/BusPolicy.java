@@ -95,6 +95,7 @@ public final class BusPolicy {
         // Routing inference roles hand a chat to the serving node; nobody else calls a node's providers directly.
         InferenceAddresses.SERVE_PREFIX, EnumSet.of(INFERENCE),
         WorkerAddresses.AGENT_PREFIX, EnumSet.of(COORDINATOR),
+        CoordinatorAddresses.AGENT_STEP_PREFIX, EnumSet.of(WORKER),
         // Browser relays are published local only; nothing from another node but a portal may use them.
         PortalAddresses.BROWSER_PREFIX, EnumSet.of(PORTAL));
 

@@ -31,6 +31,7 @@ import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.EconomyAddresses;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.db.Migrator;
+import io.edgecoder.core.message.AgentStepEvent;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.JobCancelEvent;
 import io.edgecoder.core.message.JobCancelRequest;
@@ -68,6 +69,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     private long upkeepTimer;
     private long upkeepRuns;
     private BusClient bus;
+    private AgentDispatcher agents;
 
     public CoordinatorVerticle(CoordinatorConfig config) {
         this.config = config;
@@ -100,7 +102,7 @@ public final class CoordinatorVerticle extends VerticleBase {
             config.meters(), config.maxAttempts(), config.capacityWaitMillis(), config.replyMargin());
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
             new Quorum(config.quorum()), events, rules);
-        AgentDispatcher agents = new AgentDispatcher(bus, capacity, new PgAgentStore(pool), policy, rules, trust, reputation, events,
+        agents = new AgentDispatcher(config.nodeId(), bus, capacity, new PgAgentStore(pool), policy, rules, trust, reputation, events,
             config.capacityWaitMillis());
         JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, trust);
         JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
@@ -116,6 +118,7 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.JOB_CANCELLED, JobCancelEvent.class, cancellation::onCancelled),
                 bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class, r -> service.workers()),
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
+                bus.consumer(CoordinatorAddresses.agentSteps(config.nodeId()), AgentStepEvent.class, agents::onStep),
                 bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health()),
                 bus.localConsumer(NodeAddresses.MEMBER_LEFT, MemberLeftEvent.class, e -> service.takeOverFrom(e.nodeId()))))
             .compose(v -> reputation.refresh())

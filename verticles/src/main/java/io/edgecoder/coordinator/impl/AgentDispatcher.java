@@ -4,11 +4,13 @@ import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.MeshException;
+import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.Actor;
 import io.edgecoder.core.message.AgentRunReply;
 import io.edgecoder.core.message.AgentRunRequest;
 import io.edgecoder.core.message.AgentStep;
+import io.edgecoder.core.message.AgentStepEvent;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,9 +48,16 @@ public final class AgentDispatcher {
     private final Reputation reputation;
     private final JobEvents events;
     private final long capacityWaitMillis;
+    private final String coordinatorId;
+    /** Loops in flight from here, by run id: the job and lease a step report must name. */
+    private final Map<String, Live> live = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public AgentDispatcher(BusClient bus, CapacityTable capacity, PgAgentStore store, IsolationPolicy policy, NetworkRules rules,
+    private record Live(String jobId, String leaseId) {
+    }
+
+    public AgentDispatcher(String coordinatorId, BusClient bus, CapacityTable capacity, PgAgentStore store, IsolationPolicy policy, NetworkRules rules,
                            TrustDomain trust, Reputation reputation, JobEvents events, long capacityWaitMillis) {
+        this.coordinatorId = coordinatorId;
         this.bus = bus;
         this.capacity = capacity;
         this.store = store;
@@ -96,11 +105,13 @@ public final class AgentDispatcher {
         String runId = job.id() + "-agent-" + UUID.randomUUID().toString().substring(0, 8);
         return remote(job, runId).compose(remote -> {
             AgentRunRequest request = request(job, runId, lease, remote);
+            live.put(runId, new Live(job.id(), lease.id()));
             Promise<AgentRunReply> outcome = Promise.promise();
             bus.request(WorkerAddresses.agentRun(lease.nodeId()), request, AgentRunReply.class, deadline(job.spec()))
                 .onSuccess(outcome::tryComplete).onFailure(outcome::tryFail);
             lease.lost().onFailure(outcome::tryFail);
             return outcome.future().transform(ar -> {
+                live.remove(runId);
                 lease.release();
                 if (ar.failed()) {
                     return lost(job, n, tried, lease.nodeId(), BusClient.toMesh(ar.cause()));
@@ -108,6 +119,19 @@ public final class AgentDispatcher {
                 return ended(job, runId, lease.nodeId(), ar.result());
             });
         });
+    }
+
+    /**
+     * A round finished on the worker of a loop in flight from here: recorded at once, so the job
+     * shows it while the loop goes on. A report naming no loop in flight here, or another lease, is
+     * dropped (the lease id is known only to the worker that holds it).
+     */
+    public Future<Void> onStep(AgentStepEvent event) {
+        Live run = event.runId() == null ? null : live.get(event.runId());
+        if (run == null || !run.jobId().equals(event.jobId()) || !run.leaseId().equals(event.leaseId()) || event.step() == null) {
+            return Future.succeededFuture();
+        }
+        return store.record(event.jobId(), event.runId(), List.of(event.step()));
     }
 
     /** Time for every round: a model answer and each test file's run, plus a margin. */
@@ -132,7 +156,8 @@ public final class AgentDispatcher {
         JobSubmitRequest spec = job.spec();
         return new AgentRunRequest(job.id(), runId, lease.id(), spec.language(), spec.files(), spec.tests(), spec.prompt(),
             spec.model(), spec.maxIterations(), spec.timeoutSeconds(), (int) MODEL_TIMEOUT.toSeconds(),
-            Actor.user(spec.requester()), trust.requesterOrg(spec), JobSpecs.LOCAL_ONLY.equals(spec.locality()), remote);
+            Actor.user(spec.requester()), trust.requesterOrg(spec), JobSpecs.LOCAL_ONLY.equals(spec.locality()), remote,
+            CoordinatorAddresses.agentSteps(coordinatorId));
     }
 
     /** The remote provider this run may use (null: none), decided now and audited when the job names one. */

@@ -7,11 +7,14 @@ import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.InferenceAddresses;
 import io.edgecoder.core.message.AgentRunReply;
 import io.edgecoder.core.message.AgentRunRequest;
+import io.edgecoder.core.message.AgentStep;
+import io.edgecoder.core.message.AgentStepEvent;
 import io.edgecoder.core.message.ChatCancel;
 import io.edgecoder.core.message.ChatReply;
 import io.edgecoder.core.message.ChatRequest;
 import io.edgecoder.worker.RunLimits;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,10 +61,17 @@ public final class AgentLoop {
         if (active >= maxRuns) {
             throw new MeshException(ErrorCode.OVERLOADED, "worker runs " + active + " agent loops already; try another worker");
         }
-        AgentRun run = new AgentRun(request, workerId);
+        AgentRun run = new AgentRun(request, workerId, step -> report(request, step));
         active++;
         runs.computeIfAbsent(request.jobId(), k -> new ArrayList<>()).add(run);
         return iterate(run).onComplete(ar -> forget(run));
+    }
+
+    /** Tells the dispatching coordinator about a finished round at once (the reply repeats it). */
+    private void report(AgentRunRequest request, AgentStep step) {
+        if (request.stepsTo() != null) {
+            bus.send(request.stepsTo(), new AgentStepEvent(request.jobId(), request.runId(), request.leaseId(), step));
+        }
     }
 
     private void forget(AgentRun run) {
@@ -74,12 +84,9 @@ public final class AgentLoop {
 
     /** The job was cancelled: its loops stop after the current step and their model calls are cancelled. */
     public int cancel(String jobId) {
-        List<AgentRun> stopped = runs.getOrDefault(jobId, List.of());
+        List<AgentRun> stopped = List.copyOf(runs.getOrDefault(jobId, List.of()));
         for (AgentRun run : stopped) {
-            String chatId = run.cancel();
-            if (chatId != null) {
-                bus.publish(InferenceAddresses.CHAT_CANCEL, new ChatCancel(chatId));
-            }
+            run.cancel(chatId -> bus.publish(InferenceAddresses.CHAT_CANCEL, new ChatCancel(chatId)));
         }
         return stopped.size();
     }
@@ -96,15 +103,20 @@ public final class AgentLoop {
         AgentRunRequest r = run.request();
         ChatRequest chat = new ChatRequest(round.chatId(), r.model(), run.messages(), null, TEMPERATURE, r.actor(), r.org(),
             r.localOnly(), r.jobId(), r.allowRemote(), null);
-        run.inFlight(round.chatId());
-        // A local-only call goes to its org's own chat address, so no other org's node sees the prompt (inference.md).
-        String address = r.localOnly() && r.org() != null && !r.org().isBlank() ? InferenceAddresses.chat(r.org(), true)
+        Promise<ChatReply> answer = Promise.promise();
+        run.inFlight(round.chatId(), answer);
+        bus.request(chatAddress(r), chat, ChatReply.class, Duration.ofSeconds(r.modelTimeoutSeconds()))
+            .onSuccess(answer::tryComplete).onFailure(answer::tryFail);
+        return answer.future().andThen(ar -> {
+            run.inFlight(null, null);
+            round.modelMs = AgentRun.millisSince(round.started());
+        });
+    }
+
+    /** A local-only call goes to its org's own chat address, so no other org's node sees the prompt (inference.md). */
+    private static String chatAddress(AgentRunRequest r) {
+        return r.localOnly() && r.org() != null && !r.org().isBlank() ? InferenceAddresses.chat(r.org(), true)
             : InferenceAddresses.CHAT;
-        return bus.request(address, chat, ChatReply.class, Duration.ofSeconds(r.modelTimeoutSeconds()))
-            .andThen(ar -> {
-                run.inFlight(null);
-                round.modelMs = AgentRun.millisSince(round.started());
-            });
     }
 
     private Future<AgentRunReply> modelFailed(AgentRun run, AgentRun.Round round, Throwable failure) {

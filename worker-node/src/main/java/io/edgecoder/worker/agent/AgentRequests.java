@@ -38,6 +38,9 @@ final class AgentRequests {
         if (r.localOnly() && r.allowRemote() != null) {
             throw MeshException.badRequest("allowRemote: a local-only job never goes to a remote provider");
         }
+        if (r.stepsTo() != null && !r.stepsTo().startsWith(io.edgecoder.core.address.CoordinatorAddresses.AGENT_STEP_PREFIX)) {
+            throw MeshException.badRequest("stepsTo: must be a coordinator's agent step address");
+        }
         files(r);
         Language language = Language.of(r.language())
             .orElseThrow(() -> MeshException.badRequest("language: unknown language '" + r.language() + "'"));

@@ -24,13 +24,16 @@ final class AgentRun {
     private final String workerId;
     private final String task;
     private final List<AgentStep> steps = new ArrayList<>();
+    private final java.util.function.Consumer<AgentStep> onStep;
     private Map<String, String> files;
     private List<ChatMessage> lastExchange = List.of();
     private String nextPrompt;
     private boolean cancelled;
     private String inFlight;
+    private io.vertx.core.Promise<?> waiting;
 
-    AgentRun(AgentRunRequest request, String workerId) {
+    AgentRun(AgentRunRequest request, String workerId, java.util.function.Consumer<AgentStep> onStep) {
+        this.onStep = onStep;
         this.request = request;
         this.workerId = workerId;
         this.files = new LinkedHashMap<>(request.files());
@@ -54,14 +57,27 @@ final class AgentRun {
         return cancelled;
     }
 
-    /** Marks the run cancelled; returns the id of the model call in flight, if any. */
-    String cancel() {
+    /**
+     * Marks the run cancelled, tells {@code cancelCall} the id of the model call in flight (if any),
+     * then stops waiting for that call whatever the inference role does with the cancellation (the
+     * loop may end right here).
+     */
+    void cancel(java.util.function.Consumer<String> cancelCall) {
         cancelled = true;
-        return inFlight;
+        String call = inFlight;
+        io.vertx.core.Promise<?> pending = waiting;
+        if (call != null) {
+            cancelCall.accept(call);
+        }
+        if (pending != null) {
+            pending.tryFail(new io.edgecoder.core.MeshException(io.edgecoder.core.ErrorCode.CONFLICT, "the job was cancelled"));
+        }
     }
 
-    void inFlight(String chatId) {
+    /** The model call {@code chatId} is in flight; {@code promise} is what the loop waits on (null: none). */
+    void inFlight(String chatId, io.vertx.core.Promise<?> promise) {
         inFlight = chatId;
+        waiting = promise;
     }
 
     boolean last(Round round) {
@@ -90,10 +106,12 @@ final class AgentRun {
     }
 
     void record(Round round, ChatReply reply, String diff, String status, TestReport report, String error) {
-        steps.add(new AgentStep(round.iteration(), workerId, request.model(), round.prompt(),
+        AgentStep step = new AgentStep(round.iteration(), workerId, request.model(), round.prompt(),
             reply == null ? null : reply.servedBy(), reply == null ? null : reply.provider(),
             reply == null ? 0 : reply.promptTokens(), reply == null ? 0 : reply.completionTokens(), diff, status, report,
-            round.modelMs, round.testMs, millisSince(round.started()), round.startedAt(), error));
+            round.modelMs, round.testMs, millisSince(round.started()), round.startedAt(), error);
+        steps.add(step);
+        onStep.accept(step);
     }
 
     AgentRunReply end(String outcome, String message) {

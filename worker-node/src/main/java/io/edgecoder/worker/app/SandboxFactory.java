@@ -44,7 +44,7 @@ public final class SandboxFactory {
             throw new ConfigException("setting '" + WorkerConfig.SANDBOX + "' is 'bubblewrap' but bubblewrap is " + report.bubblewrap()
                 + "; install it (apt-get install bubblewrap) or set " + WorkerConfig.SANDBOX + "=auto");
         }
-        return new BubblewrapSandbox(config.workDir(), probe.cgroups(), config.sandboxUid(), config.slots());
+        return new BubblewrapSandbox(config.workDir(), probe.cgroups(), config.sandboxUid(), config.slots(), config.warm(), config.limits());
     }
 
     private Sandbox strongest() {

@@ -18,9 +18,11 @@ import java.util.List;
  * @param sandbox {@code auto} (the strongest this machine supports), {@code bubblewrap} or {@code process}
  * @param sandboxUid first of {@code slots} consecutive uids (and gids) runs drop to when the worker is root
  * @param identity the node's key: it signs every result, and {@code nodeId} must be its id
+ * @param warm pre-started Python sandboxes kept ready (bubblewrap levels only; 0 = none): one per slot
+ *     when {@code worker.warm} is on, as far as the uid pool allows ({@link #warmCount})
  */
 public record WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
-                           String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity) {
+                           String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity, int warm) {
     /** Which sandbox to use: auto | bubblewrap | process. */
     public static final String SANDBOX = "worker.sandbox";
     /** Memory limit of one run in MiB. */
@@ -38,6 +40,14 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
     /** How many distinct default pools there are (all below 2,100,000,000). */
     static final int POOLS = 100_000;
     public static final List<String> SANDBOXES = List.of("auto", "bubblewrap", "process");
+    /** Whether to keep pre-started sandboxes (one per slot) for Python runs: true | false. */
+    public static final String WARM = "worker.warm";
+
+    /** Without pre-started sandboxes. */
+    public WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
+                        String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity) {
+        this(nodeId, org, slots, queue, heartbeatInterval, workDir, sandbox, limits, sandboxUid, identity, 0);
+    }
 
     public WorkerConfig {
         if (nodeId == null || nodeId.isBlank() || org == null || org.isBlank()) {
@@ -51,6 +61,9 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
         }
         if (queue < 0) {
             throw new ConfigException("setting '" + ConfigKeys.WORKER_QUEUE + "' must be 0 or more");
+        }
+        if (warm < 0 || warm > slots) {
+            throw new ConfigException("worker: pre-started sandboxes must be 0.." + slots + ", got " + warm);
         }
         if (!SANDBOXES.contains(sandbox)) {
             throw new ConfigException("setting '" + SANDBOX + "' must be one of " + SANDBOXES + ", got '" + sandbox + "'");
@@ -77,7 +90,16 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
             settings.string(SANDBOX, "auto"),
             limits,
             settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : defaultSandboxUid(identity.nodeId()),
-            identity);
+            identity,
+            !settings.has(WARM) || settings.bool(WARM) ? warmCount(slots == 0 ? Runtime.getRuntime().availableProcessors() : slots) : 0);
+    }
+
+    /**
+     * One pre-started sandbox per slot, each holding a uid besides the slots' own, as long as
+     * slots + pre-started sandboxes fit in one default pool ({@link #POOL_STRIDE} uids).
+     */
+    static int warmCount(int slots) {
+        return Math.max(0, Math.min(slots, POOL_STRIDE - slots));
     }
 
     private static long megabytes(Settings settings, String key, long min, long fallbackBytes) {

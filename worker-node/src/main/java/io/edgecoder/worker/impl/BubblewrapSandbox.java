@@ -1,20 +1,17 @@
 package io.edgecoder.worker.impl;
 
+import io.edgecoder.worker.Language;
+import io.edgecoder.worker.RunLimits;
 import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Sandbox;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * and (without a memory cgroup) address space, its own cgroups capping memory and process
  * count, and bubblewrap's namespaces (see {@link BwrapCommand}). The workspace lives only in
  * the sandbox's tmpfs; after the run the cgroup is emptied and removed.
+ *
+ * <p>With pre-started sandboxes ({@code warm} &gt; 0), Python runs with the pool's limits take a
+ * sandbox whose interpreter already started ({@link WarmPool}, {@link WarmLoader}): the same
+ * command, uid, cgroup and namespaces as a cold run, made before the job was known and used for
+ * that one job only. A warm run that is unsure of its result runs again cold.
  */
 public final class BubblewrapSandbox implements Sandbox {
-    private static final String LAUNCH_FAILED = "edgecoder-sandbox: cannot join cgroup";
     private static final Logger LOG = LoggerFactory.getLogger(BubblewrapSandbox.class);
     /** Run cgroups are named {@code run-<uid>-<uuid>}, so a restarted worker knows which are its own. */
     private static final Pattern RUN_GROUP = Pattern.compile("run-(\\d+)-[0-9a-f-]+");
@@ -37,17 +38,35 @@ public final class BubblewrapSandbox implements Sandbox {
     private final UidPool uids;
     private final Supervisor supervisor = new Supervisor();
     private final Path scope = Path.of("/nonexistent-edgecoder-scope-" + UUID.randomUUID());
+    private final RunLimits warmLimits;
+    private final WarmPool warm;
 
     /**
+     * Without pre-started sandboxes.
+     *
      * @param workDir where time(1) reports go when no cgroup meters CPU (nothing of the job is written there)
      * @param cgroups the cgroup driver; empty gives level {@code basic}
      * @param uidBase first uid of the pool of {@code concurrentRuns} uids (used only when running as root)
      */
     public BubblewrapSandbox(Path workDir, Optional<CgroupDriver> cgroups, int uidBase, int concurrentRuns) {
+        this(workDir, cgroups, uidBase, concurrentRuns, 0, RunLimits.defaults());
+    }
+
+    /**
+     * With up to {@code warm} pre-started Python sandboxes for runs with {@code warmLimits}; the uid
+     * pool then holds {@code concurrentRuns + warm} uids from {@code uidBase}.
+     */
+    public BubblewrapSandbox(Path workDir, Optional<CgroupDriver> cgroups, int uidBase, int concurrentRuns, int warm, RunLimits warmLimits) {
         this.meterDir = workDir.toAbsolutePath().normalize().resolve("meters");
         this.cgroups = cgroups;
-        this.uids = new UidPool(uidBase, concurrentRuns);
-        cgroups.ifPresent(driver -> removeLeftovers(driver, uidBase, concurrentRuns));
+        this.uids = new UidPool(uidBase, concurrentRuns + warm);
+        this.warmLimits = warmLimits;
+        cgroups.ifPresent(driver -> removeLeftovers(driver, uidBase, concurrentRuns + warm));
+        boolean python = warm > 0 && Language.PYTHON.available();
+        this.warm = python ? new WarmPool(this::prestart, uids, warm) : null;
+        if (python) {
+            LOG.info("keeping {} pre-started Python sandbox(es) (uids {}..{} shared with the runs)", warm, uidBase, uidBase + concurrentRuns + warm - 1);
+        }
     }
 
     /**
@@ -78,108 +97,79 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) {
-        return RunAdmission.withUid(spec, isolation(), uids, uid -> runAs(uid, spec));
+        if (warm != null && WarmLoader.eligible(spec, warmLimits)) {
+            Optional<RunResult> result = warm.take().flatMap(p -> runWarm(p, spec));
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        return RunAdmission.withUid(spec, isolation(), uids, uid -> runCold(uid, spec));
     }
 
-    private RunResult runAs(int uid, RunSpec spec) {
-        Optional<RunCgroup> group;
+    private Optional<RunResult> runWarm(WarmPool.Prestarted p, RunSpec spec) {
+        boolean certain = false;
         try {
-            group = cgroups.isPresent() ? Optional.of(cgroups.get().create("run-" + uid + "-" + UUID.randomUUID(), spec.limits()))
-                : Optional.empty();
-        } catch (IOException e) {
-            return RunResult.error(isolation(), "could not create the run's cgroup: " + e.getMessage(), 0);
-        }
-        Path timeFile = meterDir.resolve(UUID.randomUUID() + ".time");
-        try {
-            if (needsTimeMeter(group)) {
-                Files.createDirectories(meterDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (Privileges.root() && !WarmLoader.resume(p.run().uid())) {
+                return Optional.empty();
             }
-            Launch launch = new Launch(command(uid, spec, group, timeFile), env(group), Path.of("/"), spec.timeout(),
-                spec.limits(), scope, () -> group.ifPresent(RunCgroup::killAll), group.isPresent(), Privileges.root() ? uid : -1,
-                TarArchive.of(spec.files()));
-            Outcome outcome = supervisor.run(launch);
-            if (setupFailed(outcome)) {
-                return RunResult.error(isolation(), outcome.stderr().lines().findFirst().orElse("sandbox setup failed"), outcome.wallMs());
-            }
-            return ResultAssembler.assemble(spec, outcome, meters(spec, outcome, group, TimeReport.read(timeFile)), isolation());
-        } catch (IOException e) {
-            return RunResult.error(isolation(), "could not prepare the run: " + e.getMessage(), 0);
+            Outcome outcome = p.process().handOver(WarmLoader.frame(spec), spec.timeout());
+            RunResult result = p.run().result(spec, outcome);
+            certain = !WarmLoader.unsure(outcome, result);
+            return certain ? Optional.of(result) : Optional.empty();
         } finally {
-            group.ifPresent(RunCgroup::close);
-            deleteQuietly(timeFile);
+            warm.finished(p, certain);
         }
     }
 
-    private List<String> command(int uid, RunSpec spec, Optional<RunCgroup> group, Path timeFile) {
-        SandboxEtc etc = Privileges.root() ? SandboxEtc.forRun(uid, uid, BwrapCommand.WORKSPACE)
-            : SandboxEtc.forRun(Privileges.ownUid(), Privileges.ownGid(), BwrapCommand.WORKSPACE);
-        List<String> cmd = new ArrayList<>(BwrapCommand.joinCgroups(etc.openDescriptors()));
-        cmd.addAll(rlimits(spec, group.isPresent()));
-        if (needsTimeMeter(group)) {
-            // No kernel CPU meter: time(1) runs outside the sandbox, as the worker, and waits for it.
-            cmd.addAll(TimeReport.wrapper(timeFile));
+    private RunResult runCold(int uid, RunSpec spec) {
+        try (BwrapRun run = BwrapRun.open(uid, spec.limits(), cgroups, meterDir, isolation())) {
+            List<String> inner = BwrapCommand.unpackThen(spec.language().testCommand(spec));
+            Launch launch = run.launch(spec.language(), spec.limits(), ResultAssembler.cpuSeconds(spec), inner, spec.timeout(),
+                TarArchive.of(spec.files()), scope);
+            return run.result(spec, supervisor.run(launch));
+        } catch (BwrapRun.SetupException e) {
+            return RunResult.error(isolation(), e.getMessage(), 0);
         }
-        if (Privileges.root()) {
-            cmd.addAll(Privileges.dropTo(uid));
-        }
-        cmd.addAll(BwrapCommand.sandbox(spec.limits().workspaceBytes(), spec.language().hostConfigDirs(), etc.bwrapArgs()));
-        cmd.addAll(BwrapCommand.unpackThen(spec.language().testCommand(spec)));
-        return cmd;
     }
 
-    /** The launcher or bubblewrap itself failed before any job code ran. */
-    private static boolean setupFailed(Outcome outcome) {
-        Integer exit = outcome.exitCode();
-        return exit != null && (exit == 125 && outcome.stderr().startsWith(LAUNCH_FAILED)
-            || exit == 1 && outcome.stderr().startsWith("bwrap: "));
-    }
-
-    private static boolean needsTimeMeter(Optional<RunCgroup> group) {
-        return group.map(g -> g.cpuMs() < 0).orElse(true) && TimeReport.available();
-    }
-
-    private static List<String> rlimits(RunSpec spec, boolean memoryCgroup) {
-        long cpu = ResultAssembler.cpuSeconds(spec);
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/prlimit",
-            "--cpu=" + cpu + ":" + (cpu + 1),
-            "--nofile=" + spec.limits().openFiles(),
-            "--fsize=" + spec.limits().workspaceBytes(),
-            "--core=0"));
-        if (!memoryCgroup) {
-            cmd.add("--as=" + ProcessSandbox.addressSpace(spec));
-        }
-        if (Privileges.root()) {
-            // The uid is this run's alone, so the per-user process count is the run's.
-            cmd.add("--nproc=" + spec.limits().maxProcesses());
-        }
-        cmd.add("--");
-        return cmd;
-    }
-
-    private static Map<String, String> env(Optional<RunCgroup> group) {
-        String procs = group.map(g -> g.procsFiles().stream().map(Path::toString).collect(Collectors.joining(" "))).orElse("");
-        return Map.of("PATH", "/usr/bin:/bin", "EDGECODER_CGROUPS", procs);
-    }
-
-    /** The cgroup's figures where it has them, else those of time(1) or the kill-time sample. */
-    private static ResultAssembler.Meters meters(RunSpec spec, Outcome outcome, Optional<RunCgroup> group, Optional<TimeReport> time) {
-        ResultAssembler.Meters outside = ResultAssembler.meters(spec, outcome, time);
-        long cpuMs = group.map(RunCgroup::cpuMs).filter(ms -> ms >= 0).orElse(outside.cpuMs());
-        Long peak = group.map(RunCgroup::peakBytes).filter(b -> b > 0).orElse(outside.peakBytes());
-        boolean memoryHit = group.map(RunCgroup::memoryLimitHit).orElse(false);
-        return new ResultAssembler.Meters(cpuMs, peak, memoryHit, ResultAssembler.cpuLimitHit(spec, cpuMs));
-    }
-
-    private static void deleteQuietly(Path file) {
+    /** A Python sandbox for {@code uid} with the loader waiting for a job (the pool waits for it to say ready). */
+    private WarmPool.Prestarted prestart(int uid) throws Exception {
+        BwrapRun run = BwrapRun.open(uid, warmLimits, cgroups, meterDir, isolation());
         try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A report the next start-up does not read; harmless.
+            Launch launch = run.launch(Language.PYTHON, warmLimits, RunSpec.MAX_TIMEOUT.toSeconds(), WarmLoader.command(),
+                RunSpec.MAX_TIMEOUT, new byte[0], scope, Privileges.root());
+            return new WarmPool.Prestarted(run, supervisor.start(launch));
+        } catch (Exception e) {
+            run.close();
+            throw e;
         }
+    }
+
+    /** Counts of the pre-started sandboxes; empty when there are none. */
+    public Optional<String> warmStats() {
+        return Optional.ofNullable(warm).map(w -> w.stats().toString());
+    }
+
+    /** Uids held by pre-started sandboxes now (their processes are expected on the host). */
+    Set<Integer> warmUids() {
+        return warm == null ? Set.of() : warm.heldUids();
+    }
+
+    WarmPool.Stats warmPoolStats() {
+        return warm == null ? new WarmPool.Stats(0, 0, 0, false) : warm.stats();
     }
 
     @Override
     public void killAll() {
         supervisor.killAll();
+    }
+
+    /** Kills the runs in progress and destroys every pre-started sandbox. */
+    @Override
+    public void close() {
+        killAll();
+        if (warm != null) {
+            warm.close();
+        }
     }
 }

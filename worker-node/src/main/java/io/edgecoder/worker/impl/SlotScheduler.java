@@ -116,11 +116,11 @@ public final class SlotScheduler {
         return Math.max(0, admitted.get() - running.get());
     }
 
-    /** Declines new work, kills runs in progress (they end as {@code killed}) and frees the pool. */
+    /** Declines new work, kills runs in progress (they end as {@code killed}), closes the sandbox and frees the pool. */
     public Future<Void> close() {
         closed = true;
         return context.owner().executeBlocking(() -> {
-            sandbox.killAll();
+            sandbox.close();
             return null;
         }).compose(v -> executor.close());
     }

@@ -50,13 +50,29 @@ final class Supervisor {
         long start = System.nanoTime();
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.cwd().toFile());
-            builder.environment().clear();
-            builder.environment().putAll(launch.env());
-            process = builder.start();
+            process = spawn(launch);
         } catch (IOException e) {
             return Outcome.notStarted("could not start " + launch.command().get(0) + ": " + e.getMessage(), elapsedMs(start));
         }
+        return supervise(process, launch, start);
+    }
+
+    /**
+     * Starts a process whose job is not known yet (a pre-started sandbox): nothing reads its
+     * output and no clock runs until {@link Started#handOver} gives it its input and timeout.
+     */
+    Started start(Launch launch) throws IOException {
+        return new Started(spawn(launch), launch, this);
+    }
+
+    private static Process spawn(Launch launch) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launch.command()).directory(launch.cwd().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(launch.env());
+        return builder.start();
+    }
+
+    private Outcome supervise(Process process, Launch launch, long start) {
         Supervised run = new Supervised(process, launch, this);
         active.add(run);
         try {
@@ -73,6 +89,70 @@ final class Supervisor {
 
     int activeRuns() {
         return active.size();
+    }
+
+    /**
+     * A started process waiting for its job. Until {@link #handOver} it is only the sandbox and
+     * its runtime; {@link #discard} kills it as a finished run is killed.
+     */
+    static final class Started {
+        private final Process process;
+        private final Launch launch;
+        private final Supervisor owner;
+
+        private Started(Process process, Launch launch, Supervisor owner) {
+            this.process = process;
+            this.launch = launch;
+            this.owner = owner;
+        }
+
+        /** Reads exactly {@code marker} from standard output; false on anything else or the end of the stream. */
+        boolean awaitMarker(byte[] marker) {
+            try {
+                return java.util.Arrays.equals(process.getInputStream().readNBytes(marker.length), marker);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        /** Feeds {@code stdin} and supervises the process from now on, as {@link Supervisor#run} does with a fresh one. */
+        Outcome handOver(byte[] stdin, java.time.Duration timeout) {
+            long start = System.nanoTime();
+            Launch job = new Launch(launch.command(), launch.env(), launch.cwd(), timeout, launch.limits(), launch.scope(),
+                launch.onKill(), launch.contained(), launch.runUid(), stdin);
+            return owner.supervise(process, job, start);
+        }
+
+        /** Kills the process and everything of it, closes its pipes and waits for it to end. */
+        void discard() {
+            process.toHandle().destroyForcibly();
+            launch.onKill().run();
+            if (!launch.contained()) {
+                new ProcessTree(process.pid(), launch.scope(), launch.runUid()).killAll();
+            }
+            closeQuietly(process.getInputStream());
+            closeQuietly(process.getErrorStream());
+            try {
+                process.getOutputStream().close();
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // Already closed: the process is gone or going.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Closing is all that is left to do.
+        }
     }
 
     private static long elapsedMs(long startNanos) {
@@ -198,14 +278,6 @@ final class Supervisor {
                 closeQuietly(process.getErrorStream());
             }
             return complete;
-        }
-
-        private static void closeQuietly(InputStream in) {
-            try {
-                in.close();
-            } catch (IOException e) {
-                // Closing is all that is left to do.
-            }
         }
     }
 }

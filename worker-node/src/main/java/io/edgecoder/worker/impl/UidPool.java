@@ -26,6 +26,11 @@ final class UidPool {
         return free.take();
     }
 
+    /** A free uid, or null when every uid is in use (never blocks). */
+    Integer tryAcquire() {
+        return free.poll();
+    }
+
     void release(int uid) {
         free.add(uid);
     }

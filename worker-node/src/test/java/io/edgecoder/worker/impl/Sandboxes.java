@@ -1,10 +1,14 @@
 package io.edgecoder.worker.impl;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.edgecoder.worker.SandboxFixture;
 import io.edgecoder.worker.SandboxFixture.Made;
+import io.edgecoder.core.testing.Await;
+import io.edgecoder.worker.RunLimits;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The fixture of each sandbox level, with what the host must offer for it. */
@@ -20,6 +24,33 @@ final class Sandboxes {
             assumeThat(cgroups).as("cgroup memory and pids controllers").isPresent();
             return new Made(new BubblewrapSandbox(dir, cgroups, firstUid, uidCount), dir, dir.resolve("meters"));
         });
+    }
+
+    /**
+     * The strong level with {@code slots} pre-started Python sandboxes (uids {@code firstUid ..
+     * firstUid + 2 * slots - 1}), made once every one of them is ready, so that Python runs with
+     * default limits go through the warm path.
+     */
+    static SandboxFixture warmBubblewrap(int firstUid, int slots) {
+        return new SandboxFixture(firstUid, 2 * slots, dir -> {
+            Optional<CgroupDriver> cgroups = CgroupDriver.detect();
+            assumeThat(Files.isExecutable(BwrapCommand.BWRAP)).as("bubblewrap installed").isTrue();
+            assumeThat(cgroups).as("cgroup memory and pids controllers").isPresent();
+            BubblewrapSandbox sandbox = new BubblewrapSandbox(dir, cgroups, firstUid, slots, slots, RunLimits.defaults());
+            awaitFull(sandbox, slots);
+            return new Made(sandbox, dir, dir.resolve("meters"), sandbox::warmUids);
+        });
+    }
+
+    /** Waits until {@code ready} pre-started sandboxes wait for a job. */
+    static void awaitFull(BubblewrapSandbox sandbox, int ready) {
+        try {
+            Await.until("pre-started sandboxes ready", Duration.ofSeconds(120), sandbox::warmPoolStats,
+                s -> s.ready() >= ready || !s.enabled());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(sandbox.warmPoolStats().enabled()).as("pre-started sandboxes enabled").isTrue();
     }
 
     /** The basic level, working in its run base (the work dir, or its fallback when that is closed to other users). */

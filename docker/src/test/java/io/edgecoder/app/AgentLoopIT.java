@@ -1,0 +1,267 @@
+package io.edgecoder.app;
+
+import static io.edgecoder.app.Jobs.await;
+import static io.edgecoder.app.ScriptedOpenAiServer.Answer.fails;
+import static io.edgecoder.app.ScriptedOpenAiServer.Answer.says;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgecoder.coordinator.app.CoordinatorConfig;
+import io.edgecoder.coordinator.app.CoordinatorVerticle;
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.Role;
+import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.InferenceAddresses;
+import io.edgecoder.core.message.ModelInfo;
+import io.edgecoder.core.message.ModelListReply;
+import io.edgecoder.core.message.ModelListRequest;
+import io.edgecoder.core.trust.BusAuth;
+import io.edgecoder.core.config.ConfigKeys;
+import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.message.Actor;
+import io.edgecoder.core.message.AgentStep;
+import io.edgecoder.core.message.JobCancelRequest;
+import io.edgecoder.core.message.JobSubmitReply;
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.SubtaskView;
+import io.edgecoder.core.testing.Await;
+import io.edgecoder.core.testing.TempFiles;
+import io.edgecoder.core.testing.TestClusters;
+import io.edgecoder.core.testing.TestDatabase;
+import io.edgecoder.inference.app.InferenceConfig;
+import io.edgecoder.inference.app.InferenceVerticle;
+import io.edgecoder.ledger.app.LedgerConfig;
+import io.edgecoder.ledger.app.LedgerVerticle;
+import io.edgecoder.worker.app.WorkerConfig;
+import io.edgecoder.worker.app.WorkerVerticle;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent loop end to end on a real cluster: a node of organisation {@code acme} with the
+ * coordinator, ledger and the real inference role (its providers are scripted OpenAI-compatible
+ * servers), a real worker of {@code acme} with its sandbox, and an inference node of organisation
+ * {@code other} whose own scripted servers record everything they are asked.
+ */
+class AgentLoopIT {
+    private static final String WRONG = "Here you go:\n\n```python path=calc.py\ndef add(a, b):\n    return a - b\n```\n";
+    private static final String RIGHT = "Fixed:\n\n```python path=calc.py\ndef add(a, b):\n    return a + b\n```\n";
+    private static final List<Vertx> NODES = new ArrayList<>();
+    private static final List<ScriptedOpenAiServer> SERVERS = new ArrayList<>();
+    private static ScriptedOpenAiServer wrongThenRight;
+    private static ScriptedOpenAiServer alwaysWrong;
+    private static ScriptedOpenAiServer broken;
+    private static ScriptedOpenAiServer silent;
+    private static ScriptedOpenAiServer acmeLocal;
+    private static ScriptedOpenAiServer otherLocal;
+    private static ScriptedOpenAiServer otherOnly;
+    private static String inferenceNode;
+    private static BusClient bus;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        String cluster = TestClusters.newName();
+        Settings base = Settings.of(ConfigKeys.defaults()).with(Map.of("ledger.credit.line.user.milli", "1000000",
+            ConfigKeys.MESH_MIN_ISOLATION, "none", ConfigKeys.WORKER_SLOTS, "2", ConfigKeys.INFERENCE_HEARTBEAT_MS, "200",
+            ConfigKeys.INFERENCE_REFRESH_MS, "500"));
+        Vertx acme = member(cluster, EnumSet.of(Role.COORDINATOR, Role.LEDGER, Role.INFERENCE, Role.PORTAL), "acme");
+        wrongThenRight = server(acme, "coder-two-rounds", List.of(says(WRONG), says(RIGHT)));
+        alwaysWrong = server(acme, "coder-always-wrong", List.of(says(WRONG)));
+        broken = server(acme, "coder-broken", List.of(fails(500)));
+        silent = server(acme, "coder-silent", List.of(says(WRONG), ScriptedOpenAiServer.Answer.hangs()));
+        acmeLocal = server(acme, "coder-both-orgs", List.of(says(RIGHT)));
+        Settings acmeSettings = base.with(Map.of(ConfigKeys.ORG, "acme"));
+        deployCoordinatorNode(acme, acmeSettings, providers(wrongThenRight, alwaysWrong, broken, silent, acmeLocal));
+
+        Vertx other = member(cluster, EnumSet.of(Role.INFERENCE), "other");
+        otherLocal = server(other, "coder-both-orgs", List.of(says(RIGHT)));
+        otherOnly = server(other, "coder-other-only", List.of(says(RIGHT)));
+        NodeIdentity otherId = NodeIdentity.ephemeral();
+        await(other.deployVerticle(new InferenceVerticle(InferenceConfig.from(
+            base.with(Map.of(ConfigKeys.ORG, "other", ConfigKeys.INFERENCE_PROVIDERS, providers(otherLocal, otherOnly))), otherId))));
+
+        Vertx worker = member(cluster, EnumSet.of(Role.WORKER), "acme");
+        TestNodes.deployWorker(worker, acmeSettings.with(Map.of(ConfigKeys.DATA_DIR,
+            TempFiles.directoryRemovedAtExit("edgecoder-agent-worker").toString())));
+        bus = new BusClient(acme, Duration.ofSeconds(30));
+        Jobs.awaitWorkers(bus, 1);
+        awaitModels("coder-two-rounds", "coder-always-wrong", "coder-broken", "coder-silent", "coder-both-orgs", "coder-other-only");
+    }
+
+    /** Waits until the acme node's inference role knows every model (its own and the other organisation's). */
+    private static void awaitModels(String... names) throws Exception {
+        Await.until("the models to be advertised", Duration.ofSeconds(60),
+            () -> await(bus.request(InferenceAddresses.MODELS, new ModelListRequest(Actor.user("alice"), "acme", false, false),
+                ModelListReply.class)).models().stream().map(ModelInfo::name).toList(),
+            known -> known.containsAll(List.of(names)));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (ScriptedOpenAiServer s : SERVERS) {
+            await(s.close());
+        }
+        TestClusters.closeAll(NODES);
+    }
+
+    @Test
+    void aWrongAnswerThenARightOneMakesTwoStepsAndAVerifiedJob() throws Exception {
+        String id = submit(agentJob("coder-two-rounds", "local-only", 4, "Write calc.py with add(a, b) returning the sum."));
+
+        JobView job = Jobs.awaitFinished(bus, id);
+
+        assertThat(job.status()).as(job.notes().toString()).isEqualTo("succeeded");
+        assertThat(job.verified()).isTrue();
+        assertThat(job.steps()).extracting(AgentStep::iteration, AgentStep::status)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "failed"), org.assertj.core.groups.Tuple.tuple(2, "passed"));
+        AgentStep first = job.steps().get(0);
+        AgentStep second = job.steps().get(1);
+        assertThat(first.report().failed()).isEqualTo(1);
+        assertThat(first.diff()).contains("+++ b/calc.py", "+    return a - b");
+        assertThat(second.diff()).contains("-    return a - b", "+    return a + b");
+        assertThat(second.prompt()).contains("The tests failed (round 1 of 4)", "AssertionError");
+        assertThat(second.report().passed()).isEqualTo(1);
+        assertThat(job.steps()).allSatisfy(s -> {
+            assertThat(s.model()).isEqualTo("coder-two-rounds");
+            assertThat(s.provider()).isEqualTo("coder-two-rounds");
+            assertThat(s.servedBy()).isEqualTo(inferenceNode);
+            assertThat(s.promptTokens()).isEqualTo(100);
+            assertThat(s.completionTokens()).isEqualTo(20);
+            assertThat(s.totalMs()).isGreaterThanOrEqualTo(s.modelMs() + s.testMs());
+        });
+        assertThat(job.subtasks()).extracting(SubtaskView::test, SubtaskView::status)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("test_calc.py", "passed"));
+        assertThat(wrongThenRight.received()).hasSize(2);
+        assertThat(wrongThenRight.received().get(1).encode()).contains("AssertionError");
+    }
+
+    @Test
+    void aLocalOnlyPromptNeverReachesANodeOfAnotherOrganisation() throws Exception {
+        String servedByBoth = "marker-" + UUID.randomUUID();
+        String servedOnlyByOther = "marker-" + UUID.randomUUID();
+        String meshControl = "marker-" + UUID.randomUUID();
+
+        JobView both = Jobs.awaitFinished(bus, submit(agentJob("coder-both-orgs", "local-only", 2, "Write calc.py " + servedByBoth)));
+        JobView onlyOther = Jobs.awaitFinished(bus, submit(agentJob("coder-other-only", "local-only", 2,
+            "Write calc.py " + servedOnlyByOther)));
+        JobView mesh = Jobs.awaitFinished(bus, submit(agentJob("coder-other-only", "mesh", 2, "Write calc.py " + meshControl)));
+
+        assertThat(both.status()).as(both.notes().toString()).isEqualTo("succeeded");
+        assertThat(acmeLocal.everythingSaid()).contains(servedByBoth);
+        assertThat(onlyOther.status()).isEqualTo("failed");
+        assertThat(onlyOther.notes()).anySatisfy(n -> assertThat(n).contains("could not answer (404)"));
+        assertThat(mesh.status()).as("a mesh job may use the other organisation's model: " + mesh.notes()).isEqualTo("succeeded");
+        assertThat(otherOnly.everythingSaid()).as("the other organisation's server is reachable").contains(meshControl);
+        assertThat(otherLocal.everythingSaid() + otherOnly.everythingSaid()).doesNotContain(servedByBoth, servedOnlyByOther);
+    }
+
+    @Test
+    void aModelErrorEndsTheJobWithAClearError() throws Exception {
+        JobView job = Jobs.awaitFinished(bus, submit(agentJob("coder-broken", "local-only", 3, "Write calc.py")));
+
+        assertThat(job.status()).isEqualTo("failed");
+        assertThat(job.verified()).isFalse();
+        assertThat(job.notes()).anySatisfy(n -> assertThat(n).startsWith("agent: model coder-broken could not answer ("));
+        assertThat(job.steps()).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo("model_error");
+            assertThat(s.error()).contains("could not answer");
+        });
+        assertThat(job.subtasks()).isEmpty();
+    }
+
+    @Test
+    void reachingTheBoundFailsTheJobWithTheLastTestReport() throws Exception {
+        JobView job = Jobs.awaitFinished(bus, submit(agentJob("coder-always-wrong", "local-only", 2, "Write calc.py")));
+
+        assertThat(job.status()).isEqualTo("failed");
+        assertThat(job.verified()).isFalse();
+        assertThat(job.steps()).extracting(AgentStep::status).containsExactly("failed", "failed");
+        AgentStep last = job.steps().get(1);
+        assertThat(last.report().failed()).isEqualTo(1);
+        assertThat(last.report().details()).singleElement().satisfies(d -> assertThat(d.message()).contains("AssertionError"));
+        assertThat(job.notes()).anySatisfy(n -> assertThat(n).startsWith("agent: the tests still failed after 2 round(s)"));
+    }
+
+    @Test
+    void aMissingModelEndsTheJobWithA404() throws Exception {
+        JobView job = Jobs.awaitFinished(bus, submit(agentJob("coder-nowhere", "local-only", 2, "Write calc.py")));
+
+        assertThat(job.status()).isEqualTo("failed");
+        assertThat(job.notes()).anySatisfy(n -> assertThat(n).startsWith("agent: model coder-nowhere could not answer (404)"));
+    }
+
+    @Test
+    void stepsShowWhileTheLoopRunsAndCancellingStopsTheLoopAndItsModelCall() throws Exception {
+        String id = submit(agentJob("coder-silent", "local-only", 4, "Write calc.py"));
+        JobView running = Jobs.awaitJob(bus, id, v -> v.steps().size() == 1, 60);
+        assertThat(running.status()).isEqualTo("running");
+        assertThat(running.steps().get(0).status()).isEqualTo("failed");
+        Await.until("the model to be asked again", Duration.ofSeconds(60), () -> silent.received().size(), n -> n >= 2);
+
+        JobView cancelled = await(bus.request(CoordinatorAddresses.JOB_CANCEL, new JobCancelRequest(id, Actor.user("alice")),
+            JobView.class));
+
+        assertThat(cancelled.status()).isEqualTo("cancelled");
+        JobView after = Jobs.awaitJob(bus, id, v -> v.steps().size() == 2, 60);
+        assertThat(after.steps().get(1).status()).isEqualTo("cancelled");
+        assertThat(after.status()).isEqualTo("cancelled");
+        assertThat(after.subtasks()).isEmpty();
+        assertThat(Await.until("the model call to be given up", Duration.ofSeconds(30), silent::abandoned, n -> n >= 1))
+            .isEqualTo(1);
+        assertThat(silent.received()).hasSize(2);
+    }
+
+    static JobSubmitRequest agentJob(String model, String locality, int iterations, String prompt) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("test_calc.py", Jobs.PASSING);
+        return new JobSubmitRequest("agent " + model, "python", files, List.of("test_calc.py"), locality, 60, "alice", null, null,
+            prompt, model, iterations, null);
+    }
+
+    private static String submit(JobSubmitRequest job) throws Exception {
+        JobSubmitReply reply = await(bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class));
+        assertThat(reply.status()).isEqualTo("queued");
+        return reply.id();
+    }
+
+    private static Vertx member(String cluster, EnumSet<Role> roles, String org) throws Exception {
+        Vertx node = await(TestClusters.member(cluster, roles, org));
+        NODES.add(node);
+        return node;
+    }
+
+    private static ScriptedOpenAiServer server(Vertx vertx, String model, List<ScriptedOpenAiServer.Answer> script) throws Exception {
+        ScriptedOpenAiServer s = await(new ScriptedOpenAiServer(model, script).start(vertx));
+        SERVERS.add(s);
+        return s;
+    }
+
+    /** {@code name=url} entries, each provider named after its model. */
+    private static String providers(ScriptedOpenAiServer... servers) {
+        List<String> entries = new ArrayList<>();
+        for (ScriptedOpenAiServer s : servers) {
+            entries.add(s.model() + "=" + s.url());
+        }
+        return String.join(",", entries);
+    }
+
+    private static void deployCoordinatorNode(Vertx node, Settings settings, String providers) throws Exception {
+        NodeIdentity identity = NodeIdentity.ephemeral();
+        String dbUrl = TestDatabase.freshDatabase();
+        inferenceNode = BusAuth.of(node).orElseThrow().self().nodeId();
+        await(node.deployVerticle(new LedgerVerticle(LedgerConfig.from(settings, dbUrl, identity))));
+        await(node.deployVerticle(new InferenceVerticle(InferenceConfig.from(
+            settings.with(Map.of(ConfigKeys.INFERENCE_PROVIDERS, providers)), identity))));
+        await(node.deployVerticle(new CoordinatorVerticle(CoordinatorConfig.from(settings, dbUrl, identity, null))));
+    }
+}
