@@ -32,6 +32,8 @@ record CommandLine(String command, Map<String, String> overrides, String configF
         Map.entry("--ring", ConfigKeys.TRUST_RING),
         Map.entry("--operator-port", ConfigKeys.OPERATOR_PORT),
         Map.entry("--operator-host", ConfigKeys.OPERATOR_HOST),
+        Map.entry("--ide-port", ConfigKeys.IDE_PORT),
+        Map.entry("--ide-host", ConfigKeys.IDE_HOST),
         Map.entry("--log-level", ConfigKeys.LOG_LEVEL),
         Map.entry("--provider", ConfigKeys.INFERENCE_PROVIDERS));
 

@@ -62,6 +62,12 @@ final class Help {
                                     (default 4312 on 127.0.0.1; 0 = any free port; -1 = none).
               --operator-host HOST  Address the operator bridge binds to (default 127.0.0.1); any other
                                     address is served over TLS with this node's certificate.
+              --ide-port PORT       Port of the IDE endpoint on portal nodes: OpenAI- and Ollama-compatible
+                                    model API for Continue, Cline and the like (default 4311; 0 = any
+                                    free port; -1 = none). Needs the admin token or a personal API token
+                                    even on loopback; see docs/ide.md.
+              --ide-host HOST       Address the IDE endpoint binds to (default 127.0.0.1; another address
+                                    also needs ide.allow.remote=true: it speaks plain HTTP).
               --ring core|edge      Ring of the certificate --ca issues (default: edge with
                                     --bridge, core otherwise).
               --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the

@@ -71,6 +71,7 @@ public final class Node implements AutoCloseable {
     private PortalVerticle portal;
     private EdgeBridge bridge;
     private OperatorBridge operatorBridge;
+    private io.edgecoder.portal.ide.IdeVerticle ide;
     private Path operatorEndpoint;
     private NodeIdentity identity;
     private NodeCredentials credentials;
@@ -159,8 +160,10 @@ public final class Node implements AutoCloseable {
             policy.pull(1).onFailure(e -> LOG.debug("no policy yet: {}", e.getMessage()));
         }
         startOperatorBridge(adminToken, busTimeout, meters, dataDir);
-        LOG.info("EdgeCoder node {} up: roles {}{}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
+        startIde(adminToken, busTimeout, meters);
+        LOG.info("EdgeCoder node {} up: roles {}{}{}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
             portal == null ? "" : ", portal http://" + settings.string(ConfigKeys.HTTP_HOST) + ":" + portal.actualPort(),
+            ide == null ? "" : ", IDE endpoint http://" + settings.string(ConfigKeys.IDE_HOST, "127.0.0.1") + ":" + ide.actualPort(),
             edge ? ", edge worker through the bridge " + settings.string(ConfigKeys.EDGE_BRIDGE)
                 : bridge == null ? "" : ", edge bridge on port " + bridge.actualPort());
         if (adminTokenFile != null) {
@@ -189,6 +192,19 @@ public final class Node implements AutoCloseable {
             await(vertx.deployVerticle(operatorBridge), "start the operator bridge");
             operatorEndpoint = OperatorEndpoint.write(dataDir, settings, operatorBridge.actualPort());
         }
+    }
+
+    /** The IDE endpoint of a portal node (OpenAI and Ollama APIs on 127.0.0.1:4311), unless ide.port is -1. */
+    private void startIde(String adminToken, Duration busTimeout, PrometheusMeterRegistry meters) throws Exception {
+        ide = IdeEndpoint.verticle(settings, adminToken, busTimeout, credentials.certificate().org(), meters, portal).orElse(null);
+        if (ide != null) {
+            await(vertx.deployVerticle(ide), "start the IDE endpoint");
+        }
+    }
+
+    /** The IDE endpoint's port after start, or -1 when there is none. */
+    public int idePort() {
+        return ide == null ? -1 : ide.actualPort();
     }
 
     /** Renews this node's message certificate from its own CA; enrolled nodes renew through the control role. */

@@ -21,6 +21,8 @@ final class Preflight {
         NodeLogs.level(settings);
         if (roles.contains(Role.PORTAL)) {
             httpPort(settings);
+            // The IDE endpoint's settings (port range, loopback, locality) fail now rather than after the database started.
+            io.edgecoder.portal.ide.IdeConfig.from(settings, token -> null, java.time.Duration.ofSeconds(1), "preflight", null);
         }
     }
 

@@ -27,7 +27,22 @@ public final class PortalAddresses {
     /** The shape of an account's job-event address (an account id is letters, digits, '_' and '-'). */
     public static final Pattern USER_JOBS = Pattern.compile(Pattern.quote(USER_JOBS_PREFIX) + "([A-Za-z0-9_-]{1,100})\\.jobs");
 
+    /**
+     * Prefix of the addresses an IDE endpoint consumes streamed {@code ChatChunk}s on (send, from the
+     * inference role that serves the call; {@code ChatRequest.streamTo}). Only inference nodes may send
+     * there from another node ({@link io.edgecoder.core.trust.BusPolicy}).
+     */
+    public static final String IDE_STREAM_PREFIX = "edgecoder.portal.ide.stream.";
+
     private PortalAddresses() {
+    }
+
+    /** The chunk address of one IDE endpoint instance, named by a random id of its own (letters, digits, '-'). */
+    public static String ideStream(String instanceId) {
+        if (instanceId == null || !instanceId.matches("[A-Za-z0-9-]{1,100}")) {
+            throw new IllegalArgumentException("IDE stream id not allowed in an address: " + instanceId);
+        }
+        return IDE_STREAM_PREFIX + instanceId;
     }
 
     /** The address of {@code account}'s job events; fails on an account id the pattern does not allow. */

@@ -110,6 +110,24 @@ public final class ConfigKeys {
     /** Largest frame the operator bridge reads or writes, in bytes. */
     public static final String OPERATOR_MAX_FRAME_BYTES = "operator.bridge.max.frame.bytes";
 
+    /**
+     * Port of the IDE endpoint (OpenAI- and Ollama-compatible HTTP, docs/ide.md) on nodes with the
+     * portal role; 0 = any free port, -1 = none.
+     */
+    public static final String IDE_PORT = "ide.port";
+    /** Address the IDE endpoint binds to (default 127.0.0.1; another address needs {@link #IDE_ALLOW_REMOTE}). */
+    public static final String IDE_HOST = "ide.host";
+    /** {@code true} lets the IDE endpoint (plain HTTP) bind to a non-loopback address. */
+    public static final String IDE_ALLOW_REMOTE = "ide.allow.remote";
+    /** Default locality of IDE calls: {@code local-only} (default) or {@code mesh}; a request may narrow it. */
+    public static final String IDE_LOCALITY = "ide.locality";
+    /** How long one IDE chat call may take, in milliseconds, streamed or not. */
+    public static final String IDE_TIMEOUT_MS = "ide.timeout.ms";
+    /** Largest request body the IDE endpoint reads, in bytes. */
+    public static final String IDE_MAX_BODY_BYTES = "ide.max.body.bytes";
+    /** Chat calls one node's IDE endpoint holds at once; more are answered 429. */
+    public static final String IDE_MAX_IN_FLIGHT = "ide.max.in.flight";
+
     /** Level of EdgeCoder's own log lines and the root logger: ERROR, WARN, INFO, DEBUG or TRACE. */
     public static final String LOG_LEVEL = "log.level";
     /** Size in megabytes at which {@code <data-dir>/logs/edgecoder.log} is rotated. */
@@ -189,6 +207,8 @@ public final class ConfigKeys {
         d.put(OPERATOR_HOST, "127.0.0.1");
         d.put(OPERATOR_IDLE_SECONDS, "120");
         d.put(OPERATOR_MAX_FRAME_BYTES, "1048576");
+        d.put(IDE_PORT, "4311");
+        d.put(IDE_HOST, "127.0.0.1");
         return d;
     }
 }

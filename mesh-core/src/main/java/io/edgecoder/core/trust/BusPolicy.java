@@ -97,7 +97,9 @@ public final class BusPolicy {
         WorkerAddresses.AGENT_PREFIX, EnumSet.of(COORDINATOR),
         CoordinatorAddresses.AGENT_STEP_PREFIX, EnumSet.of(WORKER),
         // Browser relays are published local only; nothing from another node but a portal may use them.
-        PortalAddresses.BROWSER_PREFIX, EnumSet.of(PORTAL));
+        PortalAddresses.BROWSER_PREFIX, EnumSet.of(PORTAL),
+        // Streamed chat chunks for an IDE endpoint come only from the inference node serving the call.
+        PortalAddresses.IDE_STREAM_PREFIX, EnumSet.of(Role.INFERENCE));
 
     private BusPolicy() {
     }

@@ -1,0 +1,71 @@
+package io.edgecoder.portal.ide;
+
+import io.edgecoder.core.BusClient;
+import io.edgecoder.portal.impl.InvalidRequests;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IDE endpoint: an HTTP server (127.0.0.1:4311 by default) speaking OpenAI's and Ollama's
+ * APIs for the mesh's models, so an IDE extension (Continue, Cline, ...) works by pointing it at
+ * this address with a token. Runs beside the portal role (it shares the portal's tokens) and
+ * reaches models only through the inference role's bus contract ({@link IdeCalls}). It runs no
+ * tools: no shell command and no file access on anyone's machine, only model calls. Start
+ * completes once the chunk consumer is registered and the server listens.
+ */
+public final class IdeVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(IdeVerticle.class);
+
+    private final IdeConfig config;
+    private final ChunkRouter chunks = new ChunkRouter();
+    private IdeCalls calls;
+    private HttpServer server;
+
+    public IdeVerticle(IdeConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        BusClient bus = new BusClient(vertx, config.listTimeout());
+        calls = new IdeCalls(bus, chunks, config);
+        Gauge.builder(IdeMeters.IN_FLIGHT, calls, IdeCalls::inFlight).register(config.meters());
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+            .setCompressionSupported(false).setDecompressionSupported(false)
+            .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE).setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
+        server = vertx.createHttpServer(options).requestHandler(IdeRoutes.create(vertx, calls, config));
+        return chunks.start(bus).compose(v -> server.listen()).recover(this::anyFreePort)
+            .onSuccess(s -> LOG.info("IDE endpoint (OpenAI and Ollama APIs) on http://{}:{}", config.host(), s.actualPort()));
+    }
+
+    /** The default port taken (another node on this machine): a free one, said in the log; an explicit port must be free. */
+    private Future<HttpServer> anyFreePort(Throwable failure) {
+        if (config.port() != IdeConfig.DEFAULT_PORT || server == null) {
+            return Future.failedFuture(new IllegalStateException("IDE endpoint cannot listen on " + config.host() + ":"
+                + config.port() + " (ide.host/ide.port): " + failure.getMessage(), failure));
+        }
+        LOG.warn("IDE endpoint: {}:{} is not available ({}); listening on a free port instead", config.host(), config.port(),
+            failure.getMessage());
+        return server.listen(0, config.host());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return chunks.stop();
+    }
+
+    /** The port the endpoint listens on, after start; -1 before. */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    /** Chat calls held now. */
+    public int inFlight() {
+        return calls == null ? 0 : calls.inFlight();
+    }
+}
