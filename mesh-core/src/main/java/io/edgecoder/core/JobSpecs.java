@@ -61,7 +61,7 @@ public final class JobSpecs {
         Agent agent = agent(job, locality, restricted);
         return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(), restricted,
             org(job.requesterOrg()), agent.prompt(), agent.model(), agent.maxIterations(), agent.allowRemote(),
-            planModel(job.planModel()));
+            priority(job.priority()), job.deadline(), planModel(job.planModel()));
     }
 
     /** The model asked to plan the job, if any: 1..128 characters. */
@@ -73,6 +73,19 @@ public final class JobSpecs {
             throw MeshException.badRequest("planModel: a model name of 1..128 characters, or leave it out");
         }
         return model.trim();
+    }
+
+    /** Priority when a job names none; 0 is the lowest, 9 the highest. */
+    public static final int DEFAULT_PRIORITY = 5;
+
+    private static int priority(Integer priority) {
+        if (priority == null) {
+            return DEFAULT_PRIORITY;
+        }
+        if (priority < 0 || priority > 9) {
+            throw MeshException.badRequest("priority: must be within 0..9, got " + priority);
+        }
+        return priority;
     }
 
     /** The agent fields of a job, validated (all null for a job without a prompt). */

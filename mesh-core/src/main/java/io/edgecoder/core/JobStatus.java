@@ -9,10 +9,10 @@ import java.util.Locale;
  * {@code JobView.status}, {@code JobSubmitReply.status} and job events, and what the
  * coordinator's {@code jobs.status} column holds. A job is queued until a coordinator runs it,
  * running until every subtask is final, then succeeded (verified), failed, rejected by policy
- * at intake, or cancelled by its owner.
+ * at intake, cancelled by its owner, or expired (it could not start before its deadline).
  */
 public enum JobStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, REJECTED, CANCELLED;
+    QUEUED, RUNNING, SUCCEEDED, FAILED, REJECTED, CANCELLED, EXPIRED;
 
     /** The lower-case name used on the wire and in the database. */
     @JsonValue

@@ -6,6 +6,8 @@ public final class MeterNames {
     public static final String JOBS_SUBMITTED = "edgecoder.jobs.submitted";
     /** Counter tagged {@code status}: jobs that reached a final state. */
     public static final String JOBS_FINISHED = "edgecoder.jobs.finished";
+    /** Submissions refused with 429 because a queue bound was reached (tag {@code bound}: account | global). */
+    public static final String JOBS_QUEUE_FULL = "edgecoder.jobs.queue.full";
     /** Timer: submit to final state. */
     public static final String JOB_DURATION = "edgecoder.job.duration";
     /** Counter tagged {@code outcome}: subtask attempts dispatched to workers. */

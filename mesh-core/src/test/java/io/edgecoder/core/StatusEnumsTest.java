@@ -21,7 +21,7 @@ class StatusEnumsTest {
     @Test
     void wireNamesAreTheLowerCaseNamesTheDatabaseAndOldNodesUse() {
         assertThat(Arrays.stream(JobStatus.values()).map(JobStatus::wire))
-            .containsExactly("queued", "running", "succeeded", "failed", "rejected", "cancelled");
+            .containsExactly("queued", "running", "succeeded", "failed", "rejected", "cancelled", "expired");
         assertThat(Arrays.stream(SubtaskStatus.values()).map(SubtaskStatus::wire)).containsExactly("pending", "running",
             "passed", "failed", "error", "timeout", "memory_limit", "output_limit", "killed", "incomplete", "cancelled");
         assertThat(Arrays.stream(HealthStatus.values()).map(HealthStatus::wire)).containsExactly("up", "down", "degraded");
@@ -55,7 +55,7 @@ class StatusEnumsTest {
     @Test
     void finalStatesAreTheOnesNeverLeft() {
         assertThat(Arrays.stream(JobStatus.values()).filter(JobStatus::isFinal))
-            .containsExactly(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.REJECTED, JobStatus.CANCELLED);
+            .containsExactly(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.REJECTED, JobStatus.CANCELLED, JobStatus.EXPIRED);
         assertThat(Arrays.stream(SubtaskStatus.values()).filter(s -> !s.isFinal()))
             .containsExactly(SubtaskStatus.PENDING, SubtaskStatus.RUNNING, SubtaskStatus.INCOMPLETE);
         assertThat(Arrays.stream(SubtaskStatus.values()).filter(SubtaskStatus::saysNothing))

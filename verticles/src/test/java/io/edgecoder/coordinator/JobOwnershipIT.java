@@ -92,7 +92,7 @@ class JobOwnershipIT {
         assertThat(cursor.code()).as("another person's job is no cursor").isEqualTo(ErrorCode.BAD_REQUEST);
         MeshException status = failure(bus.request(CoordinatorAddresses.JOB_LIST, new JobListRequest(5, null, ALICE, "done"),
             JobListReply.class));
-        assertThat(status.getMessage()).startsWith("status: must be one of [queued, running, succeeded, failed, rejected, cancelled]");
+        assertThat(status.getMessage()).startsWith("status: must be one of [queued, running, succeeded, failed, rejected, cancelled, expired]");
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.PgJobStore;
 import io.edgecoder.core.db.Migrator;
 import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.JobView;
+import io.edgecoder.core.message.SubtaskView;
 import io.edgecoder.core.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -106,5 +108,40 @@ class PgJobStoreIT {
         await(store.finish("done-1", JobStatus.SUCCEEDED, true, List.of(), "strong"));
         await(pool.query("UPDATE jobs SET lease_until = now() - interval '1 second' WHERE id = 'done-1'").execute());
         assertThat(await(store.claimOrphans("rescuer", 10))).doesNotContain("done-1");
+    }
+
+    @Test
+    void aJobExpiresOnlyIfNoSubtaskWasEverDispatched() throws Exception {
+        await(store.insert("late-1", job(), "coord-a", List.of()));
+        await(store.insert("started-1", job(), "coord-a", List.of()));
+        await(store.planSubtasks("late-1", List.of("test_a.py")));
+        await(store.planSubtasks("started-1", List.of("test_a.py")));
+        assertThat(await(store.subtaskDispatched("started-1-1", "w1", 1, "started-1-1#1", "strong", "because", List.of("x: 1"))))
+            .isTrue();
+
+        assertThat(await(store.expire("late-1", "expired: test"))).isTrue();
+        assertThat(await(store.expire("started-1", "expired: test"))).as("it started before its deadline").isFalse();
+        assertThat(await(store.expire("late-1", "expired: again"))).as("already ended").isFalse();
+
+        JobView late = await(store.get("late-1"));
+        assertThat(late.status()).isEqualTo("expired");
+        assertThat(late.subtasks()).extracting(SubtaskView::status).containsExactly("cancelled");
+        assertThat(await(store.subtaskDispatched("late-1-1", "w1", 1, "late-1-1#1", "strong"))).as("no dispatch after").isFalse();
+        SubtaskView started = await(store.get("started-1")).subtasks().get(0);
+        assertThat(started.placement()).isEqualTo("because");
+        assertThat(started.passedOver()).containsExactly("x: 1");
+    }
+
+    @Test
+    void unfinishedJobsAreCountedPerRequesterAndInAll() throws Exception {
+        long[] before = await(store.unfinished("a"));
+        long[] otherBefore = await(store.unfinished("someone-else"));
+        await(store.insert("count-1", job(), "coord-a", List.of()));
+        long[] after = await(store.unfinished("a"));
+        assertThat(after[0]).isEqualTo(before[0] + 1);
+        assertThat(after[1]).isEqualTo(before[1] + 1);
+        assertThat(await(store.unfinished("someone-else"))[0]).isEqualTo(otherBefore[0]);
+        await(store.finish("count-1", JobStatus.SUCCEEDED, true, List.of(), null));
+        assertThat(await(store.unfinished("a"))[0]).as("a finished job no longer counts").isEqualTo(before[0]);
     }
 }

@@ -47,9 +47,9 @@ public final class JobThroughputBench {
         Path dir = Files.createTempDirectory("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
-            ConfigKeys.WORKER_SLOTS, "2",
-            // the burst queues 200 subtasks on 2 slots: let them wait for a slot rather than end after the default 30 s
-            ConfigKeys.CAPACITY_WAIT_MS, "600000"));
+            // the default coordinator.capacity.wait.ms (30 s): the burst queues 200 subtasks on 2 slots, and a subtask
+            // waits for a slot as long as an eligible worker is known (coordinator.md, "Scheduling")
+            ConfigKeys.WORKER_SLOTS, "2"));
         double edgeSeconds;
         int succeeded;
         try (Node node = new Node(settings).start()) {

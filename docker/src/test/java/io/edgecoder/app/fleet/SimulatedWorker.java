@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public abstract class SimulatedWorker extends VerticleBase {
     private static final long HEARTBEAT_MS = 200;
+    private final long heartbeatMs;
 
     protected final NodeIdentity identity;
     protected final String org;
@@ -37,6 +38,13 @@ public abstract class SimulatedWorker extends VerticleBase {
      *     making it look gone mid-lease
      */
     protected SimulatedWorker(NodeIdentity identity, String org, String isolation, int slots, int announcedIntervalMs) {
+        this(identity, org, isolation, slots, announcedIntervalMs, HEARTBEAT_MS);
+    }
+
+    /** A worker that heartbeats every {@code heartbeatMs} (a large fleet on one machine beats less often). */
+    protected SimulatedWorker(NodeIdentity identity, String org, String isolation, int slots, int announcedIntervalMs,
+                              long heartbeatMs) {
+        this.heartbeatMs = heartbeatMs;
         this.identity = identity;
         this.org = org;
         this.isolation = isolation;
@@ -59,7 +67,7 @@ public abstract class SimulatedWorker extends VerticleBase {
         return bus.consumer(WorkerAddresses.run(identity.nodeId()), RunSubtaskRequest.class,
                 request -> answer(request, runs.incrementAndGet()))
             .onSuccess(c -> {
-                timer = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat(slots));
+                timer = vertx.setPeriodic(heartbeatMs, id -> heartbeat(slots));
                 heartbeat(slots);
             });
     }
@@ -73,7 +81,17 @@ public abstract class SimulatedWorker extends VerticleBase {
 
     private void heartbeat(int free) {
         bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(identity.nodeId(), org, List.of("python"),
-            free, free, 0, isolation, announcedIntervalMs, identity.publicKeyBase64(), 1));
+            free, free, 0, isolation, announcedIntervalMs, identity.publicKeyBase64(), 1, power()));
+    }
+
+    /** Announces this worker now (after its power state changed), on its own context. */
+    protected void heartbeatNow() {
+        context.runOnContext(v -> heartbeat(slots));
+    }
+
+    /** The power signals this worker reports; null (mains power, full share) unless a subclass says otherwise. */
+    protected io.edgecoder.core.message.WorkerPower power() {
+        return null;
     }
 
     /** The reply to {@code request}, the {@code n}th this worker received (1 for the first). */

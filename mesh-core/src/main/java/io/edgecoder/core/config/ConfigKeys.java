@@ -49,8 +49,17 @@ public final class ConfigKeys {
     public static final String MESH_MIN_ISOLATION = "policy.mesh.min.isolation";
     /** Weakest worker isolation a local-only job may run under. */
     public static final String LOCAL_MIN_ISOLATION = "policy.local.min.isolation";
-    /** How long a subtask waits for an eligible worker with a free slot before it errors. */
+    /**
+     * How long a subtask waits while no eligible worker is known at all before it errors; while an
+     * eligible worker is known (busy, or idle for its owner's power settings) it keeps its place in the queue.
+     */
     public static final String CAPACITY_WAIT_MS = "coordinator.capacity.wait.ms";
+    /** Unfinished (queued or running) jobs one requester may have; beyond it a submission gets 429 with Retry-After. */
+    public static final String QUEUE_MAX_PER_ACCOUNT = "coordinator.queue.max.per.account";
+    /** Unfinished jobs across all requesters; beyond it a submission gets 429 with Retry-After. */
+    public static final String QUEUE_MAX = "coordinator.queue.max";
+    /** Fair-share weights, {@code account=weight,...} (1..100); an account not named weighs 1. */
+    public static final String FAIR_WEIGHTS = "coordinator.fair.weights";
     /** Heartbeats a worker may miss before the coordinator forgets it. */
     public static final String MISSED_HEARTBEATS = "coordinator.missed.heartbeats";
     /** How long past a job's timeout the coordinator waits for a worker's reply before running the subtask elsewhere. */
@@ -182,6 +191,9 @@ public final class ConfigKeys {
         d.put(MESH_MIN_ISOLATION, "strong");
         d.put(LOCAL_MIN_ISOLATION, "basic");
         d.put(CAPACITY_WAIT_MS, "30000");
+        d.put(QUEUE_MAX_PER_ACCOUNT, "1000");
+        d.put(QUEUE_MAX, "20000");
+        d.put(FAIR_WEIGHTS, "");
         d.put(MISSED_HEARTBEATS, "3");
         d.put(REPLY_MARGIN_MS, "30000");
         d.put(PRICE_CPU_SECOND, "1000");

@@ -16,6 +16,10 @@ import java.util.Map;
  * @param maxIterations how many times the agent may ask the model (default 4, at most 10)
  * @param allowRemote the one remote (cloud) provider the agent may hand the prompt to; null = none.
  *     Never for a local-only job
+ * @param priority 0..9, higher first among the same requester's waiting work (default 5); it does not
+ *     buy a larger share against other requesters (see coordinator.md, "Scheduling")
+ * @param deadline the latest time the job may start (its first subtask sent to a worker); a job that
+ *     cannot start by then ends {@code expired}; null means no deadline
  * @param planModel a model (as {@code ModelInfo.name} lists it) the inference role asks to plan the
  *     job; null = the deterministic planner. Falls back to the deterministic plan when the model fails
  */
@@ -33,14 +37,17 @@ public record JobSubmitRequest(
     String model,
     Integer maxIterations,
     String allowRemote,
+    Integer priority,
+    java.time.Instant deadline,
     String planModel) {
 
     /** A job planned by the deterministic planner. */
     public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
                             Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg, String prompt,
-                            String model, Integer maxIterations, String allowRemote) {
+                            String model, Integer maxIterations, String allowRemote, Integer priority,
+                            java.time.Instant deadline) {
         this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, prompt, model,
-            maxIterations, allowRemote, null);
+            maxIterations, allowRemote, priority, deadline, null);
     }
 
     /** A request from the coordinator's own organisation. */
@@ -56,6 +63,20 @@ public record JobSubmitRequest(
             null);
     }
 
+    /** A job without priority or deadline. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg, String prompt,
+                            String model, Integer maxIterations, String allowRemote) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, prompt, model,
+            maxIterations, allowRemote, null, null);
+    }
+
+    /** The same job with {@code priority} and {@code deadline}. */
+    public JobSubmitRequest withSchedule(Integer priority, java.time.Instant deadline) {
+        return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
+    }
+
     /** Whether a model writes this job's implementation (it carries a prompt). */
     public boolean agent() {
         return prompt != null;
@@ -64,12 +85,12 @@ public record JobSubmitRequest(
     /** The same job acting for {@code requester} of {@code requesterOrg}. */
     public JobSubmitRequest forRequester(String requester, String requesterOrg) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, planModel);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
     }
 
     /** The same job with {@code files} in place of its files (the agent's final answer). */
     public JobSubmitRequest withFiles(Map<String, String> files) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, planModel);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
     }
 }

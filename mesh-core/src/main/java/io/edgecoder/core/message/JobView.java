@@ -8,10 +8,12 @@ import java.util.List;
  * The state of a job as callers see it. A job is {@code succeeded} and {@code verified} only
  * when every test file passed.
  *
- * @param status a {@link JobStatus} wire name: queued | running | succeeded | failed | rejected | cancelled
+ * @param status a {@link JobStatus} wire name: queued | running | succeeded | failed | rejected | cancelled | expired
  * @param notes policy decisions and other facts worth telling the requester
  * @param isolation the weakest isolation any of its subtask attempts ran under (null before any ran)
  * @param steps the iterations of its agent loop, oldest first (empty for a job without a prompt)
+ * @param priority the job's priority (0..9)
+ * @param deadline the latest time the job could start; null when it has none
  */
 public record JobView(
     String id,
@@ -26,7 +28,9 @@ public record JobView(
     Instant createdAt,
     Instant finishedAt,
     String isolation,
-    List<AgentStep> steps) {
+    List<AgentStep> steps,
+    Integer priority,
+    Instant deadline) {
 
     public JobView {
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -40,10 +44,18 @@ public record JobView(
             List.of());
     }
 
+    /** A view without scheduling fields. */
+    public JobView(String id, String title, String language, String locality, String requester, String status,
+                   boolean verified, List<SubtaskView> subtasks, List<String> notes, Instant createdAt, Instant finishedAt,
+                   String isolation, List<AgentStep> steps) {
+        this(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt, isolation,
+            steps, null, null);
+    }
+
     /** This view with {@code steps}. */
     public JobView withSteps(List<AgentStep> steps) {
         return new JobView(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt,
-            isolation, steps);
+            isolation, steps, priority, deadline);
     }
 
     /** {@link #status()} as a {@link JobStatus}; an unknown name fails. */

@@ -15,6 +15,9 @@ import java.util.List;
  * @param refused results refused on the way, each {@code <attempt id>: <reason>} (not the lease
  *     holder, unsigned, wrongly signed, or an impossible measure)
  * @param report the test report the worker parsed from the finished attempt; null until one finished
+ * @param placement why the latest attempt went to its worker (the rules it met and how it ranked)
+ * @param passedOver why other workers were passed over for it, grouped by reason, each
+ *     {@code <reason>: <count> (<a few node ids>)}
  */
 public record SubtaskView(
     String id,
@@ -30,7 +33,17 @@ public record SubtaskView(
     String isolation,
     String verification,
     List<String> refused,
-    TestReport report) {
+    TestReport report,
+    String placement,
+    List<String> passedOver) {
+
+    /** A view without placement explanations. */
+    public SubtaskView(String id, String test, String worker, String status, int attempts, Integer exitCode, Long durationMs,
+                       Long cpuMs, String stdout, String stderr, String isolation, String verification, List<String> refused,
+                       TestReport report) {
+        this(id, test, worker, status, attempts, exitCode, durationMs, cpuMs, stdout, stderr, isolation, verification, refused,
+            report, null, List.of());
+    }
 
     /** A view without verification details and without a parsed report. */
     public SubtaskView(String id, String test, String worker, String status, int attempts, Integer exitCode, Long durationMs,

@@ -11,6 +11,8 @@ import java.util.List;
  * @param publicKey the worker's Ed25519 public key, X.509 encoded, base64: its node id must be derived
  *     from it ({@code NodeIdentity.nodeIdOf}), and its results must be signed with it
  * @param cores processors a run on this worker may use (a run is not limited to one core); 0 = unknown (1)
+ * @param power power and effort signals and the owner's wishes ({@link WorkerPower}); null from older
+ *     workers (mains power, full share)
  */
 public record WorkerHeartbeat(
     String nodeId,
@@ -22,7 +24,19 @@ public record WorkerHeartbeat(
     String isolation,
     long intervalMs,
     String publicKey,
-    int cores) {
+    int cores,
+    WorkerPower power) {
+
+    /** A heartbeat without power signals (older workers, tests): mains power, full share. */
+    public WorkerHeartbeat(String nodeId, String org, List<String> languages, int slots, int freeSlots, int queued,
+                           String isolation, long intervalMs, String publicKey, int cores) {
+        this(nodeId, org, languages, slots, freeSlots, queued, isolation, intervalMs, publicKey, cores, null);
+    }
+
+    /** The power signals, {@link WorkerPower#FULL} when the worker sent none. */
+    public WorkerPower powerOrFull() {
+        return power == null ? WorkerPower.FULL : power;
+    }
 
     /** A heartbeat without key or core count (tests and tools; the coordinator ignores unkeyed workers). */
     public WorkerHeartbeat(String nodeId, String org, List<String> languages, int slots, int freeSlots, int queued,

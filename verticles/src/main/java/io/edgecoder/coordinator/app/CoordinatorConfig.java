@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param reputationThreshold agreeing replicated results after which a node's work is only spot-checked
  * @param spotCheckPermille share, in thousandths, of a reputable node's results that are replicated anyway
  * @param replyMargin how long past a job's timeout a worker's reply is awaited before the attempt counts as lost
+ * @param queueMaxPerAccount unfinished jobs one requester may have (beyond: 429 with Retry-After)
+ * @param queueMax unfinished jobs across all requesters (beyond: 429 with Retry-After)
+ * @param fairWeights fair-share weight per account (an account not named weighs 1)
  */
 public record CoordinatorConfig(
     String nodeId,
@@ -33,7 +36,10 @@ public record CoordinatorConfig(
     int quorum,
     int reputationThreshold,
     int spotCheckPermille,
-    Duration replyMargin) {
+    Duration replyMargin,
+    long queueMaxPerAccount,
+    long queueMax,
+    java.util.Map<String, Integer> fairWeights) {
 
     public static CoordinatorConfig from(Settings s, String dbUrl, NodeIdentity identity, MeterRegistry meters) {
         return new CoordinatorConfig(
@@ -52,6 +58,29 @@ public record CoordinatorConfig(
             s.integer(ConfigKeys.TRUST_QUORUM, 2, 9),
             s.integer(ConfigKeys.TRUST_REPUTATION_THRESHOLD, 0, 1_000_000),
             s.integer(ConfigKeys.TRUST_SPOT_CHECK_PERMILLE, 0, 1000),
-            s.millis(ConfigKeys.REPLY_MARGIN_MS, 100, 3_600_000));
+            s.millis(ConfigKeys.REPLY_MARGIN_MS, 100, 3_600_000),
+            s.longValue(ConfigKeys.QUEUE_MAX_PER_ACCOUNT, 1, 10_000_000),
+            s.longValue(ConfigKeys.QUEUE_MAX, 1, 100_000_000),
+            weights(s));
+    }
+
+    /** {@code account=weight,...}, each weight 1..100; a malformed entry fails naming the key. */
+    static java.util.Map<String, Integer> weights(Settings s) {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        for (String entry : s.list(ConfigKeys.FAIR_WEIGHTS)) {
+            String[] kv = entry.split("=", 2);
+            int weight;
+            try {
+                weight = kv.length == 2 ? Integer.parseInt(kv[1].trim()) : -1;
+            } catch (NumberFormatException e) {
+                weight = -1;
+            }
+            if (kv[0].isBlank() || weight < 1 || weight > 100) {
+                throw new io.edgecoder.core.config.ConfigException("setting '" + ConfigKeys.FAIR_WEIGHTS
+                    + "' must be account=weight pairs with weights 1..100, got '" + entry + "'");
+            }
+            out.put(kv[0].trim(), weight);
+        }
+        return java.util.Map.copyOf(out);
     }
 }

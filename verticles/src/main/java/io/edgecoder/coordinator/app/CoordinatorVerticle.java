@@ -17,6 +17,7 @@ import io.edgecoder.coordinator.impl.NetworkRules;
 import io.edgecoder.core.policy.NodePolicy;
 import io.edgecoder.coordinator.impl.PgJobStore;
 import io.edgecoder.coordinator.impl.PgVerificationStore;
+import io.edgecoder.coordinator.impl.QueueBounds;
 import io.edgecoder.coordinator.impl.Quorum;
 import io.edgecoder.coordinator.impl.Reputation;
 import io.edgecoder.coordinator.impl.RestrictedCheck;
@@ -91,7 +92,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         NetworkRules rules = new NetworkRules(() -> NodePolicy.of(vertx), trust);
         capacity = new CapacityTable(vertx, config.missedHeartbeats(),
             BusAuth.of(vertx).map(auth -> (java.util.function.Predicate<String>) auth.trust()::isRevoked).orElse(id -> false),
-            worker -> rules.barred(worker).map(NodePolicy::describe));
+            worker -> rules.barred(worker).map(NodePolicy::describe), account -> config.fairWeights().getOrDefault(account, 1));
         config.meters().gauge(MeterNames.WORKERS_KNOWN, capacity, CapacityTable::size);
         PgJobStore store = new PgJobStore(pool);
         PgVerificationStore claims = new PgVerificationStore(pool);
@@ -104,10 +105,10 @@ public final class CoordinatorVerticle extends VerticleBase {
             new Quorum(config.quorum()), events, rules);
         agents = new AgentDispatcher(config.nodeId(), bus, capacity, new PgAgentStore(pool), policy, rules, trust, reputation, events,
             config.capacityWaitMillis());
-        JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, trust);
+        JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, capacity, trust);
         JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
-            new JobBudget(bus), new RestrictedCheck(bus), rules);
+            new JobBudget(bus), new RestrictedCheck(bus), rules, new QueueBounds(config.queueMaxPerAccount(), config.queueMax()));
         this.bus = bus;
         upkeepTimer = vertx.setPeriodic(config.upkeepInterval().toMillis(), id -> upkeep());
         return Future.all(List.of(

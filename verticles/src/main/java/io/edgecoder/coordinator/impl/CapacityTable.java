@@ -7,33 +7,43 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
- * The coordinator's view of worker capacity, built from heartbeats. Confined to the
- * coordinator verticle's event loop (no locking). Subtasks acquire a {@link Lease} on a worker
- * slot; when no eligible worker has a free slot the request waits (bounded) and is served in
- * arrival order as capacity appears. A worker that misses heartbeats is forgotten, and every
- * lease on it is marked lost so its subtasks are run again elsewhere.
+ * The coordinator's view of worker capacity, built from heartbeats, and the queue of work waiting
+ * for it. Confined to the coordinator verticle's event loop (no locking). Subtasks acquire a
+ * {@link Lease} on a worker slot; when no allowed worker has a free slot the request waits in a
+ * {@link FairQueue} (weighted fair share between accounts, priority within one) and is served as
+ * capacity appears. A waiting request fails only when no allowed worker has been known for
+ * {@code waitMillis}; while one is known (busy, or idle for its owner's power settings) it keeps its
+ * place. A worker that misses heartbeats is forgotten, and every lease on it is marked lost so its
+ * subtasks are run again elsewhere. Each lease says why its worker was chosen and why others were
+ * passed over.
  */
 public final class CapacityTable {
+    /** Waiters of one account tried per pass before the next account's turn (their constraints may not fit the free workers). */
+    private static final int SCAN_PER_ACCOUNT = 16;
+
     private final Vertx vertx;
     private final int missedHeartbeats;
     private final Map<String, WorkerState> workers = new HashMap<>();
-    private final LinkedList<Waiter> waiters = new LinkedList<>();
-
+    private final Set<WorkerState> free = new LinkedHashSet<>();
+    private final Set<WorkerState> idle = new LinkedHashSet<>();
+    private final FairQueue<Waiter> queue;
     private final Predicate<String> revoked;
-    private final java.util.function.Function<WorkerEntry, Optional<String>> barred;
+    private final Function<WorkerEntry, Optional<String>> barred;
+    private boolean serving;
 
     public CapacityTable(Vertx vertx, int missedHeartbeats) {
         this(vertx, missedHeartbeats, nodeId -> false);
@@ -49,11 +59,18 @@ public final class CapacityTable {
      * plane's blacklist), read at each placement.
      */
     public CapacityTable(Vertx vertx, int missedHeartbeats, Predicate<String> revoked,
-                         java.util.function.Function<WorkerEntry, Optional<String>> barred) {
+                         Function<WorkerEntry, Optional<String>> barred) {
+        this(vertx, missedHeartbeats, revoked, barred, account -> 1);
+    }
+
+    /** A table whose fair shares weigh each account by {@code weights} (at least 1). */
+    public CapacityTable(Vertx vertx, int missedHeartbeats, Predicate<String> revoked,
+                         Function<WorkerEntry, Optional<String>> barred, ToIntFunction<String> weights) {
         this.vertx = vertx;
         this.missedHeartbeats = missedHeartbeats;
         this.revoked = revoked;
         this.barred = barred;
+        this.queue = new FairQueue<>(weights);
     }
 
     /** Why {@code worker} may get no work and have no result accepted now (a blacklist rule), if it may not. */
@@ -73,11 +90,36 @@ public final class CapacityTable {
 
     /**
      * Records a heartbeat of a worker that the transport says is ({@code edge}) or is not on the
-     * edge ring; an edge worker is never inside a requester's trust domain.
+     * edge ring; an edge worker is never inside a requester's trust domain. Waiting work is served
+     * only when the heartbeat brings capacity (a new worker, more free slots, power back).
      */
     public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
-        workers.computeIfAbsent(heartbeat.nodeId(), id -> new WorkerState()).update(heartbeat, edge, nowMillis);
-        serveWaiters();
+        WorkerState w = workers.get(heartbeat.nodeId());
+        boolean known = w != null;
+        int freeBefore = known && !idle.contains(w) ? w.free() : 0;
+        if (!known) {
+            w = new WorkerState();
+            workers.put(heartbeat.nodeId(), w);
+        }
+        w.update(heartbeat, edge, nowMillis);
+        reindex(w);
+        if (free.contains(w) && (!known || w.free() > freeBefore)) {
+            serve();
+        }
+    }
+
+    private void reindex(WorkerState w) {
+        if (w.powerRefusal() != null) {
+            free.remove(w);
+            idle.add(w);
+            return;
+        }
+        idle.remove(w);
+        if (w.free() > 0) {
+            free.add(w);
+        } else {
+            free.remove(w);
+        }
     }
 
     /** Forgets workers silent for longer than the allowed missed heartbeats; returns their ids. */
@@ -88,6 +130,7 @@ public final class CapacityTable {
             WorkerState w = e.getValue();
             if (nowMillis - w.lastSeen > (long) missedHeartbeats * w.heartbeat.intervalMs() + w.heartbeat.intervalMs() / 2) {
                 it.remove();
+                unindex(w);
                 gone.add(e.getKey());
                 w.leases.forEach(lease -> lease.lost.tryFail(
                     new MeshException(ErrorCode.UNAVAILABLE, "worker " + e.getKey() + " stopped sending heartbeats")));
@@ -96,10 +139,16 @@ public final class CapacityTable {
         return gone;
     }
 
+    private void unindex(WorkerState w) {
+        free.remove(w);
+        idle.remove(w);
+    }
+
     /** Forgets a worker at once (for example when it announces shutdown). */
     public void forget(String nodeId) {
         WorkerState w = workers.remove(nodeId);
         if (w != null) {
+            unindex(w);
             w.leases.forEach(lease -> lease.lost.tryFail(new MeshException(ErrorCode.UNAVAILABLE, "worker " + nodeId + " left")));
         }
     }
@@ -112,14 +161,19 @@ public final class CapacityTable {
         return workers.size();
     }
 
-    /** Subtasks waiting for a slot plus subtasks holding one. */
-    public long demand() {
-        return waiters.size() + workers.values().stream().mapToLong(w -> w.leases.size()).sum();
+    /** Subtasks waiting for a slot. */
+    public int waiting() {
+        return queue.size();
     }
 
-    /** Free slots across all known workers, as this coordinator sees them. */
+    /** Subtasks waiting for a slot plus subtasks holding one. */
+    public long demand() {
+        return queue.size() + workers.values().stream().mapToLong(w -> w.leases.size()).sum();
+    }
+
+    /** Free slots across all known workers that may take work now, as this coordinator sees them. */
     public long freeSlots() {
-        return workers.values().stream().mapToLong(w -> Math.max(0, w.free())).sum();
+        return free.stream().mapToLong(w -> Math.max(0, w.free())).sum();
     }
 
     /** Whether any known worker satisfies {@code eligible} regardless of free slots. */
@@ -130,73 +184,186 @@ public final class CapacityTable {
     /** The worker's entry, if it is known. */
     public Optional<WorkerEntry> entry(String nodeId) {
         WorkerState w = workers.get(nodeId);
-        return w == null ? Optional.empty() : Optional.of(w.entry());
+        return w == null ? Optional.empty() : Optional.of(w.entry);
     }
 
     /**
      * A slot on the eligible worker with the most free capacity, preferring workers not in
-     * {@code avoid}; waits up to {@code waitMillis} for one to appear.
+     * {@code avoid}; waits while an eligible worker is known, failing after {@code waitMillis} without one.
      */
     public Future<Lease> acquire(Predicate<WorkerHeartbeat> eligible, Set<String> avoid, long waitMillis) {
         return acquire(Placement.of(eligible, avoid), waitMillis);
     }
 
     /**
-     * A slot on a worker the placement allows, the best ranked first and among equals the one
-     * with the most free capacity; waits up to {@code waitMillis} for one to appear.
+     * A slot on a worker the placement allows, the best ranked first ({@link Placement}, then power,
+     * then the most free capacity). When none is free the request waits in fair order; it fails
+     * only when no allowed worker has been known for {@code waitMillis}.
      */
     public Future<Lease> acquire(Placement placement, long waitMillis) {
         Optional<Lease> now = tryAcquire(placement);
         if (now.isPresent()) {
             return Future.succeededFuture(now.get());
         }
-        Waiter waiter = new Waiter(placement, Promise.promise());
+        Waiter waiter = new Waiter(placement, Promise.promise(), Math.max(1, waitMillis));
         if (placement.urgent()) {
-            waiters.addFirst(waiter);
+            queue.addUrgent(waiter);
         } else {
-            waiters.add(waiter);
+            queue.add(waiter, placement.ticket().account(), placement.ticket().priority());
         }
-        waiter.timer = vertx.setTimer(Math.max(1, waitMillis), id -> {
-            if (waiters.remove(waiter)) {
-                waiter.promise.tryFail(new MeshException(ErrorCode.UNAVAILABLE,
-                    "no eligible worker with a free slot within " + waitMillis + " ms"));
-            }
-        });
+        arm(waiter);
         return waiter.promise.future();
     }
 
-    private Optional<Lease> tryAcquire(Placement placement) {
-        return workers.values().stream()
-            .filter(w -> w.free() > 0)
-            .filter(w -> !revoked.test(w.entry().nodeId()))
-            .filter(w -> barred.apply(w.entry()).isEmpty())
-            .filter(w -> placement.allows(w.entry()))
-            .min(Comparator.<WorkerState>comparingInt(w -> placement.rank(w.entry()))
-                .thenComparing(w -> -w.free())
-                .thenComparing(w -> w.leases.size()))
-            .map(w -> w.lease(this));
+    private void arm(Waiter waiter) {
+        waiter.timer = vertx.setTimer(waiter.waitMillis, id -> {
+            if (knownAllowed(waiter.placement)) {
+                arm(waiter); // an allowed worker exists, only busy or idle for now: keep the place in the queue
+            } else if (queue.remove(waiter, waiter.placement.ticket().account())) {
+                waiter.promise.tryFail(new MeshException(ErrorCode.UNAVAILABLE,
+                    "no eligible worker known for " + waiter.waitMillis + " ms"));
+            }
+        });
     }
 
-    private void serveWaiters() {
-        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-            Waiter waiter = it.next();
-            Optional<Lease> lease = tryAcquire(waiter.placement);
-            if (lease.isEmpty()) {
-                continue;
-            }
-            it.remove();
-            vertx.cancelTimer(waiter.timer);
-            if (!waiter.promise.tryComplete(lease.get())) {
-                lease.get().release();
+    private boolean knownAllowed(Placement placement) {
+        return workers.values().stream().anyMatch(w -> usable(w) && placement.allows(w.entry));
+    }
+
+    private boolean usable(WorkerState w) {
+        return !revoked.test(w.entry.nodeId()) && barred.apply(w.entry).isEmpty();
+    }
+
+    /**
+     * Withdraws the waiting requests of job {@code jobId} (cancelled or expired), failing them with
+     * {@code failure}; returns how many there were.
+     */
+    public int withdraw(String jobId, MeshException failure) {
+        int n = 0;
+        for (Waiter w : queue.all()) {
+            if (jobId.equals(w.placement.ticket().jobId()) && queue.remove(w, w.placement.ticket().account())) {
+                vertx.cancelTimer(w.timer);
+                w.promise.tryFail(failure);
+                n++;
             }
         }
+        return n;
+    }
+
+    private Optional<Lease> tryAcquire(Placement placement) {
+        WorkerState best = null;
+        int candidates = 0;
+        PassedOver passed = new PassedOver();
+        for (WorkerState w : free) {
+            String refusal = !usable(w) ? usableRefusal(w) : placement.refusal(w.entry);
+            if (refusal != null) {
+                passed.add(refusal, w.entry.nodeId());
+                continue;
+            }
+            candidates++;
+            if (best == null || better(placement, w, best)) {
+                best = w;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        explainOthers(placement, passed, candidates);
+        String why = "worker " + best.entry.nodeId() + " (" + best.describe() + "): best of " + candidates
+            + " free eligible worker(s) by organisation rules, locality and reputation, power, then free slots";
+        return Optional.of(best.lease(this, why, passed.lines()));
+    }
+
+    private String usableRefusal(WorkerState w) {
+        return revoked.test(w.entry.nodeId()) ? "revoked" : "barred: " + barred.apply(w.entry).orElse("");
+    }
+
+    /** Adds the workers outside the free set: idle for power (with their reason) and busy ones (counted). */
+    private void explainOthers(Placement placement, PassedOver passed, int candidates) {
+        if (candidates > 1) {
+            passed.addCount("eligible but ranked lower", candidates - 1);
+        }
+        for (WorkerState w : idle) {
+            String refusal = placement.refusal(w.entry);
+            passed.add(refusal != null ? refusal : w.powerRefusal(), w.entry.nodeId());
+        }
+        passed.addCount("no free slot (eligibility not checked)", workers.size() - free.size() - idle.size());
+    }
+
+    private static boolean better(Placement p, WorkerState a, WorkerState b) {
+        int c = Integer.compare(p.rank(a.entry), p.rank(b.entry));
+        if (c == 0) {
+            c = p.preference().compare(a.entry, b.entry);
+        }
+        if (c == 0) {
+            c = Integer.compare(a.power().penalty(), b.power().penalty());
+        }
+        if (c == 0) {
+            c = Integer.compare(b.free(), a.free());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.leases.size(), b.leases.size());
+        }
+        return c < 0;
+    }
+
+    private void serve() {
+        if (serving || queue.size() == 0 || free.isEmpty()) {
+            return;
+        }
+        serving = true;
+        List<Runnable> grants = new ArrayList<>();
+        try {
+            for (Waiter w : queue.urgentItems()) {
+                tryAcquire(w.placement).ifPresent(lease -> grant(w, null, lease, grants));
+            }
+            PriorityQueue<FairQueue.Account<Waiter>> order = queue.order();
+            while (!free.isEmpty() && !order.isEmpty()) {
+                FairQueue.Account<Waiter> account = order.poll();
+                if (serveOne(account, grants) && account.size > 0) {
+                    order.add(account);
+                }
+            }
+        } finally {
+            serving = false;
+        }
+        grants.forEach(Runnable::run);
+    }
+
+    /** Serves the first of the account's next waiters that a free worker can take. */
+    private boolean serveOne(FairQueue.Account<Waiter> account, List<Runnable> grants) {
+        for (Waiter w : account.head(SCAN_PER_ACCOUNT)) {
+            Optional<Lease> lease = tryAcquire(w.placement);
+            if (lease.isPresent()) {
+                grant(w, account, lease.get(), grants);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void grant(Waiter w, FairQueue.Account<Waiter> account, Lease lease, List<Runnable> grants) {
+        queue.served(w, account);
+        vertx.cancelTimer(w.timer);
+        grants.add(() -> {
+            if (!w.promise.tryComplete(lease)) {
+                lease.release();
+            }
+        });
     }
 
     void released(String nodeId, Lease lease) {
         WorkerState w = workers.get(nodeId);
         if (w != null && w.leases.remove(lease)) {
-            serveWaiters();
+            reindex(w);
+            serve();
         }
+    }
+
+    Lease leased(WorkerState w, Lease lease) {
+        w.leases.add(lease);
+        reindex(w);
+        return lease;
     }
 
     /** A slot on one worker, held while a subtask attempt runs there. */
@@ -204,12 +371,20 @@ public final class CapacityTable {
         private final WorkerEntry worker;
         private final CapacityTable table;
         private final String id = UUID.randomUUID().toString();
-        private final Promise<Void> lost = Promise.promise();
+        final Promise<Void> lost = Promise.promise();
+        private final String placement;
+        private final List<String> passedOver;
         private boolean released;
 
         Lease(WorkerEntry worker, CapacityTable table) {
+            this(worker, table, null, List.of());
+        }
+
+        Lease(WorkerEntry worker, CapacityTable table, String placement, List<String> passedOver) {
             this.worker = worker;
             this.table = table;
+            this.placement = placement;
+            this.passedOver = passedOver;
         }
 
         public String nodeId() {
@@ -230,6 +405,16 @@ public final class CapacityTable {
             return worker.isolation();
         }
 
+        /** Why this worker was chosen. */
+        public String placement() {
+            return placement;
+        }
+
+        /** Why other workers were passed over, grouped by reason. */
+        public List<String> passedOver() {
+            return passedOver;
+        }
+
         /** Fails when the worker is forgotten while the lease is held. */
         public Future<Void> lost() {
             return lost.future();
@@ -243,43 +428,16 @@ public final class CapacityTable {
         }
     }
 
-    private static final class WorkerState {
-        private WorkerHeartbeat heartbeat;
-        private WorkerEntry entry;
-        private long lastSeen;
-        private final Set<Lease> leases = new LinkedHashSet<>();
-
-        void update(WorkerHeartbeat hb, boolean edge, long now) {
-            heartbeat = hb;
-            entry = WorkerEntry.of(hb, edge);
-            lastSeen = now;
-        }
-
-        WorkerEntry entry() {
-            return entry;
-        }
-
-        /** Free slots as this coordinator sees them: its own leases or the worker's report, whichever is busier. */
-        int free() {
-            int busyReported = heartbeat.slots() - heartbeat.freeSlots();
-            return heartbeat.slots() - Math.max(leases.size(), busyReported);
-        }
-
-        Lease lease(CapacityTable table) {
-            Lease lease = new Lease(entry, table);
-            leases.add(lease);
-            return lease;
-        }
-    }
-
     private static final class Waiter {
         private final Placement placement;
         private final Promise<Lease> promise;
+        private final long waitMillis;
         private long timer;
 
-        Waiter(Placement placement, Promise<Lease> promise) {
+        Waiter(Placement placement, Promise<Lease> promise, long waitMillis) {
             this.placement = placement;
             this.promise = promise;
+            this.waitMillis = waitMillis;
         }
     }
 }

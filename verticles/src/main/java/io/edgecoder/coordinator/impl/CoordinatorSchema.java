@@ -14,7 +14,9 @@ public final class CoordinatorSchema {
         // Version 4: indexes for listing a person's jobs and jobs by status (ownership, cancellation).
         "db/coordinator/V005__ownership_cancel.sql",
         // Version 5: agent steps, the loop's state and the audit of cloud handoffs (issue 11).
-        "db/coordinator/V008__agent_steps.sql");
+        "db/coordinator/V008__agent_steps.sql",
+        // Version 6: priority, deadline, placement explanations, the index for queue bounds (scheduling, issue 12).
+        "db/coordinator/V006__scheduling.sql");
 
     private CoordinatorSchema() {
     }

@@ -48,10 +48,22 @@ public final class CoordinatorService {
     private final JobBudget budget;
     private final RestrictedCheck restricted;
     private final NetworkRules rules;
+    private final QueueBounds bounds;
+    private final FinishRate finishRate;
 
     public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
                               IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget,
                               RestrictedCheck restricted, NetworkRules rules) {
+        this(coordinatorId, store, runner, capacity, policy, events, meters, budget, restricted, rules, QueueBounds.NONE);
+    }
+
+    /** A service that refuses submissions beyond {@code bounds} with 429 and Retry-After. */
+    public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
+                              IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget,
+                              RestrictedCheck restricted, NetworkRules rules, QueueBounds bounds) {
+        this.bounds = bounds;
+        this.finishRate = new FinishRate(() -> meters.find(MeterNames.JOBS_FINISHED).counters().stream()
+            .mapToDouble(io.micrometer.core.instrument.Counter::count).sum());
         this.rules = rules;
         this.budget = budget;
         this.restricted = restricted;
@@ -72,15 +84,47 @@ public final class CoordinatorService {
         rules.intakeRefusal(job).ifPresent(refusal -> {
             throw MeshException.policy(refusal);
         });
+        checkDeadline(job);
         String id = UUID.randomUUID().toString();
         List<String> notes = new ArrayList<>();
         if (!capacity.anyEligible(policy.eligible(job))) {
             notes.add("no eligible worker was known at submission (" + policy.describe(job) + "); the job waits for one");
         }
-        return restricted.check(job)
+        return withinBounds(job)
+            .compose(v -> restricted.check(job))
             .compose(v -> store.insert(id, job, coordinatorId, notes))
             .compose(v -> budget.hold(id, job))
             .compose(outcome -> outcome.refusal() != null ? reject(id, outcome.refusal()) : start(id, outcome));
+    }
+
+    /** A deadline must lie ahead, and within a week (a job is not parked for longer). */
+    private static void checkDeadline(JobSubmitRequest job) {
+        if (job.deadline() == null) {
+            return;
+        }
+        long ahead = job.deadline().toEpochMilli() - System.currentTimeMillis();
+        if (ahead <= 0) {
+            throw MeshException.badRequest("deadline: already passed (" + job.deadline() + "); the job could not start by then");
+        }
+        if (ahead > java.time.Duration.ofDays(7).toMillis()) {
+            throw MeshException.badRequest("deadline: at most 7 days ahead");
+        }
+    }
+
+    /** Refuses with 429 and Retry-After when the requester's or the mesh's queue is full; nothing is recorded then. */
+    private Future<Void> withinBounds(JobSubmitRequest job) {
+        if (bounds == QueueBounds.NONE) {
+            return Future.succeededFuture();
+        }
+        return store.unfinished(job.requester()).compose(counts -> {
+            MeshException refusal = bounds.refusal(job.requester(), counts[0], counts[1], finishRate.perSecond());
+            if (refusal != null) {
+                meters.counter(MeterNames.JOBS_QUEUE_FULL, "bound", counts[0] >= bounds.perAccount() ? "account" : "global")
+                    .increment();
+                return Future.failedFuture(refusal);
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private Future<JobSubmitReply> start(String id, JobBudget.Outcome hold) {

@@ -45,6 +45,23 @@ public final class IsolationPolicy {
         return eligible(job).test(worker.heartbeat()) && (JobSpecs.MESH.equals(job.locality()) || !worker.edge());
     }
 
+    /** Why {@code worker} may not run {@code job} under {@link #allows}, or null when it may. */
+    public String refusal(JobSubmitRequest job, WorkerEntry worker) {
+        WorkerHeartbeat hb = worker.heartbeat();
+        if (hb.languages() == null || !hb.languages().contains(job.language())) {
+            return "no " + job.language() + " runtime";
+        }
+        Isolation minimum = minimumFor(job);
+        if (!Isolation.of(hb.isolation()).atLeast(minimum)) {
+            return "isolation below " + minimum.id();
+        }
+        boolean localOnly = !JobSpecs.MESH.equals(job.locality());
+        if (localOnly && !homeOrg.equals(hb.org())) {
+            return "another organisation (local-only job of " + homeOrg + ")";
+        }
+        return localOnly && worker.edge() ? "edge worker (local-only job)" : null;
+    }
+
     /** Describes the constraints, for messages when no worker fits. */
     public String describe(JobSubmitRequest job) {
         return "language " + job.language() + ", minimum isolation " + minimumFor(job).id()

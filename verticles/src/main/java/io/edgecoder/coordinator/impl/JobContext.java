@@ -10,6 +10,7 @@ public final class JobContext {
     private volatile JobSubmitRequest spec;
     private final Set<String> notes = new LinkedHashSet<>();
     private volatile boolean cancelled;
+    private volatile boolean started;
 
     public JobContext(String id, JobSubmitRequest spec) {
         this.id = id;
@@ -40,6 +41,16 @@ public final class JobContext {
     /** Marks the job cancelled: no more subtask attempts are started for it. */
     public void cancel() {
         cancelled = true;
+    }
+
+    /** A subtask of the job was sent to a worker: its deadline no longer applies. */
+    public void started() {
+        started = true;
+    }
+
+    /** Whether a subtask of the job was sent to a worker (by this coordinator). */
+    public boolean hasStarted() {
+        return started;
     }
 
     /** Whether the job was cancelled (known here through the bus or from a refused dispatch). */

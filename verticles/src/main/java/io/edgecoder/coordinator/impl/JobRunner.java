@@ -49,9 +49,23 @@ public final class JobRunner {
     private final TrustDomain trust;
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, JobContext> running = new HashMap<>();
+    private final CapacityTable capacity;
 
     public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
-                     JobEvents events, MeterRegistry meters, AgentDispatcher agents, TrustDomain trust) {
+                     JobEvents events, MeterRegistry meters, AgentDispatcher agents) {
+        this(vertx, bus, store, verifier, claims, events, meters, agents, null);
+    }
+
+    /** A runner that withdraws a cancelled or expired job's waiting subtasks from {@code capacity}'s queue. */
+    public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
+                     JobEvents events, MeterRegistry meters, AgentDispatcher agents, CapacityTable capacity) {
+        this(vertx, bus, store, verifier, claims, events, meters, agents, capacity, new TrustDomain(null));
+    }
+
+    /** A runner that also knows the coordinator's organisation (the org of a model plan for a job without one). */
+    public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
+                     JobEvents events, MeterRegistry meters, AgentDispatcher agents, CapacityTable capacity, TrustDomain trust) {
+        this.capacity = capacity;
         this.agents = agents;
         this.trust = trust;
         this.vertx = vertx;
@@ -73,10 +87,13 @@ public final class JobRunner {
             return Future.succeededFuture();
         }
         long started = System.nanoTime();
+        long[] deadlineTimer = {-1};
         return store.spec(jobId)
             .map(spec -> track(new JobContext(jobId, spec)))
+            .onSuccess(job -> deadlineTimer[0] = watchDeadline(job))
             .compose(this::execute)
             .onComplete(ar -> {
+                vertx.cancelTimer(deadlineTimer[0]);
                 inFlight.remove(jobId);
                 running.remove(jobId);
                 meters.timer(MeterNames.JOB_DURATION).record(Duration.ofNanos(System.nanoTime() - started));
@@ -96,7 +113,43 @@ public final class JobRunner {
         JobContext job = running.get(jobId);
         if (job != null) {
             job.cancel();
+            withdraw(job, "job " + jobId + " was cancelled");
         }
+    }
+
+    private void withdraw(JobContext job, String why) {
+        if (capacity != null) {
+            capacity.withdraw(job.id(), new io.edgecoder.core.MeshException(io.edgecoder.core.ErrorCode.CONFLICT, why));
+        }
+    }
+
+    /** Expires the job at its deadline unless it started by then; -1 when it has no deadline. */
+    private long watchDeadline(JobContext job) {
+        java.time.Instant deadline = job.spec().deadline();
+        if (deadline == null) {
+            return -1;
+        }
+        long delay = Math.max(1, deadline.toEpochMilli() - System.currentTimeMillis());
+        return vertx.setTimer(delay, id -> {
+            if (!job.hasStarted() && !job.cancelled()) {
+                expire(job, deadline);
+            }
+        });
+    }
+
+    /** Ends a job that could not start before its deadline {@code expired}, unverified; its escrow is released. */
+    private void expire(JobContext job, java.time.Instant deadline) {
+        String note = "expired: no eligible worker could start it before its deadline " + deadline;
+        store.expire(job.id(), note).onSuccess(won -> {
+            if (!won) {
+                return; // it started (or ended) first
+            }
+            job.cancel();
+            withdraw(job, note);
+            meters.counter(MeterNames.JOBS_FINISHED, "status", JobStatus.EXPIRED.wire()).increment();
+            events.job(job.id(), JobStatus.EXPIRED);
+            settle(job.id(), job.spec().requester(), false, 0);
+        }).onFailure(e -> LOG.warn("job {}: expiry not recorded: {}", job.id(), e.getMessage()));
     }
 
     private Future<Void> execute(JobContext job) {

@@ -22,7 +22,7 @@ import java.util.Map;
 /** Jobs and subtasks in PostgreSQL. Every method is one statement or one transaction. */
 public final class PgJobStore {
     private static final String JOB_COLUMNS =
-        "id, title, language, locality, requester, status, verified, notes, created_at, finished_at, isolation";
+        "id, title, language, locality, requester, status, verified, notes, created_at, finished_at, isolation, priority, deadline";
 
     private final Pool pool;
 
@@ -46,17 +46,18 @@ public final class PgJobStore {
             spec.put("planModel", job.planModel());
         }
         return pool.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
-                + " timeout_seconds, spec, notes, owner, lease_until, requester_org) VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,"
-                + "$10, now() + interval '60 seconds', $11)")
+                + " timeout_seconds, spec, notes, owner, lease_until, requester_org, priority, deadline)"
+                + " VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10, now() + interval '60 seconds', $11, $12, $13)")
             .execute(Tuple.tuple(java.util.Arrays.asList(id, job.title(), job.language(), job.locality(), job.requester(),
-                job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner, job.requesterOrg())))
+                job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner, job.requesterOrg(),
+                job.priority(), offset(job.deadline()))))
             .mapEmpty();
     }
 
     /** Loads the spec of a job (for running it). */
     public Future<JobSubmitRequest> spec(String id) {
-        return pool.preparedQuery("SELECT title, language, locality, requester, restricted, timeout_seconds, spec, requester_org"
-                + " FROM jobs WHERE id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("SELECT title, language, locality, requester, restricted, timeout_seconds, spec, requester_org,"
+                + " priority, deadline FROM jobs WHERE id = $1").execute(Tuple.of(id))
             .map(rows -> {
                 if (rows.size() == 0) {
                     throw MeshException.notFound("job " + id + " not found");
@@ -69,7 +70,8 @@ public final class PgJobStore {
                 return new JobSubmitRequest(r.getString("title"), r.getString("language"), files, tests,
                     r.getString("locality"), r.getInteger("timeout_seconds"), r.getString("requester"),
                     r.getBoolean("restricted"), r.getString("requester_org"), spec.getString("prompt"), spec.getString("model"),
-                    spec.getInteger("maxIterations"), spec.getString("allowRemote"), spec.getString("planModel"));
+                    spec.getInteger("maxIterations"), spec.getString("allowRemote"), r.getInteger("priority"),
+                    instant(r.getOffsetDateTime("deadline")), spec.getString("planModel"));
             });
     }
 
@@ -109,10 +111,50 @@ public final class PgJobStore {
      * dispatch (and then stops the run it sees) or commits first (and this dispatch is refused).
      */
     public Future<Boolean> subtaskDispatched(String subtaskId, String worker, int attempt, String attemptId, String isolation) {
+        return subtaskDispatched(subtaskId, worker, attempt, attemptId, isolation, null, List.of());
+    }
+
+    /** Records a dispatch with why the worker was chosen and why others were passed over (see the other overload). */
+    public Future<Boolean> subtaskDispatched(String subtaskId, String worker, int attempt, String attemptId, String isolation,
+                                             String placement, List<String> passedOver) {
         return pool.preparedQuery("UPDATE subtasks SET status = 'running', worker = $2, attempts = $3, attempt_id = $4,"
-                + " isolation = $5, updated_at = now() WHERE id = $1 AND status <> 'cancelled' AND EXISTS (SELECT 1 FROM jobs"
-                + " WHERE jobs.id = subtasks.job_id AND jobs.status IN ('queued','running') FOR SHARE)")
-            .execute(Tuple.of(subtaskId, worker, attempt, attemptId, isolation)).map(rows -> rows.rowCount() == 1);
+                + " isolation = $5, placement = $6, passed_over = $7, updated_at = now() WHERE id = $1 AND status <> 'cancelled'"
+                + " AND EXISTS (SELECT 1 FROM jobs WHERE jobs.id = subtasks.job_id AND jobs.status IN ('queued','running') FOR SHARE)")
+            .execute(Tuple.tuple(java.util.Arrays.asList(subtaskId, worker, attempt, attemptId, isolation, placement,
+                new JsonArray(new ArrayList<>(passedOver))))).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Ends a job that could not start before its deadline: {@code expired} only if it is unfinished
+     * and no subtask of it was ever sent to a worker (a dispatch reads the job row {@code FOR SHARE},
+     * so of a dispatch and the expiry exactly one comes first); its pending subtasks end
+     * {@code cancelled}. False when the job had started or ended.
+     */
+    public Future<Boolean> expire(String id, String note) {
+        // lock the job row first, so the check below reads any dispatch that committed before (a fresh snapshot)
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT 1 FROM jobs WHERE id = $1 FOR UPDATE")
+            .execute(Tuple.of(id))
+            .compose(locked -> conn.preparedQuery("UPDATE jobs SET status = 'expired', finished_at = now(),"
+                + " owner = NULL, lease_until = NULL, notes = notes || $2 WHERE id = $1 AND status IN ('queued','running')"
+                + " AND NOT EXISTS (SELECT 1 FROM subtasks WHERE job_id = $1 AND attempts > 0)")
+            .execute(Tuple.of(id, new JsonArray().add(note)))
+            .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
+                : conn.preparedQuery("UPDATE subtasks SET status = 'cancelled', stderr = $2, updated_at = now()"
+                    + " WHERE job_id = $1 AND status = 'pending'").execute(Tuple.of(id, note)).map(true))));
+    }
+
+    /** Unfinished jobs of {@code requester} and of everyone, for the queue bounds. */
+    public Future<long[]> unfinished(String requester) {
+        return pool.preparedQuery("SELECT count(*) FILTER (WHERE requester = $1), count(*) FROM jobs"
+                + " WHERE status IN ('queued','running')").execute(Tuple.of(requester))
+            .map(rows -> {
+                Row r = rows.iterator().next();
+                return new long[] {r.getLong(0), r.getLong(1)};
+            });
+    }
+
+    private static OffsetDateTime offset(Instant t) {
+        return t == null ? null : t.atOffset(java.time.ZoneOffset.UTC);
     }
 
     /** Marks a subtask that no worker could complete (a cancelled one stays cancelled). */
@@ -142,7 +184,10 @@ public final class PgJobStore {
         if (ids.isEmpty()) {
             return Future.succeededFuture();
         }
-        return pool.preparedQuery("UPDATE jobs SET lease_until = now() + interval '60 seconds' WHERE owner = $1 AND id = ANY($2)")
+        // Only leases with less than 40 s left (each job's row is written about every 20 s, not at every upkeep), locked
+        // in id order so that renewals never deadlock with each other or with a job's own updates.
+        return pool.preparedQuery("UPDATE jobs SET lease_until = now() + interval '60 seconds' WHERE id IN (SELECT id FROM jobs"
+                + " WHERE owner = $1 AND id = ANY($2) AND lease_until < now() + interval '40 seconds' ORDER BY id FOR UPDATE)")
             .execute(Tuple.tuple().addString(owner).addArrayOfString(ids.toArray(new String[0]))).mapEmpty();
     }
 
@@ -232,7 +277,7 @@ public final class PgJobStore {
 
     /** Finished jobs whose settlement has not been confirmed by the ledger. */
     public Future<List<Unsettled>> unsettled(int max) {
-        return pool.preparedQuery("SELECT id, requester, verified FROM jobs WHERE status IN ('succeeded','failed','cancelled')"
+        return pool.preparedQuery("SELECT id, requester, verified FROM jobs WHERE status IN ('succeeded','failed','cancelled','expired')"
                 + " AND NOT settled"
                 + " AND finished_at < now() - interval '5 seconds' ORDER BY seq LIMIT $1").execute(Tuple.of(max))
             .map(rows -> {
@@ -260,14 +305,15 @@ public final class PgJobStore {
 
     private Future<List<SubtaskView>> subtasks(String jobId) {
         return pool.preparedQuery("SELECT id, test, worker, status, attempts, exit_code, duration_ms, cpu_ms, stdout, stderr,"
-                + " isolation, verification, refused, report FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
+                + " isolation, verification, refused, report, placement, passed_over FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
             .map(rows -> {
                 List<SubtaskView> out = new ArrayList<>();
                 rows.forEach(r -> out.add(new SubtaskView(r.getString("id"), r.getString("test"), r.getString("worker"),
                     r.getString("status"), r.getInteger("attempts"), r.getInteger("exit_code"), r.getLong("duration_ms"),
                     r.getLong("cpu_ms"), r.getString("stdout"), r.getString("stderr"), r.getString("isolation"),
                     r.getString("verification"), r.getJsonArray("refused").stream().map(String::valueOf).toList(),
-                    report(r.getJsonObject("report")))));
+                    report(r.getJsonObject("report")), r.getString("placement"),
+                    r.getJsonArray("passed_over").stream().map(String::valueOf).toList())));
                 return out;
             });
     }
@@ -282,7 +328,9 @@ public final class PgJobStore {
         String isolation = r.getString("isolation") != null ? r.getString("isolation") : weakestIsolation(subtasks);
         return new JobView(r.getString("id"), r.getString("title"), r.getString("language"), r.getString("locality"),
             r.getString("requester"), r.getString("status"), r.getBoolean("verified"), subtasks, notes,
-            instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")), isolation);
+            instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")), isolation, List.of(),
+            r.getInteger("priority") == null ? io.edgecoder.core.JobSpecs.DEFAULT_PRIORITY : r.getInteger("priority"),
+            instant(r.getOffsetDateTime("deadline")));
     }
 
     /** The weakest isolation among subtasks that ran, or null if none ran yet. */

@@ -223,12 +223,14 @@ public final class SubtaskDispatcher {
             job.note(note);
         }
         Duration timeout = Duration.ofSeconds(job.spec().timeoutSeconds()).plus(replyMargin);
-        return store.subtaskDispatched(st.id(), lease.nodeId(), request.attempt(), request.attemptId(), lease.isolation())
+        return store.subtaskDispatched(st.id(), lease.nodeId(), request.attempt(), request.attemptId(), lease.isolation(),
+                lease.placement(), lease.passedOver())
             .compose(recorded -> {
                 if (!recorded) {
                     job.cancel();
                     return Future.failedFuture(cancelled(job));
                 }
+                job.started();
                 events.subtask(job.id(), st.id(), SubtaskStatus.RUNNING, lease.nodeId());
                 Promise<RunSubtaskReply> outcome = Promise.promise();
                 bus.request(WorkerAddresses.run(lease.nodeId()), request, RunSubtaskReply.class, timeout)

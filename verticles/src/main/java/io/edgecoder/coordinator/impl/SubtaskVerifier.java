@@ -111,13 +111,33 @@ public final class SubtaskVerifier {
 
     /**
      * Where the next claim may run: eligible, allowed by the network mode, not quarantined, not a worker already heard;
-     * trusted only for a tie-break.
+     * trusted only for a tie-break. Among equals, workers of the requester's own organisation first (locality: their
+     * results need no replication), then the longer record of agreeing results. The ticket carries the requester's
+     * account and the job's priority for the fair queue.
      */
     private Placement placement(Run r, boolean trustedOnly) {
         JobSubmitRequest spec = r.job().spec();
         String org = trust.requesterOrg(spec);
-        return new Placement(e -> policy.allows(spec, e) && rules.allows(spec, e) && !reputation.excluded(e.nodeId())
-            && (!trustedOnly || trust.contains(org, e)), r.workers(), Set.of(), r.orgs(), trustedOnly, rules.preferredOrg(spec));
+        java.util.function.Function<WorkerEntry, String> why = e -> {
+            String refusal = policy.refusal(spec, e);
+            if (refusal != null) {
+                return refusal;
+            }
+            if (!rules.allows(spec, e)) {
+                return "network mode of " + org + " keeps the job on its own workers";
+            }
+            if (reputation.excluded(e.nodeId())) {
+                return "quarantined or no longer trusted by this coordinator";
+            }
+            return trustedOnly && !trust.contains(org, e) ? "outside the requester's trust domain (a tie-break needs one inside)"
+                : null;
+        };
+        java.util.Comparator<WorkerEntry> preference = java.util.Comparator
+            .<WorkerEntry>comparingInt(e -> trust.contains(org, e) ? 0 : 1)
+            .thenComparingLong(e -> -reputation.agreed(e.nodeId()));
+        return new Placement(why, r.workers(), Set.of(), r.orgs(), trustedOnly, rules.preferredOrg(spec), preference,
+            new Placement.Ticket(spec.requester(), spec.priority() == null ? io.edgecoder.core.JobSpecs.DEFAULT_PRIORITY
+                : spec.priority(), r.job().id()));
     }
 
     private Future<Void> finish(Run r, String digest, String verification) {

@@ -33,7 +33,13 @@ public final class ApiFailureHandler implements Handler<RoutingContext> {
             HttpJson.error(ctx, 429, "rate_limited", limited.getMessage());
             return;
         }
-        HttpJson.error(ctx, BusClient.toMesh(failure));
+        MeshException mesh = BusClient.toMesh(failure);
+        if (mesh.code() == ErrorCode.OVERLOADED) {
+            // a full queue (coordinator) says when to come back in its message
+            io.edgecoder.core.RetryAfter.seconds(mesh.getMessage())
+                .ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
+        }
+        HttpJson.error(ctx, mesh);
     }
 
     private static void byStatus(RoutingContext ctx, int status) {

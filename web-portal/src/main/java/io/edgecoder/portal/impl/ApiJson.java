@@ -47,7 +47,9 @@ public final class ApiJson {
             .put("notes", job.notes() == null ? new JsonArray() : new JsonArray(List.copyOf(job.notes())))
             .put("createdAt", iso(job.createdAt()))
             .put("finishedAt", iso(job.finishedAt()))
-            .put("steps", steps(job.steps()));
+            .put("steps", steps(job.steps()))
+            .put("priority", job.priority())
+            .put("deadline", iso(job.deadline()));
     }
 
     /** The agent loop's steps, each with its test report in the subtasks' shape. */
@@ -104,7 +106,9 @@ public final class ApiJson {
             .put("stdout", s.stdout())
             .put("stderr", s.stderr())
             .put("isolation", s.isolation())
-            .put("report", report(s.report()));
+            .put("report", report(s.report()))
+            .put("placement", s.placement())
+            .put("passedOver", new JsonArray(s.passedOver() == null ? List.of() : List.copyOf(s.passedOver())));
     }
 
     /** The parsed test report of a subtask, or null before an attempt finished with one. */

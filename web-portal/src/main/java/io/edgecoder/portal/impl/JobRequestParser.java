@@ -39,7 +39,34 @@ public final class JobRequestParser {
             BodyFields.text(json, "model", false),
             iterations(json),
             BodyFields.text(json, "allowRemote", false),
+            priority(json),
+            deadline(json),
             BodyFields.text(json, "planModel", false));
+    }
+
+    /** 0..9 is checked by {@link JobSpecs#validate}; here only that it is an integer. */
+    private static Integer priority(JsonNode json) {
+        JsonNode node = BodyFields.typed(json, "priority", false, JsonNode::isIntegralNumber, "an integer 0..9");
+        if (node == null) {
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            throw BodyFields.outOfRange("priority", 0, 9, node);
+        }
+        return node.intValue();
+    }
+
+    private static java.time.Instant deadline(JsonNode json) {
+        String text = BodyFields.text(json, "deadline", false);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw MeshException.badRequest("deadline: must be an ISO-8601 instant such as 2026-12-07T18:00:00Z, got '"
+                + BodyFields.clip(text) + "'");
+        }
     }
 
     private static Integer iterations(JsonNode json) {

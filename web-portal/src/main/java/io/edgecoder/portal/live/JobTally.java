@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class JobTally {
     static final int OPEN_KEPT = 50_000;
-    private static final Set<String> ENDED = Set.of("succeeded", "failed", "rejected", "cancelled");
+    private static final Set<String> ENDED = Set.of("succeeded", "failed", "rejected", "cancelled", "expired");
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration MINUTE = Duration.ofMinutes(1);
 

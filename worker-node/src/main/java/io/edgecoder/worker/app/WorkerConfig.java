@@ -4,6 +4,7 @@ import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.config.ConfigException;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.worker.PowerSettings;
 import io.edgecoder.worker.RunLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +21,11 @@ import java.util.List;
  * @param identity the node's key: it signs every result, and {@code nodeId} must be its id
  * @param warm pre-started Python sandboxes kept ready (bubblewrap levels only; 0 = none): one per slot
  *     when {@code worker.warm} is on, as far as the uid pool allows ({@link #warmCount})
+ * @param power what the machine's owner allows (battery, share, quiet hours; {@link PowerSettings})
  */
 public record WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
-                           String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity, int warm) {
+                           String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity, int warm,
+                           PowerSettings power) {
     /** Which sandbox to use: auto | bubblewrap | process. */
     public static final String SANDBOX = "worker.sandbox";
     /** Memory limit of one run in MiB. */
@@ -49,7 +52,15 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
         this(nodeId, org, slots, queue, heartbeatInterval, workDir, sandbox, limits, sandboxUid, identity, 0);
     }
 
+    /** With pre-started sandboxes and the default power settings. */
+    public WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
+                        String sandbox, RunLimits limits, int sandboxUid, NodeIdentity identity, int warm) {
+        this(nodeId, org, slots, queue, heartbeatInterval, workDir, sandbox, limits, sandboxUid, identity, warm,
+            PowerSettings.DEFAULTS);
+    }
+
     public WorkerConfig {
+        power = power == null ? PowerSettings.DEFAULTS : power;
         if (nodeId == null || nodeId.isBlank() || org == null || org.isBlank()) {
             throw new ConfigException("worker: node id and '" + ConfigKeys.ORG + "' are required");
         }
@@ -91,7 +102,8 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
             limits,
             settings.has(SANDBOX_UID) ? settings.integer(SANDBOX_UID, 1000, 2_100_000_000) : defaultSandboxUid(identity.nodeId()),
             identity,
-            !settings.has(WARM) || settings.bool(WARM) ? warmCount(slots == 0 ? Runtime.getRuntime().availableProcessors() : slots) : 0);
+            !settings.has(WARM) || settings.bool(WARM) ? warmCount(slots == 0 ? Runtime.getRuntime().availableProcessors() : slots) : 0,
+            PowerSettings.from(settings));
     }
 
     /**

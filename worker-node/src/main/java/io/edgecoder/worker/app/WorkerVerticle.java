@@ -17,11 +17,13 @@ import io.edgecoder.core.message.SubsetCheckReply;
 import io.edgecoder.core.message.SubsetCheckRequest;
 import io.edgecoder.core.message.SubsetViolation;
 import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerPower;
 import io.edgecoder.core.trust.ResultStatement;
 import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Sandbox;
+import io.edgecoder.worker.impl.PowerProbe;
 import io.edgecoder.worker.agent.AgentLoop;
 import io.edgecoder.core.message.AgentRunRequest;
 import io.edgecoder.worker.impl.SlotScheduler;
@@ -50,6 +52,10 @@ public final class WorkerVerticle extends VerticleBase {
     private long timerId = -1;
     private boolean heartbeatPending;
     private final SubsetChecker subsetChecker = new SubsetChecker();
+    private static final long POWER_PROBE_MS = 10_000;
+    private PowerProbe powerProbe;
+    private volatile WorkerPower power;
+    private long powerTimer = -1;
     private AgentLoop agents;
 
     public WorkerVerticle(WorkerConfig config) {
@@ -148,7 +154,25 @@ public final class WorkerVerticle extends VerticleBase {
 
     private void startHeartbeats() {
         timerId = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> publishHeartbeat());
-        publishHeartbeat();
+        powerProbe = new PowerProbe(config.power());
+        probePower().onComplete(ar -> publishHeartbeat());
+        powerTimer = vertx.setPeriodic(POWER_PROBE_MS, id -> probePower());
+    }
+
+    /** Reads the machine's power state off the event loop; a change is announced at once. */
+    private Future<Void> probePower() {
+        double busy = scheduler.slots() - scheduler.freeSlots();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return vertx.executeBlocking(() -> powerProbe.probe(java.time.LocalTime.now(), busy, cores), false)
+            .onSuccess(now -> {
+                WorkerPower before = power;
+                power = now;
+                if (before != null && !before.equals(now)) {
+                    LOG.info("power state changed: {}", now);
+                    heartbeatSoon();
+                }
+            })
+            .mapEmpty();
     }
 
     /** Coalesces bursts of slot changes into one heartbeat on the next turn of the event loop. */
@@ -169,7 +193,8 @@ public final class WorkerVerticle extends VerticleBase {
 
     private WorkerHeartbeat heartbeat(int slots, int free, int queued) {
         return new WorkerHeartbeat(config.nodeId(), config.org(), languages, slots, free, queued, sandbox.isolation(),
-            config.heartbeatInterval().toMillis(), config.identity().publicKeyBase64(), Runtime.getRuntime().availableProcessors());
+            config.heartbeatInterval().toMillis(), config.identity().publicKeyBase64(), Runtime.getRuntime().availableProcessors(),
+            power);
     }
 
     private RoleHealth health() {
@@ -183,6 +208,7 @@ public final class WorkerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(powerTimer);
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
             timerId = -1;
