@@ -35,12 +35,12 @@ class JobSpecsTest {
     void keepsAPlanModelAndRefusesABlankOrLongOne() {
         JobSubmitRequest base = job("python", Map.of("test_a.py", ""), List.of("test_a.py"), null);
         JobSubmitRequest planned = new JobSubmitRequest(base.title(), base.language(), base.files(), base.tests(), null, null,
-            null, null, null, null, null, null, null, "qwen2.5-coder:7b");
+            null, null, null, null, null, null, null, null, null, "qwen2.5-coder:7b");
         assertThat(JobSpecs.validate(planned).planModel()).isEqualTo("qwen2.5-coder:7b");
         assertThat(JobSpecs.validate(base).planModel()).isNull();
         for (String bad : List.of(" ", "m".repeat(129))) {
             rejected(new JobSubmitRequest(base.title(), base.language(), base.files(), base.tests(), null, null, null, null, null,
-                null, null, null, null, bad), "planModel");
+                null, null, null, null, null, null, bad), "planModel");
         }
     }
 
