@@ -40,7 +40,7 @@ public final class IdeLatencyBench {
         List<String> script = Collections.nCopies(tokens, "x");
         FakeModelServer models = new FakeModelServer(script, 2).stamped();
         await(models.start(outside));
-        try (IdeNode node = IdeNode.start(models, Map.of(ConfigKeys.IDE_MAX_IN_FLIGHT, "4096", "inference.max.concurrent", "4096",
+        try (IdeNode node = IdeNode.start(models, Map.of(ConfigKeys.IDE_MAX_IN_FLIGHT, "4096", "inference.max.concurrent", "1024",
                 ConfigKeys.LOG_LEVEL, "WARN"))) {
             HttpClient http = outside.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(512));
             Target direct = new Target(http, models.ollamaUrl(), null);
@@ -55,12 +55,15 @@ public final class IdeLatencyBench {
             System.out.printf("added: time to first token p50 %.3f ms, per token p50 %.3f ms%n",
                 percentile(i.ttft, 50) - percentile(d.ttft, 50), percentile(i.token, 50) - percentile(d.token, 50));
             for (String k : ks.split(",")) {
-                concurrent(ide, Integer.parseInt(k.trim()));
+                concurrent("directly", direct, Integer.parseInt(k.trim()));
+                concurrent("through the endpoint", ide, Integer.parseInt(k.trim()));
             }
-        } finally {
-            await(outside.close());
-            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
         }
+        await(outside.close());
+        System.exit(0);
     }
 
     private record Target(HttpClient http, String base, String token) {
@@ -70,6 +73,7 @@ public final class IdeLatencyBench {
         final List<Double> ttft = Collections.synchronizedList(new ArrayList<>());
         final List<Double> token = Collections.synchronizedList(new ArrayList<>());
         int failed;
+        final java.util.Map<String, Integer> why = new java.util.TreeMap<>();
     }
 
     private static Run sequential(Target target, int n) throws Exception {
@@ -80,7 +84,7 @@ public final class IdeLatencyBench {
         return run;
     }
 
-    private static void concurrent(Target target, int k) throws Exception {
+    private static void concurrent(String how, Target target, int k) throws Exception {
         Run run = new Run();
         Runtime rt = Runtime.getRuntime();
         System.gc();
@@ -91,16 +95,20 @@ public final class IdeLatencyBench {
             all.add(call(target, run).recover(e -> {
                 synchronized (run) {
                     run.failed++;
+                    run.why.merge(String.valueOf(e.getMessage()), 1, Integer::sum);
                 }
                 return Future.succeededFuture();
             }));
         }
         await(Future.join(all));
         long heapAfter = rt.totalMemory() - rt.freeMemory();
-        System.out.printf("%4d streams at once through the endpoint: %d answered, %d failed in %.0f ms; first token p50 %.1f ms"
-                + " p99 %.1f ms; token delay p50 %.2f ms p99 %.2f ms; heap %+.1f MiB%n", k, k - run.failed, run.failed,
+        System.out.printf("%4d streams at once %-20s: %d answered, %d failed in %.0f ms; first token p50 %.1f ms"
+                + " p99 %.1f ms; token delay p50 %.2f ms p99 %.2f ms; heap %+.1f MiB%n", k, how, k - run.failed, run.failed,
             (System.nanoTime() - start) / 1e6, percentile(run.ttft, 50), percentile(run.ttft, 99),
             percentile(run.token, 50), percentile(run.token, 99), (heapAfter - heapBefore) / 1048576.0);
+        if (!run.why.isEmpty()) {
+            System.out.println("       failures: " + run.why);
+        }
     }
 
     /** One streamed call; records its time to first token and every token's delay. */
@@ -115,7 +123,8 @@ public final class IdeLatencyBench {
         boolean[] first = {true};
         target.http().request(options).compose(req -> req.send(body)).onSuccess(response -> {
             if (response.statusCode() != 200) {
-                done.tryFail("status " + response.statusCode());
+                response.body().onComplete(b -> done.tryFail("status " + response.statusCode() + " "
+                    + (b.succeeded() ? b.result().toString() : "")));
                 return;
             }
             RecordParser lines = RecordParser.newDelimited("\n", line -> {

@@ -41,7 +41,7 @@ final class IdeNode implements AutoCloseable {
     }
 
     static IdeNode start(FakeModelServer models, Map<String, String> extra) throws Exception {
-        Path dir = Files.createTempDirectory("edgecoder-ide");
+        Path dir = io.edgecoder.core.testing.TempFiles.directoryRemovedAtExit("edgecoder-ide");
         Map<String, String> settings = new java.util.HashMap<>(Map.of(
             ConfigKeys.ROLES, "inference,portal",
             ConfigKeys.DATA_DIR, dir.toString(),

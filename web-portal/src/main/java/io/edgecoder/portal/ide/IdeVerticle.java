@@ -38,20 +38,23 @@ public final class IdeVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
             .setCompressionSupported(false).setDecompressionSupported(false)
             .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE).setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
-        server = vertx.createHttpServer(options).requestHandler(IdeRoutes.create(vertx, calls, config));
-        return chunks.start(bus).compose(v -> server.listen()).recover(this::anyFreePort)
+        io.vertx.ext.web.Router router = IdeRoutes.create(vertx, calls, config);
+        server = vertx.createHttpServer(options).requestHandler(router);
+        return chunks.start(bus).compose(v -> server.listen()).recover(failure -> anyFreePort(failure, options, router))
             .onSuccess(s -> LOG.info("IDE endpoint (OpenAI and Ollama APIs) on http://{}:{}", config.host(), s.actualPort()));
     }
 
     /** The default port taken (another node on this machine): a free one, said in the log; an explicit port must be free. */
-    private Future<HttpServer> anyFreePort(Throwable failure) {
+    private Future<HttpServer> anyFreePort(Throwable failure, HttpServerOptions options, io.vertx.ext.web.Router router) {
         if (config.port() != IdeConfig.DEFAULT_PORT || server == null) {
             return Future.failedFuture(new IllegalStateException("IDE endpoint cannot listen on " + config.host() + ":"
                 + config.port() + " (ide.host/ide.port): " + failure.getMessage(), failure));
         }
         LOG.warn("IDE endpoint: {}:{} is not available ({}); listening on a free port instead", config.host(), config.port(),
             failure.getMessage());
-        return server.listen(0, config.host());
+        // A server whose listen failed cannot listen again: a new one on any free port.
+        server = vertx.createHttpServer(new HttpServerOptions(options).setPort(0)).requestHandler(router);
+        return server.listen();
     }
 
     @Override

@@ -150,6 +150,32 @@ class IdeHttpIT {
     }
 
     @Test
+    void whenTheDefaultPortIsTakenTheEndpointListensOnAFreeOne() throws Exception {
+        java.net.ServerSocket holder = null;
+        try {
+            holder = new java.net.ServerSocket();
+            holder.setReuseAddress(true);
+            holder.bind(new java.net.InetSocketAddress("127.0.0.1", IdeConfig.DEFAULT_PORT));
+        } catch (java.io.IOException takenAlready) {
+            // another program has the default port: the case under test all the same
+        }
+        try {
+            IdeVerticle second = new IdeVerticle(new IdeConfig("127.0.0.1", IdeConfig.DEFAULT_PORT, true, Duration.ofSeconds(5),
+                Duration.ofSeconds(1), 4096, 8, "local", IdeTokens.adminOrPersonal(TOKEN, null), meters));
+            PortalHarness.await(vertx.deployVerticle(second));
+
+            assertThat(second.actualPort()).isPositive().isNotEqualTo(IdeConfig.DEFAULT_PORT);
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.actualPort()
+                + "/api/tags")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(401);
+        } finally {
+            if (holder != null) {
+                holder.close();
+            }
+        }
+    }
+
+    @Test
     void aReadOnlyTokenListsButDoesNotCall() {
         Caller reader = new Caller("acc_1", false, Set.of("user"), null, Set.of(Caller.SCOPE_READ), Caller.VIA_TOKEN);
         Caller jobs = new Caller("acc_1", false, Set.of("user"), null, Set.of(Caller.SCOPE_JOBS), Caller.VIA_TOKEN);
