@@ -90,8 +90,15 @@ const App = {
 
   credits(milli) { return milli === null || milli === undefined ? "—" : (milli / 1000).toFixed(3); },
 
-  status(s) { return el("span", { class: "status " + s }, s); }
+  status(s) { return el("span", { class: "status " + s }, s); },
+
+  /** Marks the page as set up (its handlers are on): tests and assistive tools may act from now on. */
+  ready() { document.body.dataset.ready = "true"; }
 };
+
+// Every form here is sent by its page's script: a submit before the script is ready does nothing
+// rather than fall back to a native GET that would put the fields (a password) in the address.
+document.addEventListener("submit", (ev) => ev.preventDefault(), true);
 
 /**
  * The event-bus bridge, as the Vert.x SockJS bridge speaks it over its raw websocket transport:
@@ -109,6 +116,8 @@ class Bus {
   open() {
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
     const ws = new WebSocket(scheme + location.host + "/eventbus/websocket");
+    // The bridge's raw websocket transport writes every frame as a binary message (UTF-8 JSON).
+    ws.binaryType = "arraybuffer";
     this.ws = ws;
     ws.onopen = () => {
       this.delay = 500;
@@ -117,12 +126,18 @@ class Bus {
       this.onState(true);
     };
     ws.onmessage = (m) => {
-      const f = JSON.parse(m.data);
+      let f;
+      try { f = JSON.parse(typeof m.data === "string" ? m.data : Bus.decoder.decode(m.data)); }
+      catch (e) { console.warn("event bus: unreadable frame", e); return; }
       if (f.type === "rec" && this.handlers.has(f.address)) this.handlers.get(f.address).forEach(h => h(f.body));
       else if (f.type === "err") console.warn("event bus refused:", f.body);
     };
+    let opened = false;
+    ws.addEventListener("open", () => { opened = true; });
     ws.onclose = () => {
       clearInterval(this.ping);
+      // Refused (the session ended, e.g. signed out in another tab): back to the sign-in page.
+      if (!opened) App.api("GET", "/api/v1/me").catch(e => { if (e.status === 401) location.replace("/"); });
       this.onState(false);
       setTimeout(() => this.open(), this.delay);
       this.delay = Math.min(this.delay * 2, 10000);
@@ -144,6 +159,7 @@ class Bus {
   static userJobs(account) { return "edgecoder.portal.browser.user." + account + ".jobs"; }
 }
 Bus.DASHBOARD = "edgecoder.portal.browser.dashboard";
+Bus.decoder = new TextDecoder("utf-8");
 
 function liveIndicator() {
   const span = el("span", { class: "live off", role: "status", "aria-live": "polite", id: "live" }, "connecting…");

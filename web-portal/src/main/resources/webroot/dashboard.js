@@ -22,40 +22,33 @@
       t("Last checkpoint", App.time(s.ledgerCheckpointAt), "d-checkpoint"));
   }
 
-  /** A small SVG line chart of the last hour, drawn here (no library). */
+  /** The last hour as small charts (chart.js, drawn here). */
   function chart() {
-    const W = 600, H = 180, P = 24;
-    const series = [["freeSlots", "#17733a", 1], ["queueDepth", "#1f5fbf", 1], ["jobsPerSecond", "#d9822b", 60]];
-    const max = Math.max(1, ...samples.flatMap(s => series.map(([k, , f]) => (s[k] || 0) * f)));
-    const t0 = Date.now() - 3600 * 1000;
-    const x = (at) => P + (W - 2 * P) * Math.max(0, (new Date(at).getTime() - t0) / 3600000);
-    const y = (v) => H - P - (H - 2 * P) * (v / max);
-    const ns = "http://www.w3.org/2000/svg";
-    const svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 " + W + " " + H);
-    svg.setAttribute("class", "chart");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "Last hour: free slots, queue depth and jobs per minute; maximum " + max);
-    const axis = document.createElementNS(ns, "path");
-    axis.setAttribute("d", "M" + P + " " + (H - P) + " H" + (W - P) + " M" + P + " " + P + " V" + (H - P));
-    axis.setAttribute("stroke", "#999");
-    svg.append(axis);
-    for (const [k, color, f] of series) {
-      if (samples.length === 0) break;
-      const line = document.createElementNS(ns, "polyline");
-      line.setAttribute("points", samples.map(s => x(s.at).toFixed(1) + "," + y((s[k] || 0) * f).toFixed(1)).join(" "));
-      line.setAttribute("fill", "none");
-      line.setAttribute("stroke", color);
-      line.setAttribute("stroke-width", "2");
-      svg.append(line);
-    }
-    const label = document.createElementNS(ns, "text");
-    label.setAttribute("x", P + 4);
-    label.setAttribute("y", P - 6);
-    label.setAttribute("font-size", "11");
-    label.textContent = "max " + max.toFixed(max < 10 ? 2 : 0) + " · 1 h →";
-    svg.append(label);
-    $("chart").replaceChildren(samples.length ? svg : el("p", { class: "empty" }, "No readings yet."));
+    const n = (k, f) => (s) => s[k] === null || s[k] === undefined ? null : s[k] * (f || 1);
+    $("chart").replaceChildren(
+      Chart.lines("Capacity", samples, [{ label: "free slots", color: "#17733a", value: n("freeSlots") },
+        { label: "slots", color: "#5b6470", value: n("slots") }, { label: "workers", color: "#7b3fb5", value: n("workers") }]),
+      Chart.lines("Work", samples, [{ label: "queue depth", color: "#1f5fbf", value: n("queueDepth") },
+        { label: "jobs / min", color: "#d9822b", value: n("jobsPerSecond", 60) }]),
+      Chart.lines("Submit → end (ms)", samples, [{ label: "p50", color: "#1f5fbf", value: n("p50Ms") },
+        { label: "p99", color: "#b42318", value: n("p99Ms") }], "ms"),
+      Chart.lines("Success rate (%)", samples, [{ label: "success", color: "#17733a", value: n("successRate", 100) }], "%"));
+  }
+
+  const SECURITY = new Set(["signin.failed", "signin.locked", "signin.disabled", "signout.everywhere", "session.ended",
+    "password.reset.requested", "password.reset", "token.created", "token.revoked", "account.created", "account.changed",
+    "payout.set", "payout.removed"]);
+  async function security() {
+    try {
+      const r = await App.api("GET", "/api/v1/audit?limit=200");
+      const events = (r.entries || []).filter(e => SECURITY.has(e.event)).slice(0, 20);
+      $("security").replaceChildren(events.length === 0 ? el("p", { class: "empty" }, "No security events in the latest audit entries.")
+        : el("div", { class: "table-wrap" }, el("table", {},
+          el("thead", {}, el("tr", {}, ["When", "Event", "Account", "From", "Detail"].map(t => el("th", {}, t)))),
+          el("tbody", {}, events.map(e => el("tr", { "data-event": e.event }, el("td", {}, App.time(e.at)),
+            el("td", {}, App.status(e.event)), el("td", {}, e.account || "—"), el("td", {}, e.address || "—"),
+            el("td", {}, e.detail === null || e.detail === undefined ? "" : typeof e.detail === "string" ? e.detail : JSON.stringify(e.detail))))))));
+    } catch (e) { App.showError($("security"), e); }
   }
 
   async function history() {
@@ -67,6 +60,8 @@
     } catch (e) { App.showError($("msg"), e); }
   }
 
+  security();
+  setInterval(security, 15000);
   const bus = new Bus((on) => { live.set(on); if (on) history(); });
   bus.register(Bus.DASHBOARD, (s) => {
     samples.push(s);
@@ -75,4 +70,5 @@
     tiles(s);
     chart();
   });
+  App.ready();
 })();

@@ -15,6 +15,16 @@
       location.href = target;
     } catch (e) { App.showError(msg, e); }
   });
+  $("passkey-button").addEventListener("click", async () => {
+    if (!window.PublicKeyCredential) { App.showError(msg, "This browser has no passkey support."); return; }
+    try {
+      const options = await App.api("POST", "/api/v1/sessions/passkey/options", {});
+      const credential = await navigator.credentials.get({ publicKey: Account.requestOptions(options.publicKey) });
+      await App.api("POST", "/api/v1/sessions/passkey", { credential: Account.asserted(credential) });
+      location.href = target;
+    } catch (e) { App.showError(msg, "Passkey sign-in failed: " + e.message); }
+  });
+  providers();
   $("signup").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {
@@ -29,4 +39,18 @@
       App.notice(msg, (r && r.message) || "If the address has an account, a reset link is on its way.");
     } catch (e) { App.showError(msg, e); }
   });
+
+  // "Continue with Google / Microsoft": one button per provider this node has configured.
+  async function providers() {
+    const labels = { google: "Google", microsoft: "Microsoft" };
+    try {
+      const r = await App.api("GET", "/api/v1/oauth/providers");
+      const names = (r && r.providers) || [];
+      $("provider-buttons").replaceChildren(...names.map(n => el("a", {
+        class: "button secondary", id: "oauth-" + n, href: "/api/v1/oauth/" + encodeURIComponent(n) + "/start"
+      }, "Continue with " + (labels[n] || n))));
+      $("providers").hidden = names.length === 0;
+    } catch (e) { /* no providers configured (or no OIDC on this node): nothing to show */ }
+  }
+  App.ready();
 })();

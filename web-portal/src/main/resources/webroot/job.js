@@ -80,4 +80,5 @@
   const bus = new Bus((on) => { live.set(on); if (on) load(); });
   bus.register(Bus.userJobs(me.account), onEvent);
   load();
+  App.ready();
 })();

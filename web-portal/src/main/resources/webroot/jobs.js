@@ -78,4 +78,5 @@
   list();
   const bus = new Bus(() => {});
   bus.register(Bus.userJobs(me.account), (ev) => { if (!ev.subtaskId) list(); });
+  App.ready();
 })();

@@ -31,6 +31,28 @@
     return [];
   }
 
+  // Health, capacity, isolation and models come from the coordinators' capacity table (heartbeats):
+  // an enrolled node that is not heartbeating is shown as such. Reputation is not offered by the
+  // coordinator's API yet, so it is not shown.
+  let heartbeats = new Map();
+
+  function health(n) {
+    const w = heartbeats.get(n.nodeId);
+    if (w) return el("span", { class: "status passed" }, "heartbeating");
+    return el("span", { class: "status " + (n.status === "approved" ? "failed" : "queued") },
+      n.status === "approved" ? "no heartbeat" : "not running");
+  }
+
+  function capacity(w) {
+    if (!w) return "—";
+    return [w.freeSlots + " / " + w.slots + " free", (w.cores || 1) + " cores", w.queued + " queued"].join(", ");
+  }
+
+  function models(w) {
+    const list = w && (w.models || []);
+    return list && list.length ? list.map(m => m.id || m.name || String(m)).join(", ") : "—";
+  }
+
   async function list() {
     const status = $("filter").value;
     try {
@@ -38,12 +60,17 @@
       const nodes = r.nodes || [];
       $("nodes").replaceChildren(nodes.length === 0 ? el("p", { class: "empty" }, "No enrolled nodes" + (status ? " with status " + status : "") + ".")
         : el("div", { class: "table-wrap" }, el("table", {},
-          el("thead", {}, el("tr", {}, ["Node", "Org / roles", "Status", "Enrolled", ""].map(t => el("th", {}, t)))),
-          el("tbody", {}, nodes.map(n => el("tr", { "data-node": n.nodeId },
-            el("td", {}, n.nodeId, el("div", { class: "muted" }, n.keyFingerprint || "")),
-            el("td", {}, (n.org || "") + " / " + (n.roles || []).join(", ")),
-            el("td", {}, App.status(n.status), n.reason ? el("div", { class: "muted" }, n.reason) : null),
-            el("td", {}, App.time(n.enrolledAt)), el("td", {}, actions(n))))))));
+          el("thead", {}, el("tr", {}, ["Node", "Org / roles", "Status", "Health", "Capacity", "Isolation", "Models", "Enrolled", ""]
+            .map(t => el("th", {}, t)))),
+          el("tbody", {}, nodes.map(n => {
+            const w = heartbeats.get(n.nodeId);
+            return el("tr", { "data-node": n.nodeId },
+              el("td", {}, n.nodeId, el("div", { class: "muted" }, n.keyFingerprint || "")),
+              el("td", {}, (n.org || "") + " / " + (n.roles || []).join(", ")),
+              el("td", {}, App.status(n.status), n.reason ? el("div", { class: "muted" }, n.reason) : null),
+              el("td", { class: "health" }, health(n)), el("td", {}, capacity(w)), el("td", {}, w ? w.isolation : "—"),
+              el("td", {}, models(w)), el("td", {}, App.time(n.enrolledAt)), el("td", {}, actions(n)));
+          })))));
     } catch (e) { App.showError($("nodes"), e); }
   }
 
@@ -51,15 +78,18 @@
     try {
       const r = await App.api("GET", "/api/v1/workers");
       const ws = r.workers || [];
+      heartbeats = new Map(ws.map(w => [w.nodeId, w]));
       $("workers").replaceChildren(ws.length === 0 ? el("p", { class: "empty" }, "No workers are heartbeating.")
         : el("div", { class: "table-wrap" }, el("table", {},
-          el("thead", {}, el("tr", {}, ["Node", "Org", "Languages", "Free / slots", "Queued", "Isolation", "Cores"].map(t => el("th", {}, t)))),
-          el("tbody", {}, ws.map(w => el("tr", {}, el("td", {}, w.nodeId), el("td", {}, w.org), el("td", {}, (w.languages || []).join(", ")),
-            el("td", {}, w.freeSlots + " / " + w.slots), el("td", {}, w.queued), el("td", {}, w.isolation), el("td", {}, w.cores))))))));
+          el("thead", {}, el("tr", {}, ["Node", "Org", "Languages", "Free / slots", "Queued", "Isolation", "Cores", "Models"].map(t => el("th", {}, t)))),
+          el("tbody", {}, ws.map(w => el("tr", { "data-worker": w.nodeId }, el("td", {}, w.nodeId), el("td", {}, w.org),
+            el("td", {}, (w.languages || []).join(", ")), el("td", {}, w.freeSlots + " / " + w.slots), el("td", {}, w.queued),
+            el("td", {}, w.isolation), el("td", {}, w.cores), el("td", {}, models(w))))))));
     } catch (e) { App.showError($("workers"), e); }
   }
   $("filter").addEventListener("change", list);
-  list();
-  workers();
-  setInterval(workers, 5000);
+  async function refresh() { await workers(); await list(); }
+  refresh();
+  setInterval(refresh, 5000);
+  App.ready();
 })();

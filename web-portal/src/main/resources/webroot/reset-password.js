@@ -10,4 +10,5 @@
       App.notice(msg, (r && r.message) || "Password changed; sign in again.");
     } catch (e) { App.showError(msg, e); }
   });
+  App.ready();
 })();

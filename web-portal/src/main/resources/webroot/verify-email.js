@@ -7,4 +7,5 @@
     await App.api("POST", "/api/v1/accounts/verify", { token });
     App.notice(msg, "Your email is confirmed. You can sign in now.");
   } catch (e) { App.showError(msg, e); }
+  App.ready();
 })();

@@ -57,6 +57,11 @@ public final class AccountsHarness implements AutoCloseable {
 
     private AccountsHarness(Vertx vertx, String dbUrl, GreenMail mail, boolean ownsMail, AbuseLimits limits,
                             PasswordHasher.Params params) {
+        this(vertx, dbUrl, mail, ownsMail, limits, params, 0);
+    }
+
+    private AccountsHarness(Vertx vertx, String dbUrl, GreenMail mail, boolean ownsMail, AbuseLimits limits,
+                            PasswordHasher.Params params, int port) {
         this.vertx = vertx;
         this.dbUrl = dbUrl;
         this.mail = mail;
@@ -65,7 +70,7 @@ public final class AccountsHarness implements AutoCloseable {
         AccountsConfig d = AccountsConfig.defaults(dbUrl, smtp, null);
         AccountsConfig accounts = new AccountsConfig(dbUrl, 4, params, false, d.sessionLifetime(), d.sessionIdle(), d.maxTokenDays(),
             d.cacheTtl(), limits, smtp, null);
-        PortalConfig config = new PortalConfig("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofMillis(300), TOKEN,
+        PortalConfig config = new PortalConfig("127.0.0.1", port, Duration.ofSeconds(5), Duration.ofMillis(300), TOKEN,
             NodeIdentity.ephemeral(), registry, null, accounts);
         this.verticle = new PortalVerticle(config, clock);
         this.deployment = PortalHarness.await(vertx.deployVerticle(verticle));
@@ -84,6 +89,11 @@ public final class AccountsHarness implements AutoCloseable {
     /** Another portal on {@code vertx} sharing a database and a mail server (a second node of a cluster). */
     public static AccountsHarness start(Vertx vertx, String dbUrl, GreenMail mail, PasswordHasher.Params params) {
         return new AccountsHarness(vertx, dbUrl, mail, false, AbuseLimits.DEFAULT, params);
+    }
+
+    /** {@link #start(Vertx, String, GreenMail, PasswordHasher.Params)} on a given port (a portal restarted where browsers expect it). */
+    public static AccountsHarness start(Vertx vertx, String dbUrl, GreenMail mail, PasswordHasher.Params params, int port) {
+        return new AccountsHarness(vertx, dbUrl, mail, false, AbuseLimits.DEFAULT, params, port);
     }
 
     public static GreenMail startMail() {

@@ -4,7 +4,10 @@ import static io.edgecoder.portal.PortalHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.util.GreenMail;
 import io.edgecoder.core.BusClient;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.Role;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.CoordinatorAddresses;
@@ -14,15 +17,21 @@ import io.edgecoder.core.message.JobEvent;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.testing.Await;
+import io.edgecoder.core.testing.TestDatabase;
+import io.edgecoder.core.trust.BusAuth;
+import io.edgecoder.core.trust.DeploymentCa;
+import io.edgecoder.core.trust.Ring;
 import io.edgecoder.portal.live.BrowserBridge;
 import io.edgecoder.portal.live.LivePortal;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,11 +43,14 @@ import org.junit.jupiter.api.Test;
  * The browsers' event-bus bridge against a real portal with accounts (embedded PostgreSQL): only
  * the caller's own job events arrive, nothing inbound reaches the bus, and no session means no
  * connection. The coordinator is played by a consumer that answers who requested each job and by
- * publishing job events as the coordinator does.
+ * publishing job events as the coordinator does. Bus authentication is on, as on every clustered
+ * node, so messages carry the signing node's certificate and signature: none of it may reach a browser.
  */
 class BrowserBridgeIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static AccountsHarness portal;
+    private static Vertx vertx;
+    private static GreenMail mail;
     private static BusClient bus;
     private static final Map<String, String> requesters = new ConcurrentHashMap<>();
     private static String aliceCookie;
@@ -49,7 +61,11 @@ class BrowserBridgeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        portal = AccountsHarness.start();
+        vertx = Vertx.vertx();
+        BusAuth.install(vertx, DeploymentCa.ephemeral("browser-bridge").credentials(NodeIdentity.ephemeral(), "local", Ring.CORE,
+            EnumSet.allOf(Role.class), Duration.ofHours(1)));
+        mail = AccountsHarness.startMail();
+        portal = AccountsHarness.start(vertx, TestDatabase.freshDatabase(), mail, AccountsHarness.CHEAP);
         bus = new BusClient(portal.vertx, Duration.ofSeconds(5));
         await(bus.consumer(CoordinatorAddresses.JOB_GET, JobGetRequest.class, BrowserBridgeIT::job));
         aliceId = portal.register("alice@bridge.test").getString("id");
@@ -66,6 +82,8 @@ class BrowserBridgeIT {
     @AfterAll
     static void stop() {
         portal.close();
+        mail.stop();
+        await(vertx.close());
     }
 
     private static Future<JobView> job(JobGetRequest request) {
@@ -79,10 +97,15 @@ class BrowserBridgeIT {
 
     /** Signs in and answers the session cookie as a {@code name=value} pair. */
     static String cookie(String email) {
+        return signIn(email)[0];
+    }
+
+    /** Signs in: the session cookie ({@code name=value}) and its CSRF token. */
+    static String[] signIn(String email) {
         HttpResponse<Buffer> r = AccountsHarness.send(portal.anonymous(HttpMethod.POST, "/api/v1/sessions"),
             new JsonObject().put("email", email).put("password", AccountsHarness.PASSWORD));
         assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
-        return r.cookies().get(0).split(";", 2)[0];
+        return new String[] {r.cookies().get(0).split(";", 2)[0], r.bodyAsJsonObject().getString("csrfToken")};
     }
 
     private static void subtask(String jobId, String subtask, String status) {
@@ -115,6 +138,49 @@ class BrowserBridgeIT {
                 .extracting(f -> f.getJsonObject("body").getString("jobId")).doesNotContain("job-bob").contains("job-alice");
             assertThat(bob.frames).filteredOn(f -> "rec".equals(f.getString("type")))
                 .extracting(f -> f.getJsonObject("body").getString("jobId")).doesNotContain("job-alice").contains("job-bob");
+        }
+    }
+
+    @Test
+    void aBrowserGetsTheEventAndNoneOfTheBussHeaders() throws Exception {
+        requesters.put("job-alice-h", aliceId);
+        String aliceJobs = PortalAddresses.userJobs(aliceId);
+        try (BridgeSocket alice = BridgeSocket.open(portal.vertx, portal.port(), aliceCookie)) {
+            alice.register(aliceJobs);
+            awaitListening(alice, aliceId);
+            subtask("job-alice-h", "1", "passed");
+            Await.until("alice's event", WAIT, () -> ofJob(alice, aliceJobs, "job-alice-h"), l -> l.size() == 1);
+            List<JsonObject> received = alice.frames.stream().filter(f -> "rec".equals(f.getString("type"))).toList();
+            assertThat(received).isNotEmpty().allSatisfy(f -> {
+                assertThat(f.fieldNames()).containsExactlyInAnyOrder("type", "address", "body");
+                assertThat(f.encode()).doesNotContain("ec-cert", "ec-sig", "ec-ts", "ec-caller");
+            });
+        }
+    }
+
+    @Test
+    void signingOutClosesTheSessionsOpenSocketsAndOnlyThose() throws Exception {
+        String[] first = signIn("alice@bridge.test");
+        String[] second = signIn("alice@bridge.test");
+        try (BridgeSocket ending = BridgeSocket.open(portal.vertx, portal.port(), first[0]);
+             BridgeSocket staying = BridgeSocket.open(portal.vertx, portal.port(), second[0])) {
+            ending.register(PortalAddresses.userJobs(aliceId));
+            staying.register(PortalAddresses.userJobs(aliceId));
+            awaitListening(ending, aliceId);
+            awaitListening(staying, aliceId);
+
+            HttpResponse<Buffer> out = await(portal.anonymous(HttpMethod.DELETE, "/api/v1/sessions")
+                .putHeader("Cookie", first[0]).putHeader("X-CSRF-Token", first[1]).send());
+            assertThat(out.statusCode()).as(out.bodyAsString()).isLessThan(300);
+
+            Await.until("the signed-out session's socket closed", WAIT, ending::isClosed, closed -> closed);
+            requesters.put("job-after-signout", aliceId);
+            subtask("job-after-signout", "1", "passed");
+            Await.until("the other session's socket still hears", WAIT,
+                () -> ofJob(staying, PortalAddresses.userJobs(aliceId), "job-after-signout"), l -> l.size() == 1);
+            assertThat(staying.isClosed()).isFalse();
+            assertThat(ofJob(ending, PortalAddresses.userJobs(aliceId), "job-after-signout")).isEmpty();
+            assertThatThrownBy(() -> BridgeSocket.open(portal.vertx, portal.port(), first[0])).hasMessageContaining("401");
         }
     }
 

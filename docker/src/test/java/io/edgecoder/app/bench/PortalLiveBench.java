@@ -133,7 +133,7 @@ public final class PortalLiveBench {
     }
 
     private static void pageLoad(String base) throws Exception {
-        List<String> files = List.of("/", "/app.css", "/app.js", "/index.js");
+        List<String> files = List.of("/", "/app.css", "/app.js", "/account/account.js", "/index.js");
         long t0 = System.nanoTime();
         long bytes = 0;
         for (String f : files) {

@@ -45,7 +45,38 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(executable("chromium").orElseThrow().toFile())
             .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
                 "--disable-extensions", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        return new Browser(new ChromeDriver(service, options), profile);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", RECORDER));
+        return new Browser(driver, profile);
+    }
+
+    /** Keeps the last event-bus frames each page received and its closes, for a failure's message (not page code). */
+    private static final String RECORDER = """
+        (() => {
+          const Real = window.WebSocket;
+          window.__busLog = [];
+          const log = (s) => { window.__busLog.push(s.length > 300 ? s.slice(0, 300) + "..." : s); if (window.__busLog.length > 40) window.__busLog.shift(); };
+          window.WebSocket = function (url, protocols) {
+            const ws = protocols === undefined ? new Real(url) : new Real(url, protocols);
+            ws.addEventListener("open", () => log("open " + url));
+            ws.addEventListener("message", (m) => log("in " + (typeof m.data === "string" ? m.data : "binary " + m.data)));
+            ws.addEventListener("close", (c) => log("close " + c.code + " " + c.reason));
+            const send = ws.send.bind(ws);
+            ws.send = (d) => { log("out " + d); send(d); };
+            return ws;
+          };
+          window.WebSocket.prototype = Real.prototype;
+          Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+        })();
+        """;
+
+    /** What this page's event-bus sockets did (see {@link #RECORDER}). */
+    String busLog() {
+        try {
+            return String.valueOf(driver.executeScript("return (window.__busLog || []).join('\\n');"));
+        } catch (RuntimeException e) {
+            return "(no bus log: " + e.getMessage() + ")";
+        }
     }
 
     private static Optional<Path> executable(String name) {
@@ -58,6 +89,28 @@ final class Browser implements AutoCloseable {
         }
         Path debian = Path.of("/usr/bin", name);
         return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
+    }
+
+    /** Opens {@code url} and waits until its page has set itself up (its script marks {@code <body data-ready>}). */
+    void open(String url) throws Exception {
+        driver.get(url);
+        awaitElement(By.cssSelector("body[data-ready='true']"));
+    }
+
+    /** Clicks the element, finding it again when the page redrew it between finding and clicking. */
+    void click(By by) throws Exception {
+        Await.until("a click on " + by, WAIT, () -> {
+            try {
+                List<WebElement> found = driver.findElements(by);
+                if (found.isEmpty()) {
+                    return false;
+                }
+                found.get(0).click();
+                return true;
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        }, clicked -> clicked);
     }
 
     /** The text of the element with {@code id}, waiting until {@code done} holds for it. */

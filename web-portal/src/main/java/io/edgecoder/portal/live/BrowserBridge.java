@@ -1,8 +1,12 @@
 package io.edgecoder.portal.live;
 
+import io.edgecoder.core.BusClient;
+import io.edgecoder.core.address.AccountAddresses;
 import io.edgecoder.core.address.PortalAddresses;
+import io.edgecoder.core.message.CredentialsRevoked;
 import io.edgecoder.core.trust.RefusalLog;
 import io.edgecoder.portal.Caller;
+import io.edgecoder.portal.accounts.Secrets;
 import io.edgecoder.portal.accounts.SessionService;
 import io.edgecoder.portal.impl.ApiFailureHandler;
 import io.edgecoder.portal.impl.HttpJson;
@@ -16,6 +20,7 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * again by {@link BrowserAccess} for the socket's account, a socket may send at most
  * {@value #FRAMES_PER_10S} frames in ten seconds, an account holds at most {@value #SOCKETS_PER_ACCOUNT}
  * sockets on a node, and a refusal is logged and answered with an error frame, never forwarded.
+ * What a browser receives is the event's address and body only: the bus's headers (the sending
+ * node's certificate and signature, the authenticated caller) are taken off every outbound frame.
+ * A socket lives no longer than its session: when the session ends (sign-out, sign out everywhere,
+ * a reset, an account change: {@link AccountAddresses#CREDENTIALS_REVOKED}) its sockets are closed,
+ * and every {@value #RECHECK_MS} ms each socket's session is looked up again (expiry, a lost notice).
  */
 public final class BrowserBridge {
     public static final String PATH = "/eventbus";
@@ -38,6 +48,8 @@ public final class BrowserBridge {
     static final int SOCKETS_PER_ACCOUNT = 20;
     /** Largest websocket frame and message a browser may send (a register frame is a few hundred bytes). */
     public static final int MAX_INBOUND_BYTES = 4096;
+    static final long RECHECK_MS = 30_000;
+    private static final String SESSION_ID = "edgecoder.bridge.session";
     private static final Logger LOG = LoggerFactory.getLogger(BrowserBridge.class);
     private static final Pattern USER_JOBS_REGEX = PortalAddresses.USER_JOBS;
 
@@ -45,11 +57,59 @@ public final class BrowserBridge {
     private final SessionService sessions;
     private final RefusalLog refusals = new RefusalLog(LOG);
     private final Map<String, Integer> socketsPerAccount = new HashMap<>();
-    private final Map<String, long[]> frames = new HashMap<>();
+    private final Map<SockJSSocket, long[]> frames = new HashMap<>();
+    private final Map<SockJSSocket, OpenSocket> open = new HashMap<>();
+    private long recheckTimer = -1;
+
+    /** A socket the bridge let in: its session (the id, held in memory only, and the key it is revoked by) and account. */
+    private record OpenSocket(String sessionId, String sessionKey, String account) {
+    }
 
     public BrowserBridge(Vertx vertx, SessionService sessions) {
         this.vertx = vertx;
         this.sessions = sessions;
+    }
+
+    /** Closes sockets whose session ends, from now on: hears revocations and re-checks every socket's session. */
+    public Future<Void> watchSessions(BusClient bus) {
+        recheckTimer = vertx.setPeriodic(RECHECK_MS, id -> recheck());
+        return bus.consumer(AccountAddresses.CREDENTIALS_REVOKED, CredentialsRevoked.class, this::onRevoked).mapEmpty();
+    }
+
+    public void stop() {
+        if (recheckTimer >= 0) {
+            vertx.cancelTimer(recheckTimer);
+        }
+    }
+
+    /** How many bridge sockets are open on this node. */
+    public int openSockets() {
+        return open.size();
+    }
+
+    private Future<Void> onRevoked(CredentialsRevoked revoked) {
+        open.entrySet().stream()
+            .filter(e -> "account".equals(revoked.kind()) ? e.getValue().account().equals(revoked.key())
+                : "session".equals(revoked.kind()) && e.getValue().sessionKey().equals(revoked.key()))
+            .map(Map.Entry::getKey).toList()
+            .forEach(socket -> end(socket, "session ended"));
+        return Future.succeededFuture();
+    }
+
+    private void recheck() {
+        Map.copyOf(open).forEach((socket, s) -> sessions.resolve(s.sessionId()).onComplete(ar -> {
+            if (ar.succeeded() && ar.result().isEmpty()) {
+                end(socket, "session expired");
+            }
+        }));
+    }
+
+    private void end(SockJSSocket socket, String why) {
+        OpenSocket s = open.remove(socket);
+        if (s != null) {
+            LOG.debug("closing an event-bus socket of account {}: {}", s.account(), why);
+            socket.close();
+        }
     }
 
     /** Mounts the session gate and the bridge on {@code router}. */
@@ -95,6 +155,7 @@ public final class BrowserBridge {
                 ApiFailureHandler.unauthorized(ctx, "session expired or signed out; sign in again");
             } else {
                 ctx.put(Caller.KEY, ar.result().get());
+                ctx.put(SESSION_ID, id);
                 ctx.next();
             }
         });
@@ -123,26 +184,50 @@ public final class BrowserBridge {
             return;
         }
         BridgeEventType type = event.type();
-        if (type == BridgeEventType.SOCKET_CREATED && !admit(caller)) {
-            refuse(event, caller.account(), "at most " + SOCKETS_PER_ACCOUNT + " event-bus connections per account");
+        if (type == BridgeEventType.SOCKET_CREATED) {
+            created(event, caller);
             return;
         }
         if (type == BridgeEventType.SOCKET_CLOSED) {
             closed(event, caller);
             return;
         }
-        if (inbound(type) && tooFast(event.socket().writeHandlerID())) {
+        if (inbound(type) && tooFast(event.socket())) {
             refuse(event, caller.account(), "more than " + FRAMES_PER_10S + " frames in 10 s");
             event.socket().close();
+            return;
+        }
+        if (carries(type) && !open.containsKey(event.socket())) {
+            refuse(event, caller.account(), "the socket's session has ended");
             return;
         }
         String address = event.getRawMessage() == null ? null : event.getRawMessage().getString("address");
         Optional<String> refusal = BrowserAccess.refusal(type, address, caller);
         if (refusal.isPresent()) {
             refuse(event, caller.account(), refusal.get());
-        } else {
-            event.complete(true);
+            return;
         }
+        if (type == BridgeEventType.RECEIVE) {
+            // The frame written is this very object: a browser gets address and body, never the bus's headers.
+            event.getRawMessage().remove("headers");
+            event.getRawMessage().remove("replyAddress");
+        }
+        event.complete(true);
+    }
+
+    private void created(BridgeEvent event, Caller caller) {
+        if (!admit(caller)) {
+            refuse(event, caller.account(), "at most " + SOCKETS_PER_ACCOUNT + " event-bus connections per account");
+            return;
+        }
+        String sessionId = event.socket().routingContext().get(SESSION_ID);
+        open.put(event.socket(), new OpenSocket(sessionId, Secrets.hashText("session", sessionId), caller.account()));
+        event.complete(true);
+    }
+
+    private static boolean carries(BridgeEventType type) {
+        return type == BridgeEventType.SEND || type == BridgeEventType.PUBLISH || type == BridgeEventType.REGISTER
+            || type == BridgeEventType.RECEIVE;
     }
 
     private static boolean inbound(BridgeEventType type) {
@@ -160,15 +245,16 @@ public final class BrowserBridge {
     }
 
     private void closed(BridgeEvent event, Caller caller) {
-        frames.remove(event.socket().writeHandlerID());
+        open.remove(event.socket());
+        frames.remove(event.socket());
         socketsPerAccount.computeIfPresent(caller.account(), (k, n) -> n <= 1 ? null : n - 1);
         event.complete(true);
     }
 
     /** A fixed ten-second window per socket: {@code [window start ms, frames]}. */
-    private boolean tooFast(String socketId) {
+    private boolean tooFast(SockJSSocket socket) {
         long now = System.currentTimeMillis();
-        long[] window = frames.computeIfAbsent(socketId, k -> new long[] {now, 0});
+        long[] window = frames.computeIfAbsent(socket, k -> new long[] {now, 0});
         if (now - window[0] >= 10_000) {
             window[0] = now;
             window[1] = 0;

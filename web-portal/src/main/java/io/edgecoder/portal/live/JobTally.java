@@ -18,6 +18,8 @@ import java.util.Set;
 final class JobTally {
     static final int OPEN_KEPT = 50_000;
     private static final Set<String> ENDED = Set.of("succeeded", "failed", "rejected", "cancelled", "expired");
+    /** Only these open a job: a later notice about an ended job (its {@code settled} event) must not. */
+    private static final Set<String> OPENING = Set.of("queued", "running");
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -45,7 +47,7 @@ final class JobTally {
             Instant began = open.remove(event.jobId());
             long took = began == null ? 0 : Math.max(0, Duration.between(began, at).toMillis());
             endings.addLast(new Ending(at, took, "succeeded".equals(event.status())));
-        } else if (!open.containsKey(event.jobId()) && open.size() < OPEN_KEPT) {
+        } else if (OPENING.contains(event.status()) && !open.containsKey(event.jobId()) && open.size() < OPEN_KEPT) {
             open.put(event.jobId(), at);
         }
     }

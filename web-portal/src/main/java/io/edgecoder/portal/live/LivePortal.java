@@ -27,29 +27,32 @@ public final class LivePortal {
     private final SessionService sessions;
     private final DashboardFeed feed;
     private final JobEventRelay relay;
+    private final BrowserBridge bridge;
 
     private LivePortal(Vertx vertx, BusClient bus, SessionService sessions, Clock clock) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.feed = new DashboardFeed(vertx, bus, clock);
         this.relay = new JobEventRelay(bus, feed::observe);
+        this.bridge = new BrowserBridge(vertx, sessions);
     }
 
     /** Registers the relay's consumer and starts the dashboard's timer. */
     public static Future<LivePortal> start(Vertx vertx, BusClient bus, SessionService sessions, Clock clock) {
         LivePortal live = new LivePortal(vertx, bus, sessions, clock);
-        return live.relay.start().onSuccess(v -> live.feed.start()).map(live);
+        return live.relay.start().compose(v -> live.bridge.watchSessions(bus)).onSuccess(v -> live.feed.start()).map(live);
     }
 
     /** Adds the dashboard route (behind the {@code /api} authentication already on the router), the bridge and the pages. */
     public void mount(Router router) {
         router.get(DASHBOARD_PATH).handler(this::dashboard);
-        new BrowserBridge(vertx, sessions).mount(router);
+        bridge.mount(router);
         Pages.mount(router);
     }
 
     public void stop() {
         feed.stop();
+        bridge.stop();
     }
 
     private void dashboard(RoutingContext ctx) {

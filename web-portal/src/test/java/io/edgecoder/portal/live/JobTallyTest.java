@@ -36,6 +36,18 @@ class JobTallyTest {
     }
 
     @Test
+    void theSettledNoticeAfterAJobEndedDoesNotOpenItAgain() {
+        Instant t = clock.instant();
+        job("a", "queued", t);
+        job("a", "running", t.plusMillis(10));
+        job("a", "succeeded", t.plusMillis(100));
+        job("a", "settled", t.plusMillis(120));
+
+        assertThat(tally.figures().open()).isZero();
+        assertThat(tally.figures().successRate()).isEqualTo(1.0);
+    }
+
+    @Test
     void endingsOlderThanAnHourAreForgottenAndNoEndingsMeanNoRates() {
         assertThat(tally.figures().successRate()).isNull();
         job("a", "queued", clock.instant());

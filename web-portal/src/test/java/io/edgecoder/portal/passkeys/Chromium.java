@@ -14,20 +14,20 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code chromium-driver}; CI installs both). Nothing is downloaded: both executables are found
  * on the PATH or at Debian's paths.
  */
-final class Chromium {
+public final class Chromium {
     private Chromium() {
     }
 
-    static Optional<Path> browser() {
+    public static Optional<Path> browser() {
         return find("chromium", "/usr/bin/chromium");
     }
 
-    static Optional<Path> driver() {
+    public static Optional<Path> driver() {
         return find("chromedriver", "/usr/bin/chromedriver");
     }
 
     /** Why the browser tests cannot run here, or empty when they can. */
-    static Optional<String> missing() {
+    public static Optional<String> missing() {
         if (browser().isEmpty() || driver().isEmpty()) {
             return Optional.of("headless Chromium is not installed (apt-get install chromium chromium-driver): found chromium="
                 + browser().map(Path::toString).orElse("none") + ", chromedriver=" + driver().map(Path::toString).orElse("none"));
@@ -35,7 +35,7 @@ final class Chromium {
         return Optional.empty();
     }
 
-    static ChromeDriver start(Path profile) {
+    public static ChromeDriver start(Path profile) {
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(driver().orElseThrow().toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(browser().orElseThrow().toFile())

@@ -46,6 +46,15 @@ class WorkerConfigTest {
     }
 
     @Test
+    void preStartedSandboxesAreOnePerSlotByDefaultOffOnRequestAndFitTheUidPool() {
+        assertThat(WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "3")), identity).warm()).isEqualTo(3);
+        assertThat(WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "3", WorkerConfig.WARM, "false")), identity).warm()).isZero();
+        assertThat(WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "1000")), identity).warm()).isEqualTo(24);
+        assertThatThrownBy(() -> WorkerConfig.from(settings(Map.of(WorkerConfig.WARM, "maybe")), identity))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(WorkerConfig.WARM);
+    }
+
+    @Test
     void explicitSettingsAreUsed() {
         WorkerConfig config = WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "3", ConfigKeys.WORKER_QUEUE, "0",
             WorkerConfig.SANDBOX, "process", WorkerConfig.MEMORY_MB, "512", WorkerConfig.PIDS, "32", ConfigKeys.ORG, "acme")), identity);

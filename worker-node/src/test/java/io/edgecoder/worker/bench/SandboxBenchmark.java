@@ -56,6 +56,9 @@ public final class SandboxBenchmark {
             report(language.id() + " strong", both[1]);
             System.out.printf("%s added at p50: %.1f ms%n", language.id(), (percentile(both[1], 50) - percentile(both[0], 50)) / 1000.0);
         }
+        if (languages.contains(Language.PYTHON.id())) {
+            warmSeries(work, runs);
+        }
         if (queued > 0) {
             throughput(strong, queued, slots);
         }
@@ -81,16 +84,38 @@ public final class SandboxBenchmark {
         void run() throws Exception;
     }
 
-    /** Alternates the two bodies so that both see the same background load; sorted microseconds each. */
-    static long[][] interleaved(int n, Timed first, Timed second) throws Exception {
-        long[][] micros = new long[2][n];
+    /** Alternates the bodies so that all see the same background load; sorted microseconds each. */
+    static long[][] interleaved(int n, Timed... bodies) throws Exception {
+        long[][] micros = new long[bodies.length][n];
         for (int i = 0; i < n; i++) {
-            micros[0][i] = timed(first);
-            micros[1][i] = timed(second);
+            for (int b = 0; b < bodies.length; b++) {
+                micros[b][i] = timed(bodies[b]);
+            }
         }
-        Arrays.sort(micros[0]);
-        Arrays.sort(micros[1]);
+        for (long[] series : micros) {
+            Arrays.sort(series);
+        }
         return micros;
+    }
+
+    /**
+     * Python bare, cold strong and warm strong (one pre-started sandbox, refilled at nice 19
+     * between runs), alternated; a warm run whose sandbox was not refilled in time runs cold, and
+     * the pool's counts say how many were warm.
+     */
+    static void warmSeries(Path work, int runs) throws Exception {
+        RunSpec spec = spec(Language.PYTHON);
+        BubblewrapSandbox cold = new BubblewrapSandbox(work.resolve("cold"), CgroupDriver.detect(), 1_900_602_000, 1);
+        BubblewrapSandbox warm = new BubblewrapSandbox(work.resolve("warm"), CgroupDriver.detect(), 1_900_604_000, 1, 1, RunLimits.defaults());
+        warmUp(cold, spec);
+        warmUp(warm, spec);
+        long[][] three = interleaved(runs, () -> bare(spec), () -> sandboxed(cold, spec), () -> sandboxed(warm, spec));
+        report("python bare       ", three[0]);
+        report("python strong cold", three[1]);
+        report("python strong warm", three[2]);
+        System.out.println("pre-started sandboxes: " + warm.warmStats().orElse("none"));
+        cold.close();
+        warm.close();
     }
 
     static long timed(Timed body) throws Exception {
