@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * workers, 10,000 subtasks) is {@code -Dedgecoder.sim.jobs=1000}; its figures are in
  * docs/benchmarks.md ("Scheduling").
  */
+@Tag("slow")
 @Tag("fleet-large")
 class FleetSimulatorIT {
     static final int WORKERS = 1000;
