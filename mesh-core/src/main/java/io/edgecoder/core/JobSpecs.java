@@ -61,7 +61,18 @@ public final class JobSpecs {
         Agent agent = agent(job, locality, restricted);
         return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(), restricted,
             org(job.requesterOrg()), agent.prompt(), agent.model(), agent.maxIterations(), agent.allowRemote(),
-            priority(job.priority()), job.deadline());
+            priority(job.priority()), job.deadline(), planModel(job.planModel()));
+    }
+
+    /** The model asked to plan the job, if any: 1..128 characters. */
+    private static String planModel(String model) {
+        if (model == null) {
+            return null;
+        }
+        if (model.isBlank() || model.length() > 128) {
+            throw MeshException.badRequest("planModel: a model name of 1..128 characters, or leave it out");
+        }
+        return model.trim();
     }
 
     /** Priority when a job names none; 0 is the lowest, 9 the highest. */

@@ -32,6 +32,19 @@ class JobSpecsTest {
     }
 
     @Test
+    void keepsAPlanModelAndRefusesABlankOrLongOne() {
+        JobSubmitRequest base = job("python", Map.of("test_a.py", ""), List.of("test_a.py"), null);
+        JobSubmitRequest planned = new JobSubmitRequest(base.title(), base.language(), base.files(), base.tests(), null, null,
+            null, null, null, null, null, null, null, null, null, "qwen2.5-coder:7b");
+        assertThat(JobSpecs.validate(planned).planModel()).isEqualTo("qwen2.5-coder:7b");
+        assertThat(JobSpecs.validate(base).planModel()).isNull();
+        for (String bad : List.of(" ", "m".repeat(129))) {
+            rejected(new JobSubmitRequest(base.title(), base.language(), base.files(), base.tests(), null, null, null, null, null,
+                null, null, null, null, null, null, bad), "planModel");
+        }
+    }
+
+    @Test
     void refusesUnknownLanguage() {
         rejected(job("cobol", Map.of("a.py", ""), List.of("a.py"), 5), "language");
     }

@@ -31,6 +31,7 @@ public final class ScriptedModelServer {
     private volatile List<String> tokens = List.of("def ", "add(a, b):", "\n    return a + b");
     private volatile List<String> models = List.of(MODEL);
     private volatile long tokenDelayMs = 1;
+    private volatile boolean stamped;
     private final List<JsonObject> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger closedEarly = new AtomicInteger();
 
@@ -66,6 +67,12 @@ public final class ScriptedModelServer {
 
     public ScriptedModelServer models(List<String> models) {
         this.models = List.copyOf(models);
+        return this;
+    }
+
+    /** Each piece is the server's {@code System.nanoTime()} when it was written and a ';' (benchmarks in the same JVM). */
+    public ScriptedModelServer stamped(boolean stamped) {
+        this.stamped = stamped;
         return this;
     }
 
@@ -156,7 +163,9 @@ public final class ScriptedModelServer {
             }
         });
         if (!body.getBoolean("stream", !ollama)) {
-            json(response, 200, ollama ? ollamaWhole(model) : openAiWhole(model));
+            if (mode != Mode.HANG) {
+                json(response, 200, ollama ? ollamaWhole(model) : openAiWhole(model));
+            }
             return;
         }
         response.setChunked(true).putHeader("content-type", ollama ? "application/x-ndjson" : "text/event-stream");
@@ -181,7 +190,8 @@ public final class ScriptedModelServer {
             return;
         }
         if (index < pieces.size()) {
-            response.write(ollama ? ollamaPiece(model, pieces.get(index)) : openAiPiece(model, pieces.get(index)));
+            String piece = stamped ? System.nanoTime() + ";" : pieces.get(index);
+            response.write(ollama ? ollamaPiece(model, piece) : openAiPiece(model, piece));
             vertx.setTimer(Math.max(1, tokenDelayMs), t -> stream(response, ollama, model, index + 1));
             return;
         }

@@ -40,7 +40,7 @@ public final class IdeLatencyBench {
         List<String> script = Collections.nCopies(tokens, "x");
         FakeModelServer models = new FakeModelServer(script, 2).stamped();
         await(models.start(outside));
-        try (IdeNode node = IdeNode.start(models, Map.of(ConfigKeys.IDE_MAX_IN_FLIGHT, "4096", "inference.max.concurrent", "1024",
+        try (IdeNode node = IdeNode.start(models, Map.of(ConfigKeys.IDE_MAX_IN_FLIGHT, "4096", "inference.max.concurrent", "1024", ConfigKeys.INFERENCE_HEARTBEAT_MS, "5000",
                 ConfigKeys.LOG_LEVEL, "WARN"))) {
             HttpClient http = outside.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(512));
             Target direct = new Target(http, models.ollamaUrl(), null);

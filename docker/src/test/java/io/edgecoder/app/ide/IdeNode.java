@@ -52,7 +52,7 @@ final class IdeNode implements AutoCloseable {
             ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
             ConfigKeys.CLUSTER_NAME, "ide-it-" + UUID.randomUUID(),
             ConfigKeys.INFERENCE_PROVIDERS, "ollama=" + models.ollamaUrl() + ",llama=" + models.openAiUrl(),
-            ConfigKeys.INFERENCE_HEARTBEAT_MS, "200"));
+            ConfigKeys.INFERENCE_HEARTBEAT_MS, "1000"));
         settings.put(ConfigKeys.INFERENCE_REFRESH_MS, "500");
         settings.putAll(extra);
         IdeNode started = new IdeNode(new Node(Settings.of(ConfigKeys.defaults()).with(settings)).start(), dir);

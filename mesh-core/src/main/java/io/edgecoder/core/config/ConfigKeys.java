@@ -166,6 +166,8 @@ public final class ConfigKeys {
     public static final String INFERENCE_HEARTBEAT_MS = "inference.heartbeat.ms";
     /** How often the inference role asks its providers which models they serve. */
     public static final String INFERENCE_REFRESH_MS = "inference.models.refresh.ms";
+    /** Longest the inference role waits for a model's plan before the deterministic plan stands in (below 90 s). */
+    public static final String INFERENCE_PLAN_TIMEOUT_MS = "inference.plan.timeout.ms";
 
     private ConfigKeys() {
     }
@@ -209,6 +211,7 @@ public final class ConfigKeys {
         d.put(INFERENCE_CONNECT_TIMEOUT_MS, "5000");
         d.put(INFERENCE_HEARTBEAT_MS, "5000");
         d.put(INFERENCE_REFRESH_MS, "30000");
+        d.put(INFERENCE_PLAN_TIMEOUT_MS, "60000");
         d.put(LOG_LEVEL, "INFO");
         d.put(LOG_FILE_MB, "10");
         d.put(LOG_FILES_KEPT, "5");

@@ -20,6 +20,8 @@ import java.util.Map;
  *     buy a larger share against other requesters (see coordinator.md, "Scheduling")
  * @param deadline the latest time the job may start (its first subtask sent to a worker); a job that
  *     cannot start by then ends {@code expired}; null means no deadline
+ * @param planModel a model (as {@code ModelInfo.name} lists it) the inference role asks to plan the
+ *     job; null = the deterministic planner. Falls back to the deterministic plan when the model fails
  */
 public record JobSubmitRequest(
     String title,
@@ -36,7 +38,17 @@ public record JobSubmitRequest(
     Integer maxIterations,
     String allowRemote,
     Integer priority,
-    java.time.Instant deadline) {
+    java.time.Instant deadline,
+    String planModel) {
+
+    /** A job planned by the deterministic planner. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg, String prompt,
+                            String model, Integer maxIterations, String allowRemote, Integer priority,
+                            java.time.Instant deadline) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, prompt, model,
+            maxIterations, allowRemote, priority, deadline, null);
+    }
 
     /** A request from the coordinator's own organisation. */
     public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
@@ -62,7 +74,7 @@ public record JobSubmitRequest(
     /** The same job with {@code priority} and {@code deadline}. */
     public JobSubmitRequest withSchedule(Integer priority, java.time.Instant deadline) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, priority, deadline);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
     }
 
     /** Whether a model writes this job's implementation (it carries a prompt). */
@@ -73,12 +85,12 @@ public record JobSubmitRequest(
     /** The same job acting for {@code requester} of {@code requesterOrg}. */
     public JobSubmitRequest forRequester(String requester, String requesterOrg) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, priority, deadline);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
     }
 
     /** The same job with {@code files} in place of its files (the agent's final answer). */
     public JobSubmitRequest withFiles(Map<String, String> files) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, priority, deadline);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
     }
 }

@@ -105,7 +105,7 @@ public final class CoordinatorVerticle extends VerticleBase {
             new Quorum(config.quorum()), events, rules);
         agents = new AgentDispatcher(config.nodeId(), bus, capacity, new PgAgentStore(pool), policy, rules, trust, reputation, events,
             config.capacityWaitMillis());
-        JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, capacity);
+        JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, capacity, trust);
         JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
             new JobBudget(bus), new RestrictedCheck(bus), rules, new QueueBounds(config.queueMaxPerAccount(), config.queueMax()));

@@ -1,5 +1,7 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.BusClient;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final int PLAN_ATTEMPTS = 3;
+    /** How long a plan asked of a model may take (the inference role falls back to the deterministic plan before). */
+    static final Duration MODEL_PLAN_TIMEOUT = Duration.ofSeconds(90);
 
     private final Vertx vertx;
     private final BusClient bus;
@@ -42,6 +46,7 @@ public final class JobRunner {
     private final JobEvents events;
     private final MeterRegistry meters;
     private final AgentDispatcher agents;
+    private final TrustDomain trust;
     private final Set<String> inFlight = new HashSet<>();
     private final Map<String, JobContext> running = new HashMap<>();
     private final CapacityTable capacity;
@@ -54,8 +59,15 @@ public final class JobRunner {
     /** A runner that withdraws a cancelled or expired job's waiting subtasks from {@code capacity}'s queue. */
     public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
                      JobEvents events, MeterRegistry meters, AgentDispatcher agents, CapacityTable capacity) {
+        this(vertx, bus, store, verifier, claims, events, meters, agents, capacity, new TrustDomain(null));
+    }
+
+    /** A runner that also knows the coordinator's organisation (the org of a model plan for a job without one). */
+    public JobRunner(Vertx vertx, BusClient bus, PgJobStore store, SubtaskVerifier verifier, PgVerificationStore claims,
+                     JobEvents events, MeterRegistry meters, AgentDispatcher agents, CapacityTable capacity, TrustDomain trust) {
         this.capacity = capacity;
         this.agents = agents;
+        this.trust = trust;
         this.vertx = vertx;
         this.bus = bus;
         this.store = store;
@@ -159,8 +171,15 @@ public final class JobRunner {
     }
 
     private Future<Plan> plan(JobContext job) {
-        PlanRequest request = new PlanRequest(job.id(), job.spec().language(), job.spec().files(), job.spec().tests());
-        return bus.requestIdempotent(InferenceAddresses.PLAN_CREATE, request, PlanReply.class, PLAN_ATTEMPTS)
+        JobSubmitRequest spec = job.spec();
+        PlanRequest request = new PlanRequest(job.id(), spec.language(), spec.files(), spec.tests(), spec.planModel(),
+            trust.requesterOrg(spec), JobSpecs.LOCAL_ONLY.equals(spec.locality()));
+        Future<PlanReply> asked = spec.planModel() == null
+            ? bus.requestIdempotent(InferenceAddresses.PLAN_CREATE, request, PlanReply.class, PLAN_ATTEMPTS)
+            : bus.request(InferenceAddresses.PLAN_CREATE, request, PlanReply.class, MODEL_PLAN_TIMEOUT)
+                .compose(reply -> store.addNote(job.id(), "planned by " + reply.planner()
+                    + (reply.note() == null ? "" : " (" + reply.note() + ")")).map(reply));
+        return asked
             .map(reply -> {
                 String problem = PlanCoverage.problem(job.spec().tests(), reply);
                 return problem != null ? new Plan(List.of(), problem)

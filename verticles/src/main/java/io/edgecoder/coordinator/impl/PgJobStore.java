@@ -42,6 +42,9 @@ public final class PgJobStore {
             spec.put("prompt", job.prompt()).put("model", job.model()).put("maxIterations", job.maxIterations())
                 .put("allowRemote", job.allowRemote());
         }
+        if (job.planModel() != null) {
+            spec.put("planModel", job.planModel());
+        }
         return pool.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
                 + " timeout_seconds, spec, notes, owner, lease_until, requester_org, priority, deadline)"
                 + " VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10, now() + interval '60 seconds', $11, $12, $13)")
@@ -68,7 +71,7 @@ public final class PgJobStore {
                     r.getString("locality"), r.getInteger("timeout_seconds"), r.getString("requester"),
                     r.getBoolean("restricted"), r.getString("requester_org"), spec.getString("prompt"), spec.getString("model"),
                     spec.getInteger("maxIterations"), spec.getString("allowRemote"), r.getInteger("priority"),
-                    instant(r.getOffsetDateTime("deadline")));
+                    instant(r.getOffsetDateTime("deadline")), spec.getString("planModel"));
             });
     }
 

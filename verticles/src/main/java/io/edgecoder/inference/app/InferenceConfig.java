@@ -27,7 +27,8 @@ public record InferenceConfig(
     Duration idleTimeout,
     Duration connectTimeout,
     Duration heartbeat,
-    Duration refresh) {
+    Duration refresh,
+    Duration planTimeout) {
 
     public InferenceConfig {
         providers = List.copyOf(providers);
@@ -48,7 +49,8 @@ public record InferenceConfig(
             s.millis(ConfigKeys.INFERENCE_IDLE_TIMEOUT_MS, 100, 3_600_000),
             s.millis(ConfigKeys.INFERENCE_CONNECT_TIMEOUT_MS, 100, 600_000),
             s.millis(ConfigKeys.INFERENCE_HEARTBEAT_MS, 50, 600_000),
-            s.millis(ConfigKeys.INFERENCE_REFRESH_MS, 100, 3_600_000));
+            s.millis(ConfigKeys.INFERENCE_REFRESH_MS, 100, 3_600_000),
+            s.millis(ConfigKeys.INFERENCE_PLAN_TIMEOUT_MS, 100, 85_000));
     }
 
     /** {@code inference.providers}: {@code [remote:]NAME=URL} entries, plus each one's own keys. */

@@ -21,6 +21,7 @@ import io.edgecoder.inference.impl.ChatRouter;
 import io.edgecoder.inference.impl.DeterministicPlanner;
 import io.edgecoder.inference.impl.LocalChat;
 import io.edgecoder.inference.impl.LocalModels;
+import io.edgecoder.inference.impl.ModelPlanner;
 import io.edgecoder.inference.impl.ModelTable;
 import io.edgecoder.inference.impl.OllamaProvider;
 import io.edgecoder.inference.impl.OpenAiProvider;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the inference role: model providers ({@link LocalModels}, {@link LocalChat}), the model
- * table fed by inference heartbeats, chat routing ({@link ChatRouter}) and planning.
+ * table fed by inference heartbeats, chat routing ({@link ChatRouter}) and planning ({@link ModelPlanner}, which
+ * falls back to the {@link DeterministicPlanner}).
  */
 public final class InferenceVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceVerticle.class);
@@ -73,9 +75,9 @@ public final class InferenceVerticle extends VerticleBase {
         local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout());
         table = new ModelTable();
         ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout());
-        DeterministicPlanner planner = new DeterministicPlanner();
+        ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout());
         return Future.all(List.of(
-                bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, r -> Future.succeededFuture(planner.plan(r))),
+                bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, planner::plan),
                 bus.consumer(InferenceAddresses.CHAT, ChatRequest.class, r -> router.chat(r, false)),
                 bus.consumer(InferenceAddresses.chat(org, true), ChatRequest.class, r -> router.chat(r, true)),
                 bus.consumer(InferenceAddresses.serve(nodeId), ChatRequest.class, this::serve),

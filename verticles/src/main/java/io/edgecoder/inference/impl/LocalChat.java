@@ -14,19 +14,22 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs chat calls on this node's providers: at most {@code maxConcurrent} per provider (beyond:
  * 429), each bounded by the request timeout (504), stopped when the caller cancels or its stream
- * reader is gone. With {@code streamTo} every piece goes there as a {@link ChatChunk}, and every
- * call ends with one chunk marked done (the reply, or the error). Runs on one event loop.
+ * reader is gone. With {@code streamTo} every piece goes there as a {@link ChatChunk} ({@link ChunkStream}),
+ * every call ends with one chunk marked done (the reply, or the error), and the reply follows it. Runs on one
+ * event loop.
  */
 public final class LocalChat {
     private static final Logger LOG = LoggerFactory.getLogger(LocalChat.class);
-    private static final Duration CHUNK_ACK = Duration.ofSeconds(30);
+    /** How long a chunk waits for its reader's acknowledgement before the next one goes anyway. */
+    private static final Duration CHUNK_ACK = Duration.ofSeconds(5);
+    /** How long a reader's fresh address may take to become known on this node. */
+    private static final Duration READER_GRACE = Duration.ofSeconds(3);
 
     private final Vertx vertx;
     private final BusClient bus;
@@ -62,17 +65,19 @@ public final class LocalChat {
 
     /** Serves {@code request} here; the request was checked by {@link ChatChecks}. */
     public Future<ChatReply> serve(ChatRequest request) {
-        Stream stream = new Stream(request);
+        ChunkStream stream = request.streamTo() == null ? null
+            : new ChunkStream(vertx, bus, request.requestId(), request.streamTo(), CHUNK_ACK, READER_GRACE);
         Future<ChatReply> reply;
         try {
             reply = start(request, stream);
         } catch (MeshException refused) {
             reply = Future.failedFuture(refused);
         }
-        return reply.onComplete(ar -> stream.finish(ar.result(), ar.failed() ? BusClient.toMesh(ar.cause()) : null));
+        return stream == null ? reply : reply.transform(ar -> stream.finish(ar.result(), ar.failed() ? BusClient.toMesh(ar.cause()) : null)
+            .transform(v -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
     }
 
-    private Future<ChatReply> start(ChatRequest request, Stream stream) {
+    private Future<ChatReply> start(ChatRequest request, ChunkStream stream) {
         if (request.localOnly() && !org.equals(request.org())) {
             throw new MeshException(ErrorCode.FORBIDDEN, "node " + nodeId + " is not of org " + request.org()
                 + " and may not serve its local-only request");
@@ -95,16 +100,21 @@ public final class LocalChat {
         return run(request, provider, stream);
     }
 
-    private Future<ChatReply> run(ChatRequest request, ModelProvider provider, Stream stream) {
+    private Future<ChatReply> run(ChatRequest request, ModelProvider provider, ChunkStream stream) {
         String name = provider.config().name();
         CallControl control = new CallControl();
-        stream.control = control;
+        if (stream != null) {
+            stream.onGone(() -> {
+                LOG.debug("chat {}: nobody reads {} any more; stopping", request.requestId(), request.streamTo());
+                control.cancel();
+            });
+        }
         busy.merge(name, 1, Integer::sum);
         calls.put(request.requestId(), control);
         long timer = vertx.setTimer(requestTimeout.toMillis(), t -> control.abort(new MeshException(ErrorCode.TIMEOUT,
             "provider " + name + " did not finish within " + requestTimeout.toSeconds() + " s")));
         long started = System.nanoTime();
-        return provider.chat(request, request.streamTo() == null ? null : stream, control)
+        return provider.chat(request, stream, control)
             .onComplete(ar -> {
                 vertx.cancelTimer(timer);
                 busy.merge(name, -1, Integer::sum);
@@ -116,38 +126,5 @@ public final class LocalChat {
     private ChatReply reply(ChatRequest request, String provider, Completion done, long millis) {
         return new ChatReply(request.requestId(), request.model(), done.content(), done.promptTokens(), done.completionTokens(),
             done.finishReason(), nodeId, provider, millis);
-    }
-
-    /** The chunks of one call to {@code streamTo}, in order, acknowledged so a vanished reader stops the call. */
-    private final class Stream implements Consumer<String> {
-        private final ChatRequest request;
-        private CallControl control;
-        private long seq;
-
-        Stream(ChatRequest request) {
-            this.request = request;
-        }
-
-        @Override
-        public void accept(String delta) {
-            send(new ChatChunk(request.requestId(), seq++, delta, false, null, null, null));
-        }
-
-        void finish(ChatReply reply, MeshException failure) {
-            if (request.streamTo() == null) {
-                return;
-            }
-            send(failure == null ? new ChatChunk(request.requestId(), seq++, "", true, reply, null, null)
-                : new ChatChunk(request.requestId(), seq++, "", true, null, failure.code().status(), failure.getMessage()));
-        }
-
-        private void send(ChatChunk chunk) {
-            bus.deliver(request.streamTo(), chunk, CHUNK_ACK).onFailure(gone -> {
-                if (control != null && !control.stopped() && gone instanceof MeshException mesh && mesh.noHandler()) {
-                    LOG.debug("chat {}: nobody reads {} any more; stopping", request.requestId(), request.streamTo());
-                    control.cancel();
-                }
-            });
-        }
     }
 }

@@ -47,6 +47,9 @@ final class ProviderErrors {
             || cause.getClass().getSimpleName().contains("Connect")) {
             return MeshException.unavailable("provider " + provider.name() + " is down (cannot connect)");
         }
+        if (cause.getClass().getSimpleName().contains("Closed")) {
+            return MeshException.unavailable("provider " + provider.name() + " is down (it closed the connection before answering)");
+        }
         return MeshException.unavailable("provider " + provider.name() + " is unavailable (" + cause.getClass().getSimpleName() + ")");
     }
 

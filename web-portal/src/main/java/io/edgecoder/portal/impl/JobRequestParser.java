@@ -40,7 +40,8 @@ public final class JobRequestParser {
             iterations(json),
             BodyFields.text(json, "allowRemote", false),
             priority(json),
-            deadline(json));
+            deadline(json),
+            BodyFields.text(json, "planModel", false));
     }
 
     /** 0..9 is checked by {@link JobSpecs#validate}; here only that it is an integer. */
