@@ -31,9 +31,9 @@
     return [];
   }
 
-  // Health, capacity, isolation and models come from the coordinators' capacity table (heartbeats):
-  // an enrolled node that is not heartbeating is shown as such. Reputation is not offered by the
-  // coordinator's API yet, so it is not shown.
+  // Health, capacity, isolation, reputation and models come from GET /api/v1/workers (the
+  // coordinator's capacity table with each worker's standing, and the models the inference role
+  // serves on that node): an enrolled node that is not heartbeating is shown as such.
   let heartbeats = new Map();
 
   function health(n) {
@@ -48,6 +48,14 @@
     return [w.freeSlots + " / " + w.slots + " free", (w.cores || 1) + " cores", w.queued + " queued"].join(", ");
   }
 
+  function reputation(w) {
+    const r = w && w.reputation;
+    if (!r) return "—";
+    if (r.quarantined) return el("span", { class: "status failed" }, "quarantined");
+    if (r.suspended) return el("span", { class: "status failed" }, "suspended");
+    return r.agreed + " agreeing" + (r.established ? " (established)" : " (new: replicated)");
+  }
+
   function models(w) {
     const list = w && (w.models || []);
     return list && list.length ? list.map(m => m.id || m.name || String(m)).join(", ") : "—";
@@ -60,7 +68,7 @@
       const nodes = r.nodes || [];
       $("nodes").replaceChildren(nodes.length === 0 ? el("p", { class: "empty" }, "No enrolled nodes" + (status ? " with status " + status : "") + ".")
         : el("div", { class: "table-wrap" }, el("table", {},
-          el("thead", {}, el("tr", {}, ["Node", "Org / roles", "Status", "Health", "Capacity", "Isolation", "Models", "Enrolled", ""]
+          el("thead", {}, el("tr", {}, ["Node", "Org / roles", "Status", "Health", "Capacity", "Isolation", "Reputation", "Models", "Enrolled", ""]
             .map(t => el("th", {}, t)))),
           el("tbody", {}, nodes.map(n => {
             const w = heartbeats.get(n.nodeId);
@@ -69,7 +77,7 @@
               el("td", {}, (n.org || "") + " / " + (n.roles || []).join(", ")),
               el("td", {}, App.status(n.status), n.reason ? el("div", { class: "muted" }, n.reason) : null),
               el("td", { class: "health" }, health(n)), el("td", {}, capacity(w)), el("td", {}, w ? w.isolation : "—"),
-              el("td", {}, models(w)), el("td", {}, App.time(n.enrolledAt)), el("td", {}, actions(n)));
+              el("td", {}, reputation(w)), el("td", {}, models(w)), el("td", {}, App.time(n.enrolledAt)), el("td", {}, actions(n)));
           })))));
     } catch (e) { App.showError($("nodes"), e); }
   }
@@ -81,10 +89,10 @@
       heartbeats = new Map(ws.map(w => [w.nodeId, w]));
       $("workers").replaceChildren(ws.length === 0 ? el("p", { class: "empty" }, "No workers are heartbeating.")
         : el("div", { class: "table-wrap" }, el("table", {},
-          el("thead", {}, el("tr", {}, ["Node", "Org", "Languages", "Free / slots", "Queued", "Isolation", "Cores", "Models"].map(t => el("th", {}, t)))),
+          el("thead", {}, el("tr", {}, ["Node", "Org", "Languages", "Free / slots", "Queued", "Isolation", "Cores", "Reputation", "Models"].map(t => el("th", {}, t)))),
           el("tbody", {}, ws.map(w => el("tr", { "data-worker": w.nodeId }, el("td", {}, w.nodeId), el("td", {}, w.org),
             el("td", {}, (w.languages || []).join(", ")), el("td", {}, w.freeSlots + " / " + w.slots), el("td", {}, w.queued),
-            el("td", {}, w.isolation), el("td", {}, w.cores), el("td", {}, models(w))))))));
+            el("td", {}, w.isolation), el("td", {}, w.cores), el("td", {}, reputation(w)), el("td", {}, models(w))))))));
     } catch (e) { App.showError($("workers"), e); }
   }
   $("filter").addEventListener("change", list);

@@ -6,12 +6,17 @@ import io.edgecoder.app.fleet.Fleet;
 import io.edgecoder.app.fleet.FleetJobs;
 import io.edgecoder.app.fleet.Lie;
 import io.edgecoder.app.fleet.LyingWorkerVerticle;
+import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.LedgerAddresses;
 import io.edgecoder.core.message.JobEvent;
 import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.SubtaskView;
 import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.core.message.VerifyRequest;
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerListReply;
+import io.edgecoder.core.message.WorkerListRequest;
+import io.edgecoder.core.message.WorkerStanding;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,8 +76,26 @@ class VerifiedWorkIT {
         Set<String> liarIds = fleet.liars().stream().map(LyingWorkerVerticle::nodeId).collect(Collectors.toSet());
         assertNoLiarIsShownOrPaid(jobs, liarIds);
         assertLiarsAreQuarantinedAndHonestWorkersOnlyForWrongResults(liarIds, jobs);
+        assertTheWorkerListShowsEachStanding();
         assertThat(Fleet.await(fleet.bus().request(LedgerAddresses.CHAIN_VERIFY, new VerifyRequest(), VerifyReply.class)).ok())
             .isTrue();
+    }
+
+    /**
+     * The coordinator's worker list (what the portal's nodes page shows) gives each worker its
+     * standing: the quarantined ones as quarantined, and honest mesh workers with agreeing results.
+     */
+    private static void assertTheWorkerListShowsEachStanding() throws Exception {
+        Set<String> quarantined = fleet.events().stream().filter(e -> "quarantined".equals(e.status()))
+            .map(JobEvent::worker).collect(Collectors.toSet());
+        WorkerListReply list = Fleet.await(fleet.bus().request(CoordinatorAddresses.WORKER_LIST, new WorkerListRequest(),
+            WorkerListReply.class));
+        assertThat(list.standings()).extracting(WorkerStanding::nodeId)
+            .containsExactlyElementsOf(list.workers().stream().map(WorkerHeartbeat::nodeId).toList());
+        list.standings().forEach(s -> assertThat(s.quarantined()).as("standing of %s", s.nodeId())
+            .isEqualTo(quarantined.contains(s.nodeId())));
+        assertThat(list.standings()).filteredOn(s -> fleet.honest().contains(s.nodeId()))
+            .as("honest mesh workers gained agreeing results").anyMatch(s -> s.agreed() > 0);
     }
 
     /** Every subtask ends with the outcome its test file really has; the job is verified iff all pass. */

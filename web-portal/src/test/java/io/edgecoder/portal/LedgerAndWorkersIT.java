@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.InferenceAddresses;
 import io.edgecoder.core.address.LedgerAddresses;
 import io.edgecoder.core.message.BalancesReply;
 import io.edgecoder.core.message.BalancesRequest;
+import io.edgecoder.core.message.ModelInfo;
+import io.edgecoder.core.message.ModelListReply;
+import io.edgecoder.core.message.ModelListRequest;
 import io.edgecoder.core.message.VerifyReply;
 import io.edgecoder.core.message.VerifyRequest;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerListReply;
 import io.edgecoder.core.message.WorkerListRequest;
+import io.edgecoder.core.message.WorkerStanding;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -125,5 +130,25 @@ class LedgerAndWorkersIT {
         assertThat(workers).hasSize(1);
         assertThat(workers.getJsonObject(0).getMap()).containsEntry("nodeId", "n1").containsEntry("freeSlots", 3)
             .containsEntry("isolation", "process").containsEntry("languages", List.of("python"));
+    }
+
+    @Test
+    void eachWorkerCarriesItsStandingAndTheModelsItsNodeServes() {
+        WorkerHeartbeat n1 = new WorkerHeartbeat("n1", "local", List.of("python"), 4, 3, 0, "process", 1000);
+        WorkerHeartbeat n2 = new WorkerHeartbeat("n2", "local", List.of("python"), 2, 2, 0, "strong", 1000);
+        portal.serve(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class,
+            request -> Future.succeededFuture(new WorkerListReply(List.of(n1, n2),
+                List.of(new WorkerStanding("n1", 12, true, false, false), new WorkerStanding("n2", 0, false, true, false)))));
+        portal.serve(InferenceAddresses.MODELS, ModelListRequest.class, request -> Future.succeededFuture(new ModelListReply(
+            List.of(new ModelInfo("qwen2.5-coder:7b", "ollama", 4_700_000_000L, 32768, "Q4_K_M", "n2", "local", false)))));
+
+        JsonArray workers = portal.get("/api/v1/workers").bodyAsJsonObject().getJsonArray("workers");
+
+        assertThat(workers.getJsonObject(0).getJsonObject("reputation").getMap()).containsEntry("agreed", 12)
+            .containsEntry("established", true).containsEntry("quarantined", false).doesNotContainKey("nodeId");
+        assertThat(workers.getJsonObject(0).getJsonArray("models")).isEmpty();
+        assertThat(workers.getJsonObject(1).getJsonObject("reputation").getBoolean("quarantined")).isTrue();
+        assertThat(workers.getJsonObject(1).getJsonArray("models").getJsonObject(0).getMap())
+            .containsEntry("name", "qwen2.5-coder:7b").containsEntry("contextLength", 32768);
     }
 }

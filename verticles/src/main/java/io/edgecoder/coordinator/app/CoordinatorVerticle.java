@@ -42,6 +42,7 @@ import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.MemberLeftEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerListReply;
 import io.edgecoder.core.message.WorkerListRequest;
 import io.edgecoder.core.trust.Caller;
 import io.vertx.core.Future;
@@ -117,7 +118,8 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.JOB_LIST, JobListRequest.class, service::list),
                 bus.consumer(CoordinatorAddresses.JOB_CANCEL, JobCancelRequest.class, cancellation::cancel),
                 bus.consumer(CoordinatorAddresses.JOB_CANCELLED, JobCancelEvent.class, cancellation::onCancelled),
-                bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class, r -> service.workers()),
+                bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class,
+                    r -> service.workers().map(list -> new WorkerListReply(list.workers(), reputation.standings(list.workers())))),
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
                 bus.consumer(CoordinatorAddresses.agentSteps(config.nodeId()), AgentStepEvent.class, agents::onStep),
                 bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health()),

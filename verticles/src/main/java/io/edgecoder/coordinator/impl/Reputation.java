@@ -1,7 +1,10 @@
 package io.edgecoder.coordinator.impl;
 
+import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerStanding;
 import io.vertx.core.Future;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -52,6 +55,17 @@ public final class Reputation {
         Map<String, Standing> merged = new HashMap<>(loaded);
         standings.forEach(merged::putIfAbsent);
         standings = merged;
+    }
+
+    /** The standing of each worker, in the order given (for the worker list). */
+    public List<WorkerStanding> standings(List<WorkerHeartbeat> workers) {
+        return workers.stream().map(w -> standing(w.nodeId())).toList();
+    }
+
+    private WorkerStanding standing(String nodeId) {
+        long agreed = agreed(nodeId);
+        return new WorkerStanding(nodeId, agreed, agreed >= threshold, quarantined(nodeId),
+            strikes.getOrDefault(nodeId, 0) >= MAX_STRIKES);
     }
 
     public boolean quarantined(String nodeId) {

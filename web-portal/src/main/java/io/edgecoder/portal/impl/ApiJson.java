@@ -8,7 +8,10 @@ import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.SubtaskView;
 import io.edgecoder.core.message.TestReport;
 import io.edgecoder.core.message.VerifyReply;
+import io.edgecoder.core.message.ModelInfo;
+import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerListReply;
+import io.edgecoder.core.message.WorkerStanding;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -140,12 +143,32 @@ public final class ApiJson {
             .put("complete", reply.complete());
     }
 
-    public static JsonObject workers(WorkerListReply reply) {
+    /**
+     * The worker list: each heartbeat with its {@code reputation} (the coordinator's standing of
+     * it) and the {@code models} its node's inference role serves, as far as they are known.
+     */
+    public static JsonObject workers(WorkerListReply reply, List<ModelInfo> models) {
+        Map<String, WorkerStanding> standings = new HashMap<>();
+        if (reply.standings() != null) {
+            reply.standings().forEach(s -> standings.put(s.nodeId(), s));
+        }
         JsonArray workers = new JsonArray();
         if (reply.workers() != null) {
-            reply.workers().forEach(w -> workers.add(Json.toJson(w)));
+            reply.workers().forEach(w -> workers.add(worker(w, standings.get(w.nodeId()), models)));
         }
         return new JsonObject().put("workers", workers);
+    }
+
+    private static JsonObject worker(WorkerHeartbeat w, WorkerStanding standing, List<ModelInfo> models) {
+        JsonObject json = Json.toJson(w);
+        if (standing != null) {
+            JsonObject reputation = Json.toJson(standing);
+            reputation.remove("nodeId");
+            json.put("reputation", reputation);
+        }
+        JsonArray served = new JsonArray();
+        models.stream().filter(m -> w.nodeId().equals(m.node())).forEach(m -> served.add(Json.toJson(m)));
+        return json.put("models", served);
     }
 
     private static String iso(Instant instant) {
