@@ -3,6 +3,7 @@ package io.edgecoder.app.bench;
 import io.edgecoder.app.Node;
 import io.edgecoder.core.Json;
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.address.PortalAddresses;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.message.JobEvent;
@@ -76,7 +77,7 @@ public final class PortalLiveBench {
                     connect(clients, node.httpPort(), p, published, arrivals, latest);
                 }
             }
-            TimeUnit.SECONDS.sleep(2);
+            awaitRegistered(node.vertx(), people, latest, socketsEach);
             for (int i = 0; i < jobs; i++) {
                 submitAndWait(base, people.get(i % people.size()), latest, socketsEach);
             }
@@ -99,6 +100,8 @@ public final class PortalLiveBench {
         return new Person(cookie, body.getString("csrfToken"), body.getJsonObject("account").getString("id"));
     }
 
+    private static final String PROBE = "probe";
+
     private static void connect(Vertx vertx, int port, Person p, Map<String, Long> published, List<long[]> arrivals,
                                 Map<String, Long> latest) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient();
@@ -107,7 +110,9 @@ public final class PortalLiveBench {
         ws.handler(data -> {
             JsonObject frame = new JsonObject(data);
             JsonObject body = frame.getJsonObject("body");
-            if (body != null && "passed".equals(body.getString("status")) && body.getString("subtaskId") != null) {
+            if (body != null && PROBE.equals(body.getString("status")) && body.getString("subtaskId") != null) {
+                latest.merge(body.getString("subtaskId"), 1L, Long::sum);
+            } else if (body != null && "passed".equals(body.getString("status")) && body.getString("subtaskId") != null) {
                 long now = System.nanoTime();
                 Long at = published.get(body.getString("subtaskId"));
                 if (at != null) {
@@ -118,7 +123,26 @@ public final class PortalLiveBench {
         });
         vertx.setPeriodic(10_000, id -> ws.writeTextMessage("{\"type\":\"ping\"}"));
         ws.writeTextMessage(new JsonObject().put("type", "register")
-            .put("address", "edgecoder.portal.browser.user." + p.account() + ".jobs").encode());
+            .put("address", PortalAddresses.userJobs(p.account())).encode());
+    }
+
+    /**
+     * Waits until every socket hears its account's job address: a probe event is published there
+     * (as the portal's relay does) until each of the account's sockets has counted one.
+     */
+    private static void awaitRegistered(Vertx node, List<Person> people, Map<String, Long> heard, int sockets) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Person p : people) {
+            String probe = "probe-" + p.account();
+            while (heard.getOrDefault(probe, 0L) < sockets) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("sockets of " + p.account() + " never heard their job address");
+                }
+                node.eventBus().publish(PortalAddresses.userJobs(p.account()),
+                    Json.toJson(new JobEvent("probe", probe, PROBE, null, java.time.Instant.now())));
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 
     private static void submitAndWait(String base, Person p, Map<String, Long> delivered, int sockets) throws Exception {
