@@ -21,6 +21,7 @@ import io.edgecoder.core.message.NodeView;
 import io.edgecoder.core.message.RevocationEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.testing.Await;
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.core.testing.TestClusters;
 import io.edgecoder.core.testing.TestDatabase;
 import io.edgecoder.core.trust.BusAuth;
@@ -80,6 +81,9 @@ class ControlBusIT {
     @AfterAll
     static void stop() throws Exception {
         TestClusters.closeAll(NODES);
+        if (caDir != null) {
+            TempFiles.deleteTree(caDir);
+        }
     }
 
     /** A member with its own certificate from the test CA, following revocations like every node. */

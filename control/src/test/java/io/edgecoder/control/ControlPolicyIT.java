@@ -35,6 +35,7 @@ import io.edgecoder.core.policy.NetworkMode;
 import io.edgecoder.core.policy.PolicyApplier;
 import io.edgecoder.core.policy.RolloutSelection;
 import io.edgecoder.core.testing.Await;
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.core.testing.TestClusters;
 import io.edgecoder.core.testing.TestDatabase;
 import io.edgecoder.core.trust.DeploymentCa;
@@ -70,6 +71,7 @@ class ControlPolicyIT {
     private static final List<PolicyApplier> APPLIERS = new ArrayList<>();
     private static String cluster;
     private static DeploymentCa ca;
+    private static Path caDir;
     private static BusClient operator;
     private static BusClient workerBus;
     private static PolicyApplier selectedWorker;
@@ -78,7 +80,7 @@ class ControlPolicyIT {
     @BeforeAll
     static void start() throws Exception {
         cluster = TestClusters.newName();
-        Path caDir = Files.createTempDirectory("edgecoder-control-policy-ca");
+        caDir = Files.createTempDirectory("edgecoder-control-policy-ca");
         ca = DeploymentCa.loadOrCreate(caDir, "Policy test CA");
         NodeIdentity control = NodeIdentity.ephemeral();
         Vertx controlNode = member(control, EnumSet.of(Role.CONTROL, Role.PORTAL));
@@ -96,6 +98,9 @@ class ControlPolicyIT {
     static void stop() throws Exception {
         APPLIERS.forEach(PolicyApplier::stop);
         TestClusters.closeAll(NODES);
+        if (caDir != null) {
+            TempFiles.deleteTree(caDir);
+        }
     }
 
     /** A worker identity the rollout at 50 % selects ({@code selected}) or not. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.testing.Await;
+import io.edgecoder.core.testing.TempFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
@@ -73,6 +74,9 @@ class OwnershipHttpIT {
     static void stop() {
         if (node != null) {
             node.close();
+        }
+        if (dir != null) {
+            TempFiles.deleteTree(dir);
         }
     }
 

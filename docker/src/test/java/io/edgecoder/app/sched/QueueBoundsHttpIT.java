@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgecoder.app.Node;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.testing.TempFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
@@ -58,6 +59,9 @@ class QueueBoundsHttpIT {
     static void stop() {
         if (node != null) {
             node.close();
+        }
+        if (dir != null) {
+            TempFiles.deleteTree(dir);
         }
     }
 
