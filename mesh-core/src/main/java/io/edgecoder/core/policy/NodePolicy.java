@@ -36,8 +36,12 @@ public final class NodePolicy {
     private final Clock clock;
     private final HealthWindow health = new HealthWindow();
     private final List<Consumer<PolicySnapshot>> listeners = new CopyOnWriteArrayList<>();
-    private volatile PolicySnapshot snapshot = new PolicySnapshot(0, null, NetworkMode.DEFAULT.id(), Map.of(), List.of(), List.of());
-    private volatile Applied applied = Applied.NONE;
+    /** A snapshot and what this node took from it, replaced together so no reader sees one without the other. */
+    public record State(PolicySnapshot snapshot, Applied applied) {
+    }
+
+    private volatile State state = new State(new PolicySnapshot(0, null, NetworkMode.DEFAULT.id(), Map.of(), List.of(), List.of()),
+        Applied.NONE);
 
     /** The policy of node {@code nodeId} with role ids {@code roles} (they decide which rollouts select it). */
     public NodePolicy(String nodeId, List<String> roles, Clock clock) {
@@ -68,15 +72,20 @@ public final class NodePolicy {
     }
 
     public long version() {
-        return snapshot.version();
+        return state.snapshot().version();
     }
 
     public PolicySnapshot snapshot() {
-        return snapshot;
+        return state.snapshot();
     }
 
     public Applied applied() {
-        return applied;
+        return state.applied();
+    }
+
+    /** The snapshot and what was applied from it, read together (an acknowledgement must not mix two versions). */
+    public State state() {
+        return state;
     }
 
     public HealthWindow health() {
@@ -90,11 +99,10 @@ public final class NodePolicy {
 
     /** Applies {@code next} if it is newer; returns whether it was. */
     public synchronized boolean apply(PolicySnapshot next) {
-        if (next.version() <= snapshot.version()) {
+        if (next.version() <= state.snapshot().version()) {
             return false;
         }
-        snapshot = next;
-        applied = select(next);
+        state = new State(next, select(next));
         listeners.forEach(l -> l.accept(next));
         return true;
     }
@@ -115,7 +123,7 @@ public final class NodePolicy {
 
     /** The mode that applies to {@code org}'s work: the stricter of its own and the deployment's. */
     public NetworkMode mode(String org) {
-        PolicySnapshot s = snapshot;
+        PolicySnapshot s = state.snapshot();
         NetworkMode deployment = NetworkMode.parse(s.deploymentMode());
         String own = org == null ? null : s.orgModes().get(org);
         return own == null ? deployment : deployment.stricter(NetworkMode.parse(own));
@@ -127,7 +135,7 @@ public final class NodePolicy {
      */
     public Optional<BlacklistView> barred(String nodeId, String publicKey, String account, String org) {
         Instant now = clock.instant();
-        return snapshot.blacklist().stream().filter(e -> e.activeAt(now)).filter(e -> switch (e.kind()) {
+        return state.snapshot().blacklist().stream().filter(e -> e.activeAt(now)).filter(e -> switch (e.kind()) {
             case "node" -> e.value().equals(nodeId);
             case "node-key" -> e.value().equals(publicKey);
             case "account" -> e.value().equals(account);

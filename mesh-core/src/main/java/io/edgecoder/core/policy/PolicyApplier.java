@@ -104,8 +104,9 @@ public final class PolicyApplier {
 
     /** Publishes this node's acknowledgement of the version it holds, with its health since the last one. */
     public void ack() {
-        PolicySnapshot s = policy.snapshot();
-        NodePolicy.Applied a = policy.applied();
+        NodePolicy.State held = policy.state();
+        PolicySnapshot s = held.snapshot();
+        NodePolicy.Applied a = held.applied();
         bus.publish(ControlAddresses.POLICY_ACKS, new PolicyAck(self.nodeId(), self.org(),
             self.roles().stream().sorted().map(Role::id).toList(), s.version(), s.committedAt(), clock.instant(),
             self.agentVersion(), a.rollouts(), policy.health().drain()));

@@ -72,6 +72,34 @@ class NodePolicyTest {
     }
 
     @Test
+    void aReaderOnAnotherThreadNeverSeesAVersionAheadOfWhatWasAppliedFromIt() throws Exception {
+        // each snapshot's rollout (at 100 %, so it selects this node) carries its own version as a setting
+        int last = 20_000;
+        java.util.concurrent.atomic.AtomicReference<String> mismatch = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            long seen = 0;
+            while (seen < last && mismatch.get() == null) {
+                seen = policy.version();
+                String applied = policy.applied().settings().get("v");
+                if (seen > 0 && (applied == null || Long.parseLong(applied) < seen)) {
+                    mismatch.set("version " + seen + " read before the applied settings of " + applied);
+                }
+            }
+        });
+        reader.start();
+        for (int v = 1; v <= last; v++) {
+            RolloutView r = new RolloutView(1, "r", "config", Map.of("v", Integer.toString(v)), null, List.of(100), 0, 100, "running",
+                null, null, 60, 5, "ops", T0, T0, null, v, 0, 0, List.of());
+            policy.apply(snapshot(v, "public", Map.of(), List.of(), List.of(r)));
+        }
+        reader.join(30_000);
+
+        assertThat(mismatch.get()).isNull();
+        assertThat(policy.state().snapshot().version()).isEqualTo(last);
+        assertThat(policy.state().applied().settings()).containsEntry("v", Integer.toString(last));
+    }
+
+    @Test
     void unknownModesAreRefusedNamingTheKnownOnes() {
         assertThatThrownBy(() -> NetworkMode.parse("closed")).hasMessageContaining("local-only, swarm, public");
         assertThat(NetworkMode.parse(" Swarm ")).isEqualTo(NetworkMode.SWARM);
