@@ -39,6 +39,7 @@ public final class JobThroughputBench {
         + "class T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 3), 5)\n";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    static final java.util.Queue<Long> LAT = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private JobThroughputBench() {
     }
 
@@ -68,6 +69,8 @@ public final class JobThroughputBench {
             succeeded = batch(base, token, finished, n);
             edgeSeconds = (System.nanoTime() - t0) / 1e9;
         }
+        List<Long> l = new ArrayList<>(LAT); java.util.Collections.sort(l);
+        System.out.printf("submit latency ms: n=%d p50=%d p90=%d max=%d%n", l.size(), l.get(l.size()/2), l.get(l.size()*9/10), l.get(l.size()-1));
         double bareSeconds = bare(n);
         System.out.printf("edgecoder: %d jobs (%d succeeded) in %.1f s = %.2f jobs/s%n", n, succeeded, edgeSeconds, n / edgeSeconds);
         System.out.printf("bare python3 -m unittest, two at a time: %d runs in %.1f s = %.2f runs/s%n", n, bareSeconds,
@@ -96,10 +99,12 @@ public final class JobThroughputBench {
     private static CompletableFuture<String> submit(String base, String token) {
         String body = Json.write(Map.of("title", "bench", "language", "python",
             "files", Map.of("calc.py", CALC, "test_calc.py", TEST), "tests", List.of("test_calc.py"), "timeoutSeconds", 60));
+        long t0 = System.nanoTime();
         return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
             .thenApply(r -> {
+                LAT.add((System.nanoTime() - t0) / 1_000_000L);
                 if (r.statusCode() != 202) {
                     throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
                 }
