@@ -3,6 +3,7 @@ package io.edgecoder.app.sched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.app.Node;
+import io.edgecoder.app.SubmitCommand;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.JobIntake;
@@ -179,6 +180,29 @@ class IdempotentSubmitIT {
             .POST(HttpRequest.BodyPublishers.ofString(job(title).encode())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
         assertThat(jobsTitled(title)).isEmpty();
+    }
+
+    @Test
+    void theCliSendsAKeyAndARepeatOfTheKeyGetsTheSameJob() throws Exception {
+        String title = "cli " + UUID.randomUUID();
+        String key = "cli-" + UUID.randomUUID();
+        java.io.ByteArrayOutputStream out1 = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream out2 = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int first = SubmitCommand.run(base, admin, job(title).encode(), key, new java.io.PrintStream(out1), new java.io.PrintStream(err));
+        int again = SubmitCommand.run(base, admin, job(title).encode(), key, new java.io.PrintStream(out2), new java.io.PrintStream(err));
+        int bad = SubmitCommand.run(base, admin, job(title).encode(), "not a key", System.out, new java.io.PrintStream(err));
+
+        assertThat(first).as(err.toString()).isZero();
+        assertThat(again).as(err.toString()).isZero();
+        String id = new JsonObject(out1.toString().trim()).getString("id");
+        assertThat(new JsonObject(out2.toString().trim()).getString("id")).isEqualTo(id);
+        assertThat(new JsonObject(out2.toString().trim()).getBoolean("replayed")).isTrue();
+        assertThat(bad).isEqualTo(2);
+        assertThat(err.toString()).contains("--key: ");
+        assertThat(jobsTitled(title)).containsExactly(id);
+        cancel(id);
     }
 
     private static JsonObject job(String title) {
