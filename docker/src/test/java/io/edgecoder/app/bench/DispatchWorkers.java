@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * with {@code count} simulated workers of one slot each that answer at once. Prints
  * {@value #READY} when all are deployed, and exits when its standard input closes (its parent
  * ended or closed it) or it is destroyed.
- * Arguments: CA directory, cluster name, the coordinator's Hazelcast port, its own port, count, first seed.
+ * Arguments: CA directory, cluster name, the coordinator's Hazelcast port, its own port, count, first seed,
+ * heartbeat interval in ms.
  */
 public final class DispatchWorkers {
     static final String READY = "simulated workers ready";
@@ -27,13 +28,14 @@ public final class DispatchWorkers {
         Path caDir = Path.of(args[0]);
         int count = Integer.parseInt(args[4]);
         int firstSeed = Integer.parseInt(args[5]);
+        long heartbeatMs = Long.parseLong(args[6]);
         Vertx node = TestClusters.member(ClusterDispatchBench.hazelcast(args[1], Integer.parseInt(args[3]),
             Integer.parseInt(args[2])), ClusterDispatchBench.credentials(caDir)).toCompletionStage().toCompletableFuture()
             .get(5, TimeUnit.MINUTES);
         List<Future<String>> deployed = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             deployed.add(node.deployVerticle(new SimWorker(NodeIdentity.ephemeral(), "home", "strong",
-                new SimWorker.Behaviour(1, 0, 0, 0, null), firstSeed + i, 1000, SimWorker.counter())));
+                new SimWorker.Behaviour(1, 0, 0, 0, null), firstSeed + i, heartbeatMs, SimWorker.counter())));
             if (deployed.size() == 100 || i == count - 1) {
                 Future.all(deployed).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
                 deployed.clear();
