@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Submit-to-verified latency of a one-test job on one node (all roles, embedded PostgreSQL), with
  * pre-started sandboxes ({@code worker.warm=true}) and without, next to the bare run of the same
- * file ({@code python3 -m unittest}, {@code node --test}), for Python and JavaScript. Each job's
+ * file ({@code python3 -m unittest}, {@code node --test}; one bare run after each job, so both are
+ * sampled over the same minutes), for Python and JavaScript. Each job's
  * time is also split at the coordinator's events (see {@link JobTimeline}).
  * Usage: JobLatencyBench [iterations] [python|javascript ...] (default 100, both languages; after 20 warm-up jobs).
  */
@@ -57,23 +58,29 @@ public final class JobLatencyBench {
     }
 
     private static void run(Case c, int n) throws Exception {
-        JobTimeline warm = edgecoder(c, n, true);
-        JobTimeline cold = edgecoder(c, n, false);
-        Stats bare = new Stats(bare(c, n));
+        Path ws = bareWorkspace(c);
+        List<Long> bareRuns = new ArrayList<>();
+        JobTimeline warm = edgecoder(c, n, true, ws, bareRuns);
+        JobTimeline cold = edgecoder(c, n, false, ws, bareRuns);
+        Stats bare = new Stats(bareRuns.stream().mapToLong(Long::longValue).toArray());
         Stats w = warm.total();
         Stats k = cold.total();
         System.out.println("== " + c.language() + " (" + n + " jobs each)");
         System.out.println("edgecoder submit->verified, pre-started sandboxes: " + w.summary());
         System.out.println("edgecoder submit->verified, cold sandboxes:        " + k.summary());
-        System.out.println("bare " + String.join(" ", c.bare()) + ": " + bare.summary());
+        System.out.println("bare " + String.join(" ", c.bare()) + " (one after each job): " + bare.summary());
         System.out.printf("warm median - bare median: %.1f ms; cold median - bare median: %.1f ms%n",
             w.percentileMillis(50) - bare.percentileMillis(50), k.percentileMillis(50) - bare.percentileMillis(50));
         System.out.println("medians of the steps, pre-started: " + warm.steps());
         System.out.println("medians of the steps, cold:        " + cold.steps());
     }
 
-    /** n measured jobs (after 20 warm-up jobs) on a fresh node whose worker keeps pre-started sandboxes or not. */
-    private static JobTimeline edgecoder(Case c, int n, boolean warm) throws Exception {
+    /**
+     * n measured jobs (after 20 warm-up jobs) on a fresh node whose worker keeps pre-started sandboxes or not;
+     * after each, one bare run of the same file in {@code ws} (into {@code bareRuns}), so that the bare figure is
+     * taken over the same minutes as the jobs on a machine whose load drifts.
+     */
+    private static JobTimeline edgecoder(Case c, int n, boolean warm, Path ws, List<Long> bareRuns) throws Exception {
         Path dir = Files.createTempDirectory("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2",
@@ -90,6 +97,7 @@ public final class JobLatencyBench {
             }
             for (int i = 0; i < n; i++) {
                 submitter.submitAndWait(c, true);
+                bareRuns.add(bareRun(c, ws));
             }
             return timeline;
         }
@@ -102,24 +110,27 @@ public final class JobLatencyBench {
         }
     }
 
-    private static long[] bare(Case c, int n) throws Exception {
+    /** A plain directory with the job's files, run in 5 times before it counts (the page cache warm). */
+    private static Path bareWorkspace(Case c) throws Exception {
         Path ws = Files.createTempDirectory("edgecoder-bare");
         for (Map.Entry<String, String> f : c.files().entrySet()) {
             Files.writeString(ws.resolve(f.getKey()), f.getValue());
         }
-        long[] out = new long[n];
-        for (int i = -5; i < n; i++) {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(c.bare()).directory(ws.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("bare run failed");
-            }
-            if (i >= 0) {
-                out[i] = System.nanoTime() - t0;
-            }
+        for (int i = 0; i < 5; i++) {
+            bareRun(c, ws);
         }
-        return out;
+        return ws;
+    }
+
+    /** One bare run of the test file in {@code ws}, in nanoseconds. */
+    private static long bareRun(Case c, Path ws) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(c.bare()).directory(ws.toFile())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("bare run failed");
+        }
+        return System.nanoTime() - t0;
     }
 
     private static int freePort() throws Exception {
