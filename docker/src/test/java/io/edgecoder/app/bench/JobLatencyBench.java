@@ -59,9 +59,12 @@ public final class JobLatencyBench {
 
     private static void run(Case c, int n) throws Exception {
         Path ws = bareWorkspace(c);
-        List<Long> bareRuns = new ArrayList<>();
-        JobTimeline warm = edgecoder(c, n, true, ws, bareRuns);
-        JobTimeline cold = edgecoder(c, n, false, ws, bareRuns);
+        List<Long> bareWarm = new ArrayList<>();
+        List<Long> bareCold = new ArrayList<>();
+        JobTimeline warm = edgecoder(c, n, true, ws, bareWarm);
+        JobTimeline cold = edgecoder(c, n, false, ws, bareCold);
+        List<Long> bareRuns = new ArrayList<>(bareWarm);
+        bareRuns.addAll(bareCold);
         Stats bare = new Stats(bareRuns.stream().mapToLong(Long::longValue).toArray());
         Stats w = warm.total();
         Stats k = cold.total();
@@ -69,6 +72,9 @@ public final class JobLatencyBench {
         System.out.println("edgecoder submit->verified, pre-started sandboxes: " + w.summary());
         System.out.println("edgecoder submit->verified, cold sandboxes:        " + k.summary());
         System.out.println("bare " + String.join(" ", c.bare()) + " (one after each job): " + bare.summary());
+        // After a warm job the worker refills its pool while the bare run runs: the bare runs of the cold phase are the fairer floor.
+        System.out.println("  of which after warm jobs: " + new Stats(bareWarm.stream().mapToLong(Long::longValue).toArray()).summary());
+        System.out.println("  of which after cold jobs: " + new Stats(bareCold.stream().mapToLong(Long::longValue).toArray()).summary());
         System.out.printf("warm median - bare median: %.1f ms; cold median - bare median: %.1f ms%n",
             w.percentileMillis(50) - bare.percentileMillis(50), k.percentileMillis(50) - bare.percentileMillis(50));
         System.out.println("medians of the steps, pre-started: " + warm.steps());
@@ -163,6 +169,8 @@ public final class JobLatencyBench {
             if (!timeline.awaitEnd(id, 60)) {
                 throw new IllegalStateException("job " + id + " failed");
             }
+            // Settlement runs after the verified event: not part of the job's time, and not to overlap a bare run.
+            timeline.awaitSettled(id, 10);
             if (measured) {
                 timeline.keep(id, sandboxWallMs(id));
             } else {

@@ -27,6 +27,7 @@ final class JobTimeline {
         volatile long finished;
         volatile long sandboxWallMs;
         final CompletableFuture<Boolean> end = new CompletableFuture<>();
+        final CompletableFuture<Void> settled = new CompletableFuture<>();
 
         long total() {
             return finished - submitted;
@@ -51,6 +52,7 @@ final class JobTimeline {
                     j.end.complete(true);
                 }
                 case "failed", "rejected", "cancelled", "expired" -> j.end.complete(false);
+                case "settled" -> j.settled.complete(null);
                 default -> { }
             }
         } else if ("running".equals(e.status())) {
@@ -67,6 +69,15 @@ final class JobTimeline {
     /** Whether the job succeeded within {@code seconds}. */
     boolean awaitEnd(String id, int seconds) throws Exception {
         return job(id).end.get(seconds, TimeUnit.SECONDS);
+    }
+
+    /** Waits (up to {@code seconds}) for the ledger's settlement of the job, which follows its verified event. */
+    void awaitSettled(String id, int seconds) {
+        try {
+            job(id).settled.get(seconds, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // not settled in time: the bare run below then overlaps it
+        }
     }
 
     void keep(String id, long sandboxWallMs) {
