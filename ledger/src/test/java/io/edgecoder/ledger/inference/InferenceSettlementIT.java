@@ -194,6 +194,18 @@ class InferenceSettlementIT {
     }
 
     @Test
+    void aJobsSecondCallTakesWhatIsLeftOfItsHoldAndTheRequesterTopsUpTheRest() {
+        await(jobs.hold("j2", "alice", 1000));
+        await(inference.authorize(call("c1", 100, "j2"), "router")); // 508 × 0.5 + 100 × 2.5 = 504
+        await(inference.settle(served("c1", 100, 20), "n1"));
+        await(inference.authorize(call("c2", 200, "j2"), "router")); // 758: 496 from the hold, 262 topped up
+
+        assertThat(balances()).containsEntry("hold:j2", 0L).containsEntry("call:c2", escrowOf(200));
+        assertThat(await(store.history("hold:j2", 0, 50))).filteredOn(e -> e.to().startsWith("call:"))
+            .extracting(LedgerEntry::amountMilli).containsExactly(escrowOf(100), 1000 - escrowOf(100));
+    }
+
+    @Test
     void theSweepReturnsEscrowsOfCallsThatNeverReportedBack() {
         await(inference.authorize(call("lost", 200, null), "router"));
         assertThat(await(inference.sweep(Instant.now().minusSeconds(60)))).as("too young to sweep").isZero();
