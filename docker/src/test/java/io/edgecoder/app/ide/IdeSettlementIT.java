@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * IDE calls are paid: a real node as {@code edgecoder up --roles inference,portal,ledger} starts it, with settlement on.
  * The caller is the account of the token; the serving node is this node. The fake Ollama model advertises 4.7 GB of
  * weights (class medium: 500 / 2500 milli-credits per 1000 prompt / completion tokens) and counts 11 prompt tokens and
- * one token per piece it sends (4 here): 11 × 0.5 + 4 × 2.5 = 15.5, so 16 milli-credits a call.
+ * one token per piece it sends (4 here): 11 × 0.5 + 4 × 2.5 = 15.5, so 16 milli-credits a call. Users may go 100 credits
+ * below zero.
  */
 class IdeSettlementIT {
     private static final long OLLAMA_CALL = 16;
@@ -32,7 +33,7 @@ class IdeSettlementIT {
         models = new FakeModelServer(List.of("def ", "add", "(a, b):", "\n    return a + b\n"), 2);
         models.start(outside).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         node = IdeNode.start(models, Map.of(ConfigKeys.ROLES, "inference,portal,ledger", ConfigKeys.INFERENCE_SETTLEMENT, "true",
-            "ledger.checkpoint.interval.ms", "200"));
+            "ledger.checkpoint.interval.ms", "200", "ledger.credit.line.user.milli", "100000"));
     }
 
     @AfterAll
@@ -69,12 +70,12 @@ class IdeSettlementIT {
         String token = node.personalToken("poor-" + System.nanoTime() + "@example.com", "jobs");
         int calls = models.calls();
 
-        HttpResponse<String> refused = node.call(token, "POST", "/v1/chat/completions", new JsonObject()
-            .put("model", FakeModelServer.OPENAI_MODEL).put("max_tokens", 1_000_000)
-            .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject().put("role", "user").put("content", "hi"))).encode());
+        HttpResponse<String> refused = node.call(token, "POST", "/v1/chat/completions", tooBig(false));
+        HttpResponse<String> refusedStream = node.call(token, "POST", "/v1/chat/completions", tooBig(true));
 
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(402);
         assertThat(refused.body()).contains("insufficient credits for this model call");
+        assertThat(refusedStream.statusCode()).as(refusedStream.body()).isEqualTo(402);
         assertThat(models.calls()).isEqualTo(calls);
     }
 
@@ -86,6 +87,12 @@ class IdeSettlementIT {
 
         assertThat(busy.statusCode()).as(busy.body()).isIn(429, 503);
         assertThat(balances().get("user:admin")).isEqualTo(before.getOrDefault("user:admin", 0L));
+    }
+
+    /** A call whose answer may be 1,000,000 tokens: an escrow of 2,500 credits, beyond the credit line. */
+    private static String tooBig(boolean stream) {
+        return new JsonObject().put("model", FakeModelServer.OPENAI_MODEL).put("max_tokens", 1_000_000).put("stream", stream)
+            .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject().put("role", "user").put("content", "hi"))).encode();
     }
 
     private static HttpResponse<String> portal(String path) throws Exception {
