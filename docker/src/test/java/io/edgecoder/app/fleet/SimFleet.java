@@ -182,7 +182,8 @@ public final class SimFleet implements AutoCloseable {
     public Future<String> submit(String account, List<Boolean> failing, String locality, Integer priority, Instant deadline) {
         JobSubmitRequest job = new JobSubmitRequest("sim " + account, "python", FleetJobs.files(failing),
             FleetJobs.tests(failing.size()), locality, 60, account, null, null).withSchedule(priority, deadline);
-        return bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class).map(JobSubmitReply::id);
+        return bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class,
+            io.edgecoder.core.JobIntake.submitTimeout(bus.defaultTimeout())).map(JobSubmitReply::id);
     }
 
     /** Submits {@code count} jobs, at most {@code window} in flight at once; returns their ids in order. */
