@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -56,8 +57,11 @@ public final class InferenceSettlement {
         } catch (MeshException e) {
             return Future.failedFuture(e);
         }
-        return calls.find(request.callId())
-            .compose(found -> found.isPresent() ? again(found.get(), request) : escrow(request, routedBy))
+        // the call's row and the job's hold are independent reads: both go at once
+        Future<Optional<PgInferenceCalls.Call>> found = calls.find(request.callId());
+        Future<Optional<PgInferenceCalls.JobHold>> hold = calls.hold(request.jobId());
+        return Future.all(found, hold)
+            .compose(v -> found.result().isPresent() ? again(found.result().get(), request) : escrow(request, hold.result(), routedBy))
             .map(InferenceSettlement::authorized);
     }
 
@@ -77,24 +81,22 @@ public final class InferenceSettlement {
         return r.actor() == null ? fallback : r.actor().account();
     }
 
-    private Future<PgInferenceCalls.Call> escrow(InferenceAuthorizeRequest r, String routedBy) {
-        return calls.holdRequester(r.jobId()).compose(holder -> {
-            if (holder.isEmpty() && r.actor() == null) {
-                return Future.failedFuture(MeshException.badRequest("actor: job " + r.jobId() + " has no budget hold, so the call"
-                    + " needs the account it is made for"));
-            }
-            String actor = account(r, holder.orElse(null));
-            String payer = holder.isPresent() ? Accounts.hold(r.jobId()) : Accounts.user(actor);
-            String refund = Accounts.user(holder.orElse(actor));
-            InferencePricing.ModelClass modelClass = pricing.classOf(r.sizeBytes());
-            InferencePricing.Price price = pricing.price(modelClass);
-            long amount = pricing.escrow(price, r.promptChars(), r.messages(), r.maxTokens());
-            Future<Long> covered = holder.isPresent() ? calls.balance(payer).map(b -> Math.max(0, Math.min(b, amount)))
-                : Future.succeededFuture(amount);
-            return covered.compose(held -> calls.insert(new PgInferenceCalls.Call(r.callId(), actor, r.jobId(),
-                payer, refund, r.model(), modelClass.id(), price.promptMilli(), price.completionMilli(), r.promptChars(),
-                r.messages(), amount, held, routedBy == null ? "local" : routedBy, RESERVED, null, 0)));
-        }).compose(recorded -> again(recorded, r));
+    private Future<PgInferenceCalls.Call> escrow(InferenceAuthorizeRequest r, Optional<PgInferenceCalls.JobHold> hold, String routedBy) {
+        if (hold.isEmpty() && r.actor() == null) {
+            return Future.failedFuture(MeshException.badRequest("actor: job " + r.jobId() + " has no budget hold, so the call"
+                + " needs the account it is made for"));
+        }
+        String actor = account(r, hold.map(PgInferenceCalls.JobHold::requester).orElse(null));
+        String payer = hold.isPresent() ? Accounts.hold(r.jobId()) : Accounts.user(actor);
+        String refund = Accounts.user(hold.map(PgInferenceCalls.JobHold::requester).orElse(actor));
+        InferencePricing.ModelClass modelClass = pricing.classOf(r.sizeBytes());
+        InferencePricing.Price price = pricing.price(modelClass);
+        long amount = pricing.escrow(price, r.promptChars(), r.messages(), r.maxTokens());
+        long held = hold.map(h -> Math.max(0, Math.min(h.balanceMilli(), amount))).orElse(amount);
+        return calls.insert(new PgInferenceCalls.Call(r.callId(), actor, r.jobId(), payer, refund, r.model(), modelClass.id(),
+                price.promptMilli(), price.completionMilli(), r.promptChars(), r.messages(), amount, held,
+                routedBy == null ? "local" : routedBy, RESERVED, null, 0))
+            .compose(recorded -> again(recorded, r));
     }
 
     /** Writes the escrow entries of the recorded terms (again: the same entries); 402 when the payer cannot cover them. */
@@ -147,8 +149,7 @@ public final class InferenceSettlement {
         return store.append(closing.drafts())
             .compose(written -> calls.close(call.callId(), closing.state(), closing.payee(), closing.charged(), closing.usage(),
                 r.failureCode()))
-            .compose(v -> calls.find(call.callId()))
-            .map(found -> usage(found.orElseThrow()))
+            .map(InferenceSettlement::usage)
             .recover(failure -> closedMeanwhile(call.callId(), failure));
     }
 
@@ -214,7 +215,8 @@ public final class InferenceSettlement {
         return close(call, new InferenceUsageRequest(call.callId(), false, null, null, null, 0, 0, 0, 0, code))
             .recover(failure -> failure instanceof MeshException m && m.code() == ErrorCode.POLICY_REJECTED
                 // nothing was escrowed (the node stopped between recording the call and writing its escrow)
-                ? calls.close(call.callId(), RELEASED, null, 0, null, code).map(v -> null) : Future.failedFuture(failure));
+                ? calls.close(call.callId(), RELEASED, null, 0, null, code).map(InferenceSettlement::usage)
+                : Future.failedFuture(failure));
     }
 
     private static InferenceAuthorizeReply authorized(PgInferenceCalls.Call c) {

@@ -40,14 +40,15 @@ final class PgInferenceCalls {
             .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(call(rows.iterator().next())));
     }
 
-    /** Records the call unless one with its id is recorded; resolves to the recorded one. */
+    /** Records the call unless one with its id is recorded; resolves to the recorded one (read back only when another came first). */
     Future<Call> insert(Call c) {
         return pool.preparedQuery("INSERT INTO ledger_inference_calls (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (call_id) DO NOTHING")
+                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (call_id) DO NOTHING RETURNING " + COLUMNS)
             .execute(Tuple.from(new Object[] {c.callId(), c.actor(), c.jobId(), c.payer(), c.refund(), c.model(), c.modelClass(),
                 c.promptPriceMilli(), c.completionPriceMilli(), c.promptChars(), c.messages(), c.reservedMilli(), c.heldMilli(),
                 c.routedBy(), c.state(), c.payee(), c.chargedMilli()}))
-            .compose(v -> find(c.callId())).map(Optional::orElseThrow);
+            .compose(rows -> rows.size() > 0 ? Future.succeededFuture(call(rows.iterator().next()))
+                : find(c.callId()).map(Optional::orElseThrow));
     }
 
     /** Forgets an escrow the ledger refused (nothing was written for it), so the id may be tried again. */
@@ -56,30 +57,31 @@ final class PgInferenceCalls {
             .execute(Tuple.of(callId)).mapEmpty();
     }
 
-    /** Marks an open call closed with its outcome; a call closed already stays as it was. */
-    Future<Void> close(String callId, String state, String payee, long chargedMilli, Usage usage, Integer failureCode) {
+    /** Marks an open call closed with its outcome (a call closed already stays as it was); resolves to the call as stored. */
+    Future<Call> close(String callId, String state, String payee, long chargedMilli, Usage usage, Integer failureCode) {
         Usage u = usage == null ? new Usage(null, null, 0, 0, 0, false) : usage;
         return pool.preparedQuery("UPDATE ledger_inference_calls SET state = $2, payee = $3, charged_milli = $4, served_by = $5,"
                 + " provider = $6, prompt_tokens = $7, completion_tokens = $8, millis = $9, estimated = $10, failure_code = $11,"
-                + " closed_at = now() WHERE call_id = $1 AND state = 'reserved'")
+                + " closed_at = now() WHERE call_id = $1 AND state = 'reserved' RETURNING " + COLUMNS)
             .execute(Tuple.from(new Object[] {callId, state, payee, chargedMilli, u.servedBy(), u.provider(), u.promptTokens(),
                 u.completionTokens(), u.millis(), u.estimated(), failureCode}))
-            .mapEmpty();
+            .compose(rows -> rows.size() > 0 ? Future.succeededFuture(call(rows.iterator().next()))
+                : find(callId).map(Optional::orElseThrow));
     }
 
-    /** The requester of the job's budget hold, when the job has one. */
-    Future<Optional<String>> holdRequester(String jobId) {
+    /** A job's budget hold: its requester and what is left in {@code hold:<job>}. */
+    record JobHold(String requester, long balanceMilli) {
+    }
+
+    /** The job's budget hold, when the job has one (one query: the hold and its account's balance). */
+    Future<Optional<JobHold>> hold(String jobId) {
         if (jobId == null) {
             return Future.succeededFuture(Optional.empty());
         }
-        return pool.preparedQuery("SELECT requester FROM ledger_jobs WHERE job_id = $1").execute(Tuple.of(jobId))
-            .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
-    }
-
-    /** An account's stored balance (0 when it has none). */
-    Future<Long> balance(String account) {
-        return pool.preparedQuery("SELECT balance_milli FROM ledger_accounts WHERE account = $1").execute(Tuple.of(account))
-            .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+        return pool.preparedQuery("SELECT j.requester, coalesce(a.balance_milli, 0) FROM ledger_jobs j LEFT JOIN ledger_accounts a"
+                + " ON a.account = 'hold:' || j.job_id WHERE j.job_id = $1").execute(Tuple.of(jobId))
+            .map(rows -> rows.size() == 0 ? Optional.empty()
+                : Optional.of(new JobHold(rows.iterator().next().getString(0), rows.iterator().next().getLong(1))));
     }
 
     /** Calls still open that were authorized before {@code before}, oldest first, at most {@code limit}. */
