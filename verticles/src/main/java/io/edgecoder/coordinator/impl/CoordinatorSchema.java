@@ -16,7 +16,9 @@ public final class CoordinatorSchema {
         // Version 5: agent steps, the loop's state and the audit of cloud handoffs (issue 11).
         "db/coordinator/V008__agent_steps.sql",
         // Version 6: priority, deadline, placement explanations, the index for queue bounds (scheduling, issue 12).
-        "db/coordinator/V006__scheduling.sql");
+        "db/coordinator/V006__scheduling.sql",
+        // Version 7: which planner made each job's plan, and why a model's plan was not used (issue 11).
+        "db/coordinator/V010__planner.sql");
 
     private CoordinatorSchema() {
     }

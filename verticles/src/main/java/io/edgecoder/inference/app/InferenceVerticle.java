@@ -75,9 +75,10 @@ public final class InferenceVerticle extends VerticleBase {
         local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout());
         table = new ModelTable();
         ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout());
-        ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout());
+        ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout(), org);
         return Future.all(List.of(
                 bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, planner::plan),
+                bus.consumer(InferenceAddresses.plan(org, true), PlanRequest.class, planner::plan),
                 bus.consumer(InferenceAddresses.CHAT, ChatRequest.class, r -> router.chat(r, false)),
                 bus.consumer(InferenceAddresses.chat(org, true), ChatRequest.class, r -> router.chat(r, true)),
                 bus.consumer(InferenceAddresses.serve(nodeId), ChatRequest.class, this::serve),
