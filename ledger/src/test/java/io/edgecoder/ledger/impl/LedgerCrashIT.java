@@ -20,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A ledger node killed (SIGKILL) in the middle of a burst of appends loses nothing it acknowledged. */
 @ExtendWith(VertxExtension.class)
+@Tag("slow") // a second JVM
 class LedgerCrashIT {
 
     @Test
@@ -33,7 +35,8 @@ class LedgerCrashIT {
         Map<String, Long> acked = new ConcurrentHashMap<>();
         Process node = startAppender(url);
         Thread reader = readAcks(node, acked);
-        LedgerTesting.eventually(() -> acked.size() >= 5000, 60);
+        // the kill lands mid-burst: the appender keeps going after 2,000 acknowledgements (a loaded machine may take a while to reach them)
+        LedgerTesting.eventually(() -> acked.size() >= 2000, 180);
         node.destroyForcibly();
         node.waitFor();
         reader.join(10_000);

@@ -40,12 +40,13 @@ public final class Migrator {
 
     /** Applies the missing versions of {@code component}; resources are classpath paths. */
     public Future<Integer> migrate(String component, List<String> resources) {
-        return pool.query("CREATE TABLE IF NOT EXISTS edgecoder_schema (component text NOT NULL, version int NOT NULL,"
-                + " name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, version))")
-            .execute()
-            .recover(e -> Future.succeededFuture()) // a concurrent creator won the race; the table exists
-            .compose(v -> pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
-                .compose(locked -> conn.query("ALTER TABLE edgecoder_schema ADD COLUMN IF NOT EXISTS checksum text").execute())))
+        return pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
+                // "already exists, skipping" notices at every start are noise (the driver logs each as a warning)
+                .compose(locked -> conn.query("SET LOCAL client_min_messages = warning").execute())
+                .compose(quiet -> conn.query("CREATE TABLE IF NOT EXISTS edgecoder_schema (component text NOT NULL,"
+                    + " version int NOT NULL, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
+                    + " PRIMARY KEY (component, version))").execute())
+                .compose(created -> conn.query("ALTER TABLE edgecoder_schema ADD COLUMN IF NOT EXISTS checksum text").execute()))
             .compose(v -> applyFrom(component, resources, 0, 0));
     }
 
