@@ -29,8 +29,8 @@ class ApiError extends Error {
 const App = {
   me: null,
 
-  async api(method, path, body) {
-    const headers = { "Accept": "application/json" };
+  async api(method, path, body, extraHeaders) {
+    const headers = Object.assign({ "Accept": "application/json" }, extraHeaders || {});
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (method !== "GET" && App.me && App.me.csrfToken) headers["X-CSRF-Token"] = App.me.csrfToken;
     const r = await fetch(path, { method, headers, credentials: "same-origin",

@@ -36,6 +36,13 @@
       + Number(price.load).toFixed(2) + "). A job holds a budget when it is queued and is charged for the CPU time it used.";
   } catch (e) { $("estimate").textContent = "Price unavailable (" + e.message + ")"; }
 
+  let pending = null;
+  /** A random idempotency key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+  function newKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
   $("submit").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const body = { title: $("title").value, language: $("language").value, locality: $("locality").value,
@@ -47,8 +54,12 @@
     }
     if (body.tests.length === 0) { App.showError($("submit-msg"), "Tick at least one test file."); return; }
     $("submit-button").disabled = true;
+    // one key per job: pressing Submit again after a lost or 503 answer repeats the key, so the job is recorded once
+    const sent = JSON.stringify(body);
+    if (!pending || pending.body !== sent) pending = { body: sent, key: newKey() };
     try {
-      const r = await App.api("POST", "/api/v1/jobs", body);
+      const r = await App.api("POST", "/api/v1/jobs", body, { "Idempotency-Key": pending.key });
+      pending = null;
       location.href = "/job.html?id=" + encodeURIComponent(r.id);
     } catch (e) {
       App.showError($("submit-msg"), e);

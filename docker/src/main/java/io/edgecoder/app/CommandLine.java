@@ -40,8 +40,8 @@ record CommandLine(String command, Map<String, String> overrides, String configF
     /** Options that may be given more than once: their values are joined with commas. */
     static final Set<String> REPEATABLE = Set.of("--provider");
 
-    /** Options a command reads itself ({@code ledger}); kept with their value in {@link #args}. */
-    static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust");
+    /** Options a command reads itself ({@code ledger}, {@code submit}); kept with their value in {@link #args}. */
+    static final Set<String> COMMAND_OPTIONS = Set.of("--file", "--out", "--trust", "--url", "--key");
 
     /** Flags (no value) a command reads itself; kept in {@link #args}. */
     static final Set<String> COMMAND_FLAGS = Set.of("--trust-any-signer");

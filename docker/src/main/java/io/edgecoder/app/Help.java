@@ -19,6 +19,11 @@ final class Help {
               ledger    Check or copy the ledger (see 'Ledger commands' below).
               control   Check the control plane's audit (see 'Control commands' below).
               ca        Show or rotate the deployment CA (see 'CA commands' below).
+              submit    Submit a job file (JSON, as POST /api/v1/jobs takes it) to a running portal:
+                        submit JOB.json [--url http://127.0.0.1:4310] [--key KEY] [--data-dir DIR].
+                        Sends an Idempotency-Key (a new UUID, or KEY) and, after a 429, 503, 504 or a
+                        lost connection, sends the job again with the same key (5 attempts): the job
+                        is recorded once. The token: EDGECODER_TOKEN, else DIR/admin.token.
               ctl       Operate a running deployment through a node's operator bridge (127.0.0.1:4312):
                         status, nodes, mode, blacklist, rollout, jobs, ledger, audit, watch.
                         'edgecoder ctl --help' and docs/cli.md list every command.

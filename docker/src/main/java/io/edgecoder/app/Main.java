@@ -30,6 +30,7 @@ public final class Main {
                 case "ledger" -> LedgerCommand.run(cli, System.out, System.err);
                 case "control" -> ControlCommand.run(cli, System.out, System.err);
                 case "ca" -> CaCommand.run(cli, System.out, System.err);
+                case "submit" -> SubmitCommand.run(cli, System.getenv(), System.out, System.err);
                 default -> throw new CommandLine.UsageException("unknown command '" + cli.command() + "'");
             };
         } catch (CommandLine.UsageException e) {

@@ -61,7 +61,8 @@ public final class JobSpecs {
         Agent agent = agent(job, locality, restricted);
         return new JobSubmitRequest(title, language, files, tests, locality, timeout, job.requester(), restricted,
             org(job.requesterOrg()), agent.prompt(), agent.model(), agent.maxIterations(), agent.allowRemote(),
-            priority(job.priority()), job.deadline(), planModel(job.planModel()));
+            priority(job.priority()), job.deadline(), planModel(job.planModel()),
+            JobIntake.checkKey(job.idempotencyKey(), "idempotencyKey"));
     }
 
     /** The model asked to plan the job, if any: 1..128 characters. */

@@ -4,6 +4,8 @@ package io.edgecoder.core;
 public final class MeterNames {
     /** Counter: jobs accepted by a coordinator. */
     public static final String JOBS_SUBMITTED = "edgecoder.jobs.submitted";
+    /** Counter: submissions that repeated an idempotency key and got the job recorded first back. */
+    public static final String JOBS_SUBMITTED_REPEATS = "edgecoder.jobs.submitted.repeats";
     /** Counter tagged {@code status}: jobs that reached a final state. */
     public static final String JOBS_FINISHED = "edgecoder.jobs.finished";
     /** Submissions refused with 429 because a queue bound was reached (tag {@code bound}: account | global). */

@@ -12,12 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Many trivial passing tests run at once while every CPU is kept busy: the issue that started
  * this saw 11 of 1,260 such runs reported failed because their output was cut. Whatever the
  * scheduling, a passing test must come back passed; nothing here measures time.
  */
+@Tag("slow") // a stress suite (hundreds of sandboxed runs under CPU contention); inherited by each sandbox kind
 public abstract class VerdictsUnderLoad {
     private static final int RUNS = 120;
     private static final int CONCURRENT = 4;

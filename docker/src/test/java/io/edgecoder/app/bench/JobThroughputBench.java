@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * End-to-end throughput: {@code n} one-test Python jobs submitted at once to one node (all roles,
  * embedded PostgreSQL, a worker with 2 slots, `strong` sandbox), from the first submission to the
  * last job stored as verified; next to the same files run bare ({@code python3 -m unittest}) two
- * at a time. Prints both rates and their ratio.
+ * at a time. Prints both rates and their ratio, each submission's time to its 202 and the answers it retried:
+ * every job carries an {@code Idempotency-Key} and is sent again with the same key after a 429, 503 or 504
+ * ({@link RetryingSubmitter}), and the run checks that exactly one job was recorded per submission.
  * Usage: JobThroughputBench [jobs] (default 200, after 10 warm-up jobs).
  */
 public final class JobThroughputBench {
@@ -62,11 +64,16 @@ public final class JobThroughputBench {
             });
             String base = "http://127.0.0.1:" + node.httpPort();
             String token = Files.readString(dir.resolve("admin.token")).trim();
+            RetryingSubmitter submitter = new RetryingSubmitter(HTTP, base, token);
             awaitWorker(base, token);
-            batch(base, token, finished, 10);
+            batch(submitter, finished, 10);
+            submitter.reset();
             long t0 = System.nanoTime();
-            succeeded = batch(base, token, finished, n);
+            succeeded = batch(submitter, finished, n);
             edgeSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.println("submit -> 202 (with retries): " + new Stats(submitter.latencies()).summary());
+            System.out.println("submissions: " + submitter.retries());
+            System.out.println("jobs recorded in all (10 warm-up + " + n + "): " + recorded(base, token));
         }
         double bareSeconds = bare(n);
         System.out.printf("edgecoder: %d jobs (%d succeeded) in %.1f s = %.2f jobs/s%n", n, succeeded, edgeSeconds, n / edgeSeconds);
@@ -78,33 +85,41 @@ public final class JobThroughputBench {
     }
 
     /** Submits {@code n} jobs at once and waits for all of them; returns how many succeeded. */
-    private static int batch(String base, String token, Map<String, CompletableFuture<String>> finished, int n) throws Exception {
+    private static int batch(RetryingSubmitter submitter, Map<String, CompletableFuture<String>> finished, int n) throws Exception {
+        String body = Json.write(Map.of("title", "bench", "language", "python",
+            "files", Map.of("calc.py", CALC, "test_calc.py", TEST), "tests", List.of("test_calc.py"), "timeoutSeconds", 60));
         List<CompletableFuture<String>> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(submit(base, token));
+            ids.add(submitter.submit(body));
         }
         int ok = 0;
+        java.util.Set<String> distinct = new java.util.HashSet<>();
         for (CompletableFuture<String> id : ids) {
-            String job = id.get(120, TimeUnit.SECONDS);
+            String job = id.get(600, TimeUnit.SECONDS);
+            distinct.add(job);
             String status = finished.computeIfAbsent(job, k -> new CompletableFuture<>()).get(600, TimeUnit.SECONDS);
             finished.remove(job);
             ok += JobStatus.SUCCEEDED.wire().equals(status) ? 1 : 0;
         }
+        if (distinct.size() != n) {
+            throw new IllegalStateException(n + " submissions answered with " + distinct.size() + " distinct job ids");
+        }
         return ok;
     }
 
-    private static CompletableFuture<String> submit(String base, String token) {
-        String body = Json.write(Map.of("title", "bench", "language", "python",
-            "files", Map.of("calc.py", CALC, "test_calc.py", TEST), "tests", List.of("test_calc.py"), "timeoutSeconds", 60));
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-            .thenApply(r -> {
-                if (r.statusCode() != 202) {
-                    throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
-                }
-                return new JsonObject(r.body()).getString("id");
-            });
+    /** How many jobs the coordinator holds in all (pages of the job list). */
+    private static int recorded(String base, String token) throws Exception {
+        int count = 0;
+        String after = null;
+        do {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs?limit=200"
+                    + (after == null ? "" : "&after=" + after))).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+            JsonObject page = new JsonObject(r.body());
+            count += page.getJsonArray("jobs").size();
+            after = page.getString("next");
+        } while (after != null);
+        return count;
     }
 
     private static void awaitWorker(String base, String token) throws Exception {

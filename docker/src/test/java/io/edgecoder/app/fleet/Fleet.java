@@ -174,7 +174,8 @@ public final class Fleet implements AutoCloseable {
     /** Submits without waiting, so many jobs can compete for the workers at once. */
     public Future<String> submitAsync(String title, Map<String, String> files, List<String> tests) {
         JobSubmitRequest job = new JobSubmitRequest(title, "python", files, tests, "mesh", 60, "admin", null);
-        return bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class).map(JobSubmitReply::id);
+        return bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class,
+            io.edgecoder.core.JobIntake.submitTimeout(bus.defaultTimeout())).map(JobSubmitReply::id);
     }
 
     public JobView awaitFinished(String id, Duration deadline) throws Exception {

@@ -172,9 +172,18 @@ public final class SimFleet implements AutoCloseable {
         for (int i = 0; i < tests; i++) {
             failing.add(false);
         }
-        JobSubmitRequest job = new JobSubmitRequest("sim " + account, "python", FleetJobs.files(failing), FleetJobs.tests(tests),
-            "local-only", 60, account, null, null).withSchedule(priority, deadline);
-        return bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class).map(JobSubmitReply::id);
+        return submit(account, failing, "local-only", priority, deadline);
+    }
+
+    /**
+     * Submits one Python job for {@code account} with one test file per entry of {@code failing}
+     * (true: that file fails), of locality {@code local-only} or {@code mesh}; returns its id.
+     */
+    public Future<String> submit(String account, List<Boolean> failing, String locality, Integer priority, Instant deadline) {
+        JobSubmitRequest job = new JobSubmitRequest("sim " + account, "python", FleetJobs.files(failing),
+            FleetJobs.tests(failing.size()), locality, 60, account, null, null).withSchedule(priority, deadline);
+        return bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class,
+            io.edgecoder.core.JobIntake.submitTimeout(bus.defaultTimeout())).map(JobSubmitReply::id);
     }
 
     /** Submits {@code count} jobs, at most {@code window} in flight at once; returns their ids in order. */
@@ -196,6 +205,19 @@ public final class SimFleet implements AutoCloseable {
     /** Rows of the coordinator's database that match {@code sql} (a count query), for waiting on progress. */
     public long count(String sql) throws Exception {
         return await(db.query(sql).execute()).iterator().next().getLong(0);
+    }
+
+    /** The rows of {@code sql} on the coordinator's database, each as its columns' values (for checks after a run). */
+    public List<List<Object>> rows(String sql) throws Exception {
+        List<List<Object>> out = new ArrayList<>();
+        for (io.vertx.sqlclient.Row row : await(db.query(sql).execute())) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                values.add(row.getValue(i));
+            }
+            out.add(values);
+        }
+        return out;
     }
 
     public Map<String, Long> balances() throws Exception {

@@ -22,6 +22,8 @@ import java.util.Map;
  *     cannot start by then ends {@code expired}; null means no deadline
  * @param planModel a model (as {@code ModelInfo.name} lists it) the inference role asks to plan the
  *     job; null = the deterministic planner. Falls back to the deterministic plan when the model fails
+ * @param idempotencyKey the client's key for this submission ({@link io.edgecoder.core.JobIntake#checkKey}); a repeat
+ *     with the same key by the same requester returns the job recorded first instead of a second one; null = none
  */
 public record JobSubmitRequest(
     String title,
@@ -39,7 +41,17 @@ public record JobSubmitRequest(
     String allowRemote,
     Integer priority,
     java.time.Instant deadline,
-    String planModel) {
+    String planModel,
+    String idempotencyKey) {
+
+    /** A job without an idempotency key. */
+    public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
+                            Integer timeoutSeconds, String requester, Boolean restricted, String requesterOrg, String prompt,
+                            String model, Integer maxIterations, String allowRemote, Integer priority,
+                            java.time.Instant deadline, String planModel) {
+        this(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg, prompt, model,
+            maxIterations, allowRemote, priority, deadline, planModel, null);
+    }
 
     /** A job planned by the deterministic planner. */
     public JobSubmitRequest(String title, String language, Map<String, String> files, List<String> tests, String locality,
@@ -74,7 +86,7 @@ public record JobSubmitRequest(
     /** The same job with {@code priority} and {@code deadline}. */
     public JobSubmitRequest withSchedule(Integer priority, java.time.Instant deadline) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel, idempotencyKey);
     }
 
     /** Whether a model writes this job's implementation (it carries a prompt). */
@@ -85,12 +97,18 @@ public record JobSubmitRequest(
     /** The same job acting for {@code requester} of {@code requesterOrg}. */
     public JobSubmitRequest forRequester(String requester, String requesterOrg) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel, idempotencyKey);
     }
 
     /** The same job with {@code files} in place of its files (the agent's final answer). */
     public JobSubmitRequest withFiles(Map<String, String> files) {
         return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
-            prompt, model, maxIterations, allowRemote, priority, deadline, planModel);
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel, idempotencyKey);
+    }
+
+    /** The same job submitted with idempotency key {@code key} (null: none). */
+    public JobSubmitRequest withIdempotencyKey(String key) {
+        return new JobSubmitRequest(title, language, files, tests, locality, timeoutSeconds, requester, restricted, requesterOrg,
+            prompt, model, maxIterations, allowRemote, priority, deadline, planModel, key);
     }
 }

@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A node killed with SIGKILL leaves its PostgreSQL running; the next start stops it instead of
  * waiting for a server that cannot start. A directory whose node is alive is refused, naming it.
  */
+@Tag("slow") // a second JVM holds the database, then is killed
 class LeftoverPostmasterIT {
     private Path root;
     private Process holder;

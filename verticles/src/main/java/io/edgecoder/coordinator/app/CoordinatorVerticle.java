@@ -8,7 +8,9 @@ import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.CoordinatorService;
 import io.edgecoder.coordinator.impl.HeartbeatAttribution;
 import io.edgecoder.coordinator.impl.IsolationPolicy;
+import io.edgecoder.coordinator.impl.IntakeGate;
 import io.edgecoder.coordinator.impl.JobBudget;
+import io.edgecoder.coordinator.impl.SubmitKeys;
 import io.edgecoder.coordinator.impl.JobCancellation;
 import io.edgecoder.coordinator.impl.PgCancellations;
 import io.edgecoder.coordinator.impl.JobEvents;
@@ -109,7 +111,10 @@ public final class CoordinatorVerticle extends VerticleBase {
         JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, capacity, trust);
         JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),
-            new JobBudget(bus), new RestrictedCheck(bus), rules, new QueueBounds(config.queueMaxPerAccount(), config.queueMax()));
+            new JobBudget(bus), new RestrictedCheck(bus), rules, new QueueBounds(config.queueMaxPerAccount(), config.queueMax()),
+            // a submission starts within one bus timeout or is refused unrecorded; its caller waits JobIntake.submitTimeout
+            new IntakeGate(vertx, IntakeGate.DEFAULT_CONCURRENCY, IntakeGate.DEFAULT_MAX_WAITING, config.busTimeout()),
+            new SubmitKeys(pool));
         this.bus = bus;
         upkeepTimer = vertx.setPeriodic(config.upkeepInterval().toMillis(), id -> upkeep());
         return Future.all(List.of(

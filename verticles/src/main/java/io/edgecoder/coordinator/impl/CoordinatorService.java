@@ -50,6 +50,8 @@ public final class CoordinatorService {
     private final NetworkRules rules;
     private final QueueBounds bounds;
     private final FinishRate finishRate;
+    private final IntakeGate gate;
+    private final SubmitKeys keys;
 
     public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
                               IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget,
@@ -61,6 +63,17 @@ public final class CoordinatorService {
     public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
                               IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget,
                               RestrictedCheck restricted, NetworkRules rules, QueueBounds bounds) {
+        this(coordinatorId, store, runner, capacity, policy, events, meters, budget, restricted, rules, bounds,
+            IntakeGate.unbounded(), new SubmitKeys(store.pool()));
+    }
+
+    /** A service whose submissions pass {@code gate} and are made idempotent by {@code keys}. */
+    public CoordinatorService(String coordinatorId, PgJobStore store, JobRunner runner, CapacityTable capacity,
+                              IsolationPolicy policy, JobEvents events, MeterRegistry meters, JobBudget budget,
+                              RestrictedCheck restricted, NetworkRules rules, QueueBounds bounds, IntakeGate gate,
+                              SubmitKeys keys) {
+        this.gate = gate;
+        this.keys = keys;
         this.bounds = bounds;
         this.finishRate = new FinishRate(() -> meters.find(MeterNames.JOBS_FINISHED).counters().stream()
             .mapToDouble(io.micrometer.core.instrument.Counter::count).sum());
@@ -76,11 +89,37 @@ public final class CoordinatorService {
         this.meters = meters;
     }
 
+    /**
+     * Intake: through the {@link IntakeGate}; a job with an idempotency key that names a job the
+     * requester recorded before gets that job back (or a 409 when the key was used for another job).
+     */
     public Future<JobSubmitReply> submit(JobSubmitRequest request) {
         JobSubmitRequest job = JobSpecs.validate(request);
         if (job.requester() == null || job.requester().isBlank()) {
             throw MeshException.badRequest("requester: required");
         }
+        return gate.admit(() -> job.idempotencyKey() == null ? record(job) : keyed(job));
+    }
+
+    private Future<JobSubmitReply> keyed(JobSubmitRequest job) {
+        return keys.find(job.requester(), job.idempotencyKey())
+            .compose(found -> found != null ? replay(found, job)
+                : record(job).recover(e -> e instanceof SubmitKeys.KeyTaken ? replayTaken(job) : Future.failedFuture(e)));
+    }
+
+    /** A concurrent submission with the same key recorded its job first. */
+    private Future<JobSubmitReply> replayTaken(JobSubmitRequest job) {
+        return keys.find(job.requester(), job.idempotencyKey()).compose(found -> found != null ? replay(found, job)
+            : Future.failedFuture(MeshException.unavailable("idempotency key changed hands meanwhile; submit again")));
+    }
+
+    private Future<JobSubmitReply> replay(SubmitKeys.Recorded found, JobSubmitRequest job) {
+        JobSubmitReply reply = SubmitKeys.replay(found, job);
+        meters.counter(MeterNames.JOBS_SUBMITTED_REPEATS).increment();
+        return Future.succeededFuture(reply);
+    }
+
+    private Future<JobSubmitReply> record(JobSubmitRequest job) {
         rules.intakeRefusal(job).ifPresent(refusal -> {
             throw MeshException.policy(refusal);
         });
@@ -92,7 +131,8 @@ public final class CoordinatorService {
         }
         return withinBounds(job)
             .compose(v -> restricted.check(job))
-            .compose(v -> store.insert(id, job, coordinatorId, notes))
+            .compose(v -> job.idempotencyKey() == null ? store.insert(id, job, coordinatorId, notes)
+                : keys.insert(store, id, job, coordinatorId, notes))
             .compose(v -> budget.hold(id, job))
             .compose(outcome -> outcome.refusal() != null ? reject(id, outcome.refusal()) : start(id, outcome));
     }
@@ -257,6 +297,7 @@ public final class CoordinatorService {
         return renewed
             .compose(v -> store.claimOrphans(coordinatorId, 20))
             .onSuccess(ids -> ids.forEach(runner::run))
+            .compose(v -> keys.expire())
             .compose(v -> store.unsettled(20))
             .onSuccess(jobs -> jobs.forEach(j -> runner.settle(j.id(), j.requester(), j.verified(), 4)))
             .mapEmpty();

@@ -37,6 +37,11 @@ public final class PgJobStore {
 
     /** Records a new job as queued, owned (leased) by {@code owner}. */
     public Future<Void> insert(String id, JobSubmitRequest job, String owner, List<String> notes) {
+        return insert(pool, id, job, owner, notes);
+    }
+
+    /** {@link #insert(String, JobSubmitRequest, String, List)} on {@code client} (a transaction's connection). */
+    Future<Void> insert(io.vertx.sqlclient.SqlClient client, String id, JobSubmitRequest job, String owner, List<String> notes) {
         JsonObject spec = new JsonObject().put("files", new JsonObject(new LinkedHashMap<>(job.files())))
             .put("tests", new JsonArray(job.tests()));
         if (job.agent()) {
@@ -46,7 +51,7 @@ public final class PgJobStore {
         if (job.planModel() != null) {
             spec.put("planModel", job.planModel());
         }
-        return pool.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
+        return client.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
                 + " timeout_seconds, spec, notes, owner, lease_until, requester_org, priority, deadline)"
                 + " VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10, now() + interval '60 seconds', $11, $12, $13)")
             .execute(Tuple.tuple(java.util.Arrays.asList(id, job.title(), job.language(), job.locality(), job.requester(),

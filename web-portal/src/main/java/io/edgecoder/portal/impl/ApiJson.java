@@ -33,6 +33,9 @@ public final class ApiJson {
         if (reply.reason() != null) {
             json.put("reason", reply.reason());
         }
+        if (reply.replay()) {
+            json.put("replayed", true);
+        }
         return json;
     }
 

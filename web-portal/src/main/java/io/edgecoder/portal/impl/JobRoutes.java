@@ -3,6 +3,7 @@ package io.edgecoder.portal.impl;
 import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
+import io.edgecoder.core.JobIntake;
 import io.edgecoder.core.JobSpecs;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.CoordinatorAddresses;
@@ -39,17 +40,38 @@ public final class JobRoutes {
     public JobRoutes(BusClient bus, MeterRegistry meters) {
         this.bus = bus;
         this.meters = meters;
-        for (String outcome : List.of("queued", "rejected", "invalid", "failed")) {
+        for (String outcome : List.of("queued", "rejected", "repeated", "invalid", "failed")) {
             meters.counter(PortalMeters.JOBS_SUBMITTED, PortalMeters.OUTCOME, outcome);
         }
     }
 
-    /** {@code POST /api/v1/jobs}. */
+    /**
+     * {@code POST /api/v1/jobs}, with an optional {@code Idempotency-Key} header: a repeat with the same
+     * key returns the job recorded first. The coordinator is awaited {@link JobIntake#submitTimeout}.
+     */
     public void submit(RoutingContext ctx) {
+        String key;
+        try {
+            key = idempotencyKey(ctx);
+        } catch (MeshException e) {
+            submitFailed(ctx, e, null);
+            return;
+        }
         parseAndValidate(ctx)
-            .compose(job -> bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class))
+            .map(job -> job.withIdempotencyKey(key))
+            .compose(job -> bus.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class,
+                JobIntake.submitTimeout(bus.defaultTimeout())))
             .onSuccess(reply -> accepted(ctx, reply))
-            .onFailure(failure -> submitFailed(ctx, failure));
+            .onFailure(failure -> submitFailed(ctx, failure, key));
+    }
+
+    /** The {@code Idempotency-Key} header, checked (400 when bad or given twice); null when absent. */
+    private static String idempotencyKey(RoutingContext ctx) {
+        List<String> values = ctx.request().headers().getAll(JobIntake.IDEMPOTENCY_HEADER);
+        if (values.size() > 1) {
+            throw MeshException.badRequest(JobIntake.IDEMPOTENCY_HEADER + ": give it once, got " + values.size());
+        }
+        return values.isEmpty() ? null : JobIntake.checkKey(values.get(0), JobIntake.IDEMPOTENCY_HEADER);
     }
 
     /** {@code GET /api/v1/jobs/:id}. */
@@ -97,15 +119,32 @@ public final class JobRoutes {
     }
 
     private void accepted(RoutingContext ctx, JobSubmitReply reply) {
-        count(JobStatus.REJECTED.wire().equals(reply.status()) ? "rejected" : "queued");
+        count(reply.replay() ? "repeated" : JobStatus.REJECTED.wire().equals(reply.status()) ? "rejected" : "queued");
         ctx.response().putHeader("Location", "/api/v1/jobs/" + reply.id());
+        if (reply.replay()) {
+            ctx.response().putHeader(JobIntake.REPLAYED_HEADER, "true");
+        }
         HttpJson.send(ctx, 202, ApiJson.submitted(reply));
     }
 
-    private void submitFailed(RoutingContext ctx, Throwable failure) {
-        boolean invalid = failure instanceof MeshException mesh && mesh.code() == ErrorCode.BAD_REQUEST;
-        count(invalid ? "invalid" : "failed");
-        ctx.fail(failure);
+    private void submitFailed(RoutingContext ctx, Throwable failure, String key) {
+        MeshException mesh = BusClient.toMesh(failure);
+        count(mesh.code() == ErrorCode.BAD_REQUEST ? "invalid" : "failed");
+        boolean unknownOutcome = !mesh.noHandler() && (mesh.code() == ErrorCode.UNAVAILABLE || mesh.code() == ErrorCode.TIMEOUT);
+        ctx.fail(unknownOutcome ? withRetryAdvice(mesh, key) : mesh);
+    }
+
+    /**
+     * A 503/504 does not say whether the job was recorded: the message says how to find out safely,
+     * by submitting again with the same key (a repeat returns the job if it was recorded).
+     */
+    private static MeshException withRetryAdvice(MeshException failure, String key) {
+        String advice = key != null
+            ? "; the job may or may not have been recorded: submit it again with the same " + JobIntake.IDEMPOTENCY_HEADER
+                + " to get it exactly once"
+            : "; the job may or may not have been recorded: send an " + JobIntake.IDEMPOTENCY_HEADER
+                + " header with submissions so that a retry cannot record it twice";
+        return new MeshException(failure.code(), failure.getMessage() + advice);
     }
 
     private void count(String outcome) {
