@@ -15,66 +15,83 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Submit-to-verified latency of a one-test Python job on one node (all roles, embedded
- * PostgreSQL), with pre-started sandboxes ({@code worker.warm=true}) and without, next to the
- * bare {@code python3 -m unittest} of the same file.
- * Usage: JobLatencyBench [iterations] (default 100, after 20 warm-up jobs).
+ * Submit-to-verified latency of a one-test job on one node (all roles, embedded PostgreSQL), with
+ * pre-started sandboxes ({@code worker.warm=true}) and without, next to the bare run of the same
+ * file ({@code python3 -m unittest}, {@code node --test}), for Python and JavaScript. Each job's
+ * time is also split at the coordinator's events (see {@link JobTimeline}).
+ * Usage: JobLatencyBench [iterations] [python|javascript ...] (default 100, both languages; after 20 warm-up jobs).
  */
 public final class JobLatencyBench {
-    private static final String CALC = "def add(a, b):\n    return a + b\n";
-    private static final String TEST = "import unittest\nfrom calc import add\n\n"
-        + "class T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 3), 5)\n";
+    /** One language's job: its files, its test file, and the bare command that runs it. */
+    private record Case(String language, Map<String, String> files, String test, List<String> bare) {
+    }
+
+    private static final Case PYTHON = new Case("python", Map.of("calc.py", "def add(a, b):\n    return a + b\n",
+        "test_calc.py", "import unittest\nfrom calc import add\n\n"
+            + "class T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 3), 5)\n"),
+        "test_calc.py", List.of("/usr/bin/python3", "-m", "unittest", "test_calc.py"));
+    private static final Case JAVASCRIPT = new Case("javascript", Map.of("calc.js", "exports.add = (a, b) => a + b;\n",
+        "calc.test.js", "const test = require('node:test');\nconst assert = require('node:assert');\n"
+            + "const { add } = require('./calc');\n\ntest('adds', () => assert.strictEqual(add(2, 3), 5));\n"),
+        "calc.test.js", List.of("/usr/bin/node", "--test", "--test-reporter=tap", "calc.test.js"));
 
     private JobLatencyBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        Stats warm = new Stats(edgecoder(n, true));
-        Stats cold = new Stats(edgecoder(n, false));
-        Stats b = new Stats(bare(n));
-        System.out.println("edgecoder submit->verified, pre-started sandboxes: " + warm.summary());
-        System.out.println("edgecoder submit->verified, cold sandboxes:        " + cold.summary());
-        System.out.println("bare python3 -m unittest:                          " + b.summary());
-        System.out.printf("warm median - bare median: %.1f ms; cold median - bare median: %.1f ms%n",
-            warm.percentileMillis(50) - b.percentileMillis(50), cold.percentileMillis(50) - b.percentileMillis(50));
+        List<Case> cases = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            cases.add("javascript".equals(args[i]) ? JAVASCRIPT : PYTHON);
+        }
+        for (Case c : cases.isEmpty() ? List.of(PYTHON, JAVASCRIPT) : cases) {
+            run(c, n);
+        }
         System.exit(0);
     }
 
+    private static void run(Case c, int n) throws Exception {
+        JobTimeline warm = edgecoder(c, n, true);
+        JobTimeline cold = edgecoder(c, n, false);
+        Stats bare = new Stats(bare(c, n));
+        Stats w = warm.total();
+        Stats k = cold.total();
+        System.out.println("== " + c.language() + " (" + n + " jobs each)");
+        System.out.println("edgecoder submit->verified, pre-started sandboxes: " + w.summary());
+        System.out.println("edgecoder submit->verified, cold sandboxes:        " + k.summary());
+        System.out.println("bare " + String.join(" ", c.bare()) + ": " + bare.summary());
+        System.out.printf("warm median - bare median: %.1f ms; cold median - bare median: %.1f ms%n",
+            w.percentileMillis(50) - bare.percentileMillis(50), k.percentileMillis(50) - bare.percentileMillis(50));
+        System.out.println("medians of the steps, pre-started: " + warm.steps());
+        System.out.println("medians of the steps, cold:        " + cold.steps());
+    }
+
     /** n measured jobs (after 20 warm-up jobs) on a fresh node whose worker keeps pre-started sandboxes or not. */
-    private static long[] edgecoder(int n, boolean warm) throws Exception {
+    private static JobTimeline edgecoder(Case c, int n, boolean warm) throws Exception {
         Path dir = Files.createTempDirectory("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2",
             WorkerConfig.WARM, Boolean.toString(warm)));
         try (Node node = new Node(settings).start()) {
-            Map<String, CompletableFuture<Long>> finished = new ConcurrentHashMap<>();
-            node.vertx().eventBus().<JsonObject>consumer(CoordinatorAddresses.JOB_EVENTS, msg -> {
-                JobEvent e = Json.fromJson(msg.body(), JobEvent.class);
-                if (e.subtaskId() == null && ("succeeded".equals(e.status()) || "failed".equals(e.status()))) {
-                    // A failed job is no latency figure: -1 stops the benchmark.
-                    finished.computeIfAbsent(e.jobId(), k -> new CompletableFuture<>())
-                        .complete("succeeded".equals(e.status()) ? System.nanoTime() : -1L);
-                }
-            });
+            JobTimeline timeline = new JobTimeline();
+            node.vertx().eventBus().<JsonObject>consumer(CoordinatorAddresses.JOB_EVENTS,
+                msg -> timeline.heard(Json.fromJson(msg.body(), JobEvent.class), System.nanoTime()));
             String token = Files.readString(dir.resolve("admin.token")).trim();
-            Submitter submitter = new Submitter("http://127.0.0.1:" + node.httpPort(), token, finished);
+            Submitter submitter = new Submitter("http://127.0.0.1:" + node.httpPort(), token, timeline);
             awaitWorker(submitter);
             for (int i = 0; i < 20; i++) {
-                submitter.submitAndWait();
+                submitter.submitAndWait(c, false);
             }
-            long[] edge = new long[n];
             for (int i = 0; i < n; i++) {
-                edge[i] = submitter.submitAndWait();
+                submitter.submitAndWait(c, true);
             }
-            return edge;
+            return timeline;
         }
     }
 
@@ -85,14 +102,15 @@ public final class JobLatencyBench {
         }
     }
 
-    private static long[] bare(int n) throws Exception {
+    private static long[] bare(Case c, int n) throws Exception {
         Path ws = Files.createTempDirectory("edgecoder-bare");
-        Files.writeString(ws.resolve("calc.py"), CALC);
-        Files.writeString(ws.resolve("test_calc.py"), TEST);
+        for (Map.Entry<String, String> f : c.files().entrySet()) {
+            Files.writeString(ws.resolve(f.getKey()), f.getValue());
+        }
         long[] out = new long[n];
         for (int i = -5; i < n; i++) {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder("/usr/bin/python3", "-m", "unittest", "test_calc.py").directory(ws.toFile())
+            Process p = new ProcessBuilder(c.bare()).directory(ws.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("bare run failed");
@@ -110,7 +128,7 @@ public final class JobLatencyBench {
         }
     }
 
-    private record Submitter(String base, String token, Map<String, CompletableFuture<Long>> finished) {
+    private record Submitter(String base, String token, JobTimeline timeline) {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
 
         boolean hasWorker() throws Exception {
@@ -119,9 +137,9 @@ public final class JobLatencyBench {
             return r.statusCode() == 200 && !new JsonObject(r.body()).getJsonArray("workers").isEmpty();
         }
 
-        long submitAndWait() throws Exception {
-            String body = Json.write(Map.of("title", "bench", "language", "python",
-                "files", Map.of("calc.py", CALC, "test_calc.py", TEST), "tests", List.of("test_calc.py"), "timeoutSeconds", 30));
+        void submitAndWait(Case c, boolean measured) throws Exception {
+            String body = Json.write(Map.of("title", "bench", "language", c.language(),
+                "files", c.files(), "tests", List.of(c.test()), "timeoutSeconds", 30));
             long t0 = System.nanoTime();
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -130,12 +148,22 @@ public final class JobLatencyBench {
                 throw new IllegalStateException("submit failed: " + r.statusCode() + " " + r.body());
             }
             String id = new JsonObject(r.body()).getString("id");
-            long done = finished.computeIfAbsent(id, k -> new CompletableFuture<>()).get(60, TimeUnit.SECONDS);
-            finished.remove(id);
-            if (done < 0) {
+            timeline.submitted(id, t0);
+            if (!timeline.awaitEnd(id, 60)) {
                 throw new IllegalStateException("job " + id + " failed");
             }
-            return done - t0;
+            if (measured) {
+                timeline.keep(id, sandboxWallMs(id));
+            } else {
+                timeline.drop(id);
+            }
+        }
+
+        /** The wall time the worker's sandbox reported for the job's one subtask. */
+        private long sandboxWallMs(String id) throws Exception {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + id))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            return new JsonObject(r.body()).getJsonArray("subtasks").getJsonObject(0).getLong("durationMs");
         }
     }
 }

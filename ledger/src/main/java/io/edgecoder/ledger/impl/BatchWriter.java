@@ -68,11 +68,16 @@ final class BatchWriter {
             this.requests = requests;
         }
 
+        /**
+         * The reads are sent together (pipelined on the one connection, which runs them in order, so
+         * every read still happens under the head lock), and so are the writes: two round trips
+         * instead of seven.
+         */
         Future<List<Outcome>> run() {
-            return lockHead()
-                .compose(v -> loadExisting())
-                .compose(v -> loadBalances())
-                .compose(this::planAndPersist);
+            Future<Void> locked = lockHead();
+            Future<Void> loaded = loadExisting();
+            Future<Map<String, Long>> balances = loadBalances();
+            return Future.all(locked, loaded, balances).compose(v -> planAndPersist(balances.result()));
         }
 
         private Future<Void> lockHead() {
@@ -101,12 +106,12 @@ final class BatchWriter {
             Set<String> payers = new LinkedHashSet<>();
             requests.forEach(r -> r.forEach(d -> payers.add(d.from())));
             Tuple accounts = Tuple.of(payers.toArray(String[]::new));
-            return conn.preparedQuery(CREDIT_LINES).execute(accounts)
-                .compose(lines -> {
-                    creditLines = accountMap(lines);
-                    return conn.preparedQuery(BALANCES).execute(accounts);
-                })
-                .map(BatchWriter::accountMap);
+            Future<Void> lines = conn.preparedQuery(CREDIT_LINES).execute(accounts).map(rows -> {
+                creditLines = accountMap(rows);
+                return null;
+            });
+            Future<Map<String, Long>> balances = conn.preparedQuery(BALANCES).execute(accounts).map(BatchWriter::accountMap);
+            return Future.all(lines, balances).map(v -> balances.result());
         }
 
         private Future<List<Outcome>> planAndPersist(Map<String, Long> balances) {
@@ -118,7 +123,7 @@ final class BatchWriter {
             if (plan.freshEntries().isEmpty()) {
                 return Future.succeededFuture(outcomes);
             }
-            return insert(plan).compose(v -> addBalances(plan)).compose(v -> moveHead(plan)).map(outcomes);
+            return Future.all(insert(plan), addBalances(plan), moveHead(plan)).map(outcomes);
         }
 
         private Future<Void> insert(BatchPlan plan) {

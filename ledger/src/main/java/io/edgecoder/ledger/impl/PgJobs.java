@@ -20,12 +20,16 @@ final class PgJobs {
             .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(hold(rows.iterator().next())));
     }
 
-    /** Records the hold unless one is recorded; resolves to the recorded one. */
+    /**
+     * Records the hold unless one is recorded; resolves to the recorded one (the inserted row in the
+     * same statement; only when another hold came first is it read back).
+     */
     Future<SettlementMath.Hold> record(String jobId, SettlementMath.Hold hold, long holdSeq) {
         return pool.preparedQuery("INSERT INTO ledger_jobs (job_id, requester, budget_milli, price_milli, hold_seq)"
-                + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (job_id) DO NOTHING")
+                + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (job_id) DO NOTHING RETURNING requester, budget_milli, price_milli")
             .execute(Tuple.of(jobId, hold.requester(), hold.budgetMilli(), hold.priceMilli(), holdSeq))
-            .compose(v -> find(jobId)).map(Optional::orElseThrow);
+            .compose(rows -> rows.size() > 0 ? Future.succeededFuture(hold(rows.iterator().next()))
+                : find(jobId).map(Optional::orElseThrow));
     }
 
     private static SettlementMath.Hold hold(Row r) {

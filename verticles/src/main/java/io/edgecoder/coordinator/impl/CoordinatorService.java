@@ -134,7 +134,7 @@ public final class CoordinatorService {
             .compose(v -> job.idempotencyKey() == null ? store.insert(id, job, coordinatorId, notes)
                 : keys.insert(store, id, job, coordinatorId, notes))
             .compose(v -> budget.hold(id, job))
-            .compose(outcome -> outcome.refusal() != null ? reject(id, outcome.refusal()) : start(id, outcome));
+            .compose(outcome -> outcome.refusal() != null ? reject(id, outcome.refusal()) : start(id, job, outcome));
     }
 
     /** A deadline must lie ahead, and within a week (a job is not parked for longer). */
@@ -167,12 +167,13 @@ public final class CoordinatorService {
         });
     }
 
-    private Future<JobSubmitReply> start(String id, JobBudget.Outcome hold) {
+    private Future<JobSubmitReply> start(String id, JobSubmitRequest job, JobBudget.Outcome hold) {
         Future<Void> noted = hold.note() == null ? Future.succeededFuture() : store.addNote(id, hold.note());
         return noted.map(v -> {
             meters.counter(MeterNames.JOBS_SUBMITTED).increment();
             events.job(id, JobStatus.QUEUED);
-            runner.run(id);
+            // the spec just stored: the runner need not read it back
+            runner.run(id, job);
             return new JobSubmitReply(id, JobStatus.QUEUED, null);
         });
     }

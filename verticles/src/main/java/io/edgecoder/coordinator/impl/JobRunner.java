@@ -83,13 +83,21 @@ public final class JobRunner {
 
     /** Runs the job (loading its spec); completes when its final state is stored. */
     public Future<Void> run(String jobId) {
+        return run(jobId, null);
+    }
+
+    /**
+     * Runs the job whose stored spec is {@code spec} (as just inserted at intake; null: load it);
+     * completes when its final state is stored.
+     */
+    public Future<Void> run(String jobId, JobSubmitRequest spec) {
         if (!inFlight.add(jobId)) {
             return Future.succeededFuture();
         }
         long started = System.nanoTime();
         long[] deadlineTimer = {-1};
-        return store.spec(jobId)
-            .map(spec -> track(new JobContext(jobId, spec)))
+        return (spec != null ? Future.succeededFuture(spec) : store.spec(jobId))
+            .map(loaded -> track(new JobContext(jobId, loaded)))
             .onSuccess(job -> deadlineTimer[0] = watchDeadline(job))
             .compose(this::execute)
             .onComplete(ar -> {
@@ -228,10 +236,10 @@ public final class JobRunner {
     }
 
     private Future<Void> aggregate(JobContext job) {
-        return store.get(job.id()).compose(view -> {
-            boolean verified = !view.subtasks().isEmpty() && view.subtasks().stream().allMatch(s -> s.subtaskStatus() == SubtaskStatus.PASSED);
+        return store.subtasks(job.id()).compose(subtasks -> {
+            boolean verified = !subtasks.isEmpty() && subtasks.stream().allMatch(s -> s.subtaskStatus() == SubtaskStatus.PASSED);
             JobStatus status = verified ? JobStatus.SUCCEEDED : JobStatus.FAILED;
-            return store.finish(job.id(), status, verified, List.copyOf(job.notes()), PgJobStore.weakestIsolation(view.subtasks()))
+            return store.finish(job.id(), status, verified, List.copyOf(job.notes()), PgJobStore.weakestIsolation(subtasks))
                 .onSuccess(won -> {
                     if (!won) {
                         return; // cancelled meanwhile: the cancellation reported and settled it

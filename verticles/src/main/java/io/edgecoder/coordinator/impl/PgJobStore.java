@@ -315,7 +315,8 @@ public final class PgJobStore {
             .execute(Tuple.of(id, requester)).map(rows -> rows.size() > 0);
     }
 
-    private Future<List<SubtaskView>> subtasks(String jobId) {
+    /** The job's subtasks as stored, in plan order (one statement; for aggregation). */
+    public Future<List<SubtaskView>> subtasks(String jobId) {
         return pool.preparedQuery("SELECT id, test, worker, status, attempts, exit_code, duration_ms, cpu_ms, stdout, stderr,"
                 + " isolation, verification, refused, report, placement, passed_over FROM subtasks WHERE job_id = $1 ORDER BY ordinal").execute(Tuple.of(jobId))
             .map(rows -> {

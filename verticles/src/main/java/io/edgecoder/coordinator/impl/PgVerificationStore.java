@@ -59,8 +59,9 @@ public final class PgVerificationStore {
      */
     public Future<Void> finish(String subtaskId, RunSubtaskReply reply, long cpuMs, String verification, Map<String, Long> pay,
                                List<String> disagreeing) {
-        return pool.withTransaction(conn -> storeResult(conn, subtaskId, reply, cpuMs, verification)
-            .compose(v -> verdicts(conn, subtaskId, pay, disagreeing)));
+        // The statements are sent together (pipelined) and run in order: one round trip instead of four.
+        return pool.withTransaction(conn -> Future.all(storeResult(conn, subtaskId, reply, cpuMs, verification),
+            verdicts(conn, subtaskId, pay, disagreeing)).mapEmpty());
     }
 
     private static Future<Void> storeResult(SqlConnection conn, String subtaskId, RunSubtaskReply r, long cpuMs,
@@ -73,17 +74,17 @@ public final class PgVerificationStore {
             .mapEmpty();
     }
 
+    /** The verdict updates, issued in this order on {@code conn} without waiting for each other (agreed before unconfirmed). */
     private static Future<Void> verdicts(SqlConnection conn, String subtaskId, Map<String, Long> pay, List<String> disagreeing) {
         List<Tuple> agreed = new ArrayList<>();
         pay.forEach((attempt, ms) -> agreed.add(Tuple.of(attempt, ms)));
         Future<?> paid = agreed.isEmpty() ? Future.succeededFuture()
             : conn.preparedQuery("UPDATE subtask_claims SET verdict = 'agreed', pay_ms = $2 WHERE attempt_id = $1").executeBatch(agreed);
-        return paid
-            .compose(v -> conn.preparedQuery("UPDATE subtask_claims SET verdict = 'disagreed' WHERE attempt_id = ANY($1)")
-                .execute(Tuple.tuple().addArrayOfString(disagreeing.toArray(new String[0]))))
-            .compose(v -> conn.preparedQuery("UPDATE subtask_claims SET verdict = 'unconfirmed' WHERE subtask_id = $1"
-                + " AND verdict = 'pending'").execute(Tuple.of(subtaskId)))
-            .mapEmpty();
+        Future<?> lost = conn.preparedQuery("UPDATE subtask_claims SET verdict = 'disagreed' WHERE attempt_id = ANY($1)")
+            .execute(Tuple.tuple().addArrayOfString(disagreeing.toArray(new String[0])));
+        Future<?> rest = conn.preparedQuery("UPDATE subtask_claims SET verdict = 'unconfirmed' WHERE subtask_id = $1"
+            + " AND verdict = 'pending'").execute(Tuple.of(subtaskId));
+        return Future.all(paid, lost, rest).mapEmpty();
     }
 
     /** A subtask that ended without a verified result: its pending claims stay unpaid. */

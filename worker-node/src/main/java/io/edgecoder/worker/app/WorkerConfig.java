@@ -19,8 +19,8 @@ import java.util.List;
  * @param sandbox {@code auto} (the strongest this machine supports), {@code bubblewrap} or {@code process}
  * @param sandboxUid first of {@code slots} consecutive uids (and gids) runs drop to when the worker is root
  * @param identity the node's key: it signs every result, and {@code nodeId} must be its id
- * @param warm pre-started Python sandboxes kept ready (bubblewrap levels only; 0 = none): one per slot
- *     when {@code worker.warm} is on, as far as the uid pool allows ({@link #warmCount})
+ * @param warm pre-started sandboxes kept ready per language, Python and JavaScript (bubblewrap levels
+ *     only; 0 = none): one per slot and language when {@code worker.warm} is on, as far as the uid pool allows ({@link #warmCount})
  * @param power what the machine's owner allows (battery, share, quiet hours; {@link PowerSettings})
  */
 public record WorkerConfig(String nodeId, String org, int slots, int queue, Duration heartbeatInterval, Path workDir,
@@ -107,11 +107,12 @@ public record WorkerConfig(String nodeId, String org, int slots, int queue, Dura
     }
 
     /**
-     * One pre-started sandbox per slot, each holding a uid besides the slots' own, as long as
-     * slots + pre-started sandboxes fit in one default pool ({@link #POOL_STRIDE} uids).
+     * One pre-started sandbox per slot and language (Python, JavaScript), each holding a uid besides
+     * the slots' own, as long as slots + pre-started sandboxes fit in one default pool
+     * ({@link #POOL_STRIDE} uids).
      */
     static int warmCount(int slots) {
-        return Math.max(0, Math.min(slots, POOL_STRIDE - slots));
+        return Math.max(0, Math.min(slots, (POOL_STRIDE - slots) / io.edgecoder.worker.impl.BubblewrapSandbox.WARM_LANGUAGES));
     }
 
     private static long megabytes(Settings settings, String key, long min, long fallbackBytes) {

@@ -6,12 +6,15 @@ import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Sandbox;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * count, and bubblewrap's namespaces (see {@link BwrapCommand}). The workspace lives only in
  * the sandbox's tmpfs; after the run the cgroup is emptied and removed.
  *
- * <p>With pre-started sandboxes ({@code warm} &gt; 0), Python runs with the pool's limits take a
- * sandbox whose interpreter already started ({@link WarmPool}, {@link WarmLoader}): the same
+ * <p>With pre-started sandboxes ({@code warm} &gt; 0), Python and JavaScript runs with the pools' limits take a
+ * sandbox of their language whose runtime already started ({@link WarmPool}, {@link WarmLoader}): the same
  * command, uid, cgroup and namespaces as a cold run, made before the job was known and used for
  * that one job only. A warm run that is unsure of its result runs again cold.
  */
@@ -38,8 +41,10 @@ public final class BubblewrapSandbox implements Sandbox {
     private final UidPool uids;
     private final Supervisor supervisor = new Supervisor();
     private final Path scope = Path.of("/nonexistent-edgecoder-scope-" + UUID.randomUUID());
+    /** Languages with pre-started sandboxes: each holds {@code warm} uids of the pool besides the slots' own. */
+    public static final int WARM_LANGUAGES = WarmLoader.LANGUAGE_COUNT;
     private final RunLimits warmLimits;
-    private final WarmPool warm;
+    private final Map<Language, WarmPool> warm = new EnumMap<>(Language.class);
 
     /**
      * Without pre-started sandboxes.
@@ -53,19 +58,48 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     /**
-     * With up to {@code warm} pre-started Python sandboxes for runs with {@code warmLimits}; the uid
-     * pool then holds {@code concurrentRuns + warm} uids from {@code uidBase}.
+     * With up to {@code warm} pre-started sandboxes per language that has them ({@link WarmLoader#LANGUAGES}:
+     * Python and JavaScript, where the runtime is installed) for runs with {@code warmLimits}; the uid
+     * pool then holds {@code concurrentRuns + warm * }{@value WarmLoader#LANGUAGE_COUNT} uids from {@code uidBase}.
      */
     public BubblewrapSandbox(Path workDir, Optional<CgroupDriver> cgroups, int uidBase, int concurrentRuns, int warm, RunLimits warmLimits) {
         this.meterDir = workDir.toAbsolutePath().normalize().resolve("meters");
         this.cgroups = cgroups;
-        this.uids = new UidPool(uidBase, concurrentRuns + warm);
+        int uidCount = concurrentRuns + warm * WarmLoader.LANGUAGE_COUNT;
+        this.uids = new UidPool(uidBase, uidCount);
         this.warmLimits = warmLimits;
-        cgroups.ifPresent(driver -> removeLeftovers(driver, uidBase, concurrentRuns + warm));
-        boolean python = warm > 0 && Language.PYTHON.available();
-        this.warm = python ? new WarmPool(this::prestart, uids, warm) : null;
-        if (python) {
-            LOG.info("keeping {} pre-started Python sandbox(es) (uids {}..{} shared with the runs)", warm, uidBase, uidBase + concurrentRuns + warm - 1);
+        cgroups.ifPresent(driver -> removeLeftovers(driver, uidBase, uidCount));
+        for (Language language : warm > 0 ? WarmLoader.LANGUAGES : List.<Language>of()) {
+            if (language.available()) {
+                this.warm.put(language, new WarmPool(new WarmStarter(language), uids, warm));
+                LOG.info("keeping {} pre-started {} sandbox(es) (uids {}..{} shared with the runs)", warm, language.id(), uidBase,
+                    uidBase + uidCount - 1);
+            }
+        }
+    }
+
+    /** Starts the pre-started sandboxes of one language. */
+    private final class WarmStarter implements WarmPool.Starter {
+        private final Language language;
+
+        WarmStarter(Language language) {
+            this.language = language;
+        }
+
+        @Override
+        public WarmPool.Prestarted start(int uid) throws Exception {
+            return prestart(language, uid, Privileges.root());
+        }
+
+        @Override
+        public WarmPool.Prestarted start(int uid, boolean idle) throws Exception {
+            return prestart(language, uid, idle && Privileges.root());
+        }
+
+        @Override
+        public boolean readied(WarmPool.Prestarted p) {
+            // Started at the idle priority (its start-up competes with nothing); it waits and runs at the worker's.
+            return !p.idle() || WarmLoader.resume(p.run().uid());
         }
     }
 
@@ -97,8 +131,9 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public RunResult run(RunSpec spec) {
-        if (warm != null && WarmLoader.eligible(spec, warmLimits)) {
-            Optional<RunResult> result = warm.take().flatMap(p -> runWarm(p, spec));
+        WarmPool pool = warm.get(spec.language());
+        if (pool != null && WarmLoader.eligible(spec, warmLimits)) {
+            Optional<RunResult> result = pool.take().flatMap(p -> runWarm(pool, p, spec));
             if (result.isPresent()) {
                 return result.get();
             }
@@ -106,18 +141,15 @@ public final class BubblewrapSandbox implements Sandbox {
         return RunAdmission.withUid(spec, isolation(), uids, uid -> runCold(uid, spec));
     }
 
-    private Optional<RunResult> runWarm(WarmPool.Prestarted p, RunSpec spec) {
+    private Optional<RunResult> runWarm(WarmPool pool, WarmPool.Prestarted p, RunSpec spec) {
         boolean certain = false;
         try {
-            if (Privileges.root() && !WarmLoader.resume(p.run().uid())) {
-                return Optional.empty();
-            }
             Outcome outcome = p.process().handOver(WarmLoader.frame(spec), spec.timeout());
             RunResult result = p.run().result(spec, outcome);
             certain = !WarmLoader.unsure(outcome, result);
             return certain ? Optional.of(result) : Optional.empty();
         } finally {
-            warm.finished(p, certain);
+            pool.finished(p, certain);
         }
     }
 
@@ -132,31 +164,47 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    /** A Python sandbox for {@code uid} with the loader waiting for a job (the pool waits for it to say ready). */
-    private WarmPool.Prestarted prestart(int uid) throws Exception {
+    /** A sandbox for {@code uid} with the language's loader waiting for a job (the pool waits for it to say ready). */
+    private WarmPool.Prestarted prestart(Language language, int uid, boolean idle) throws Exception {
         BwrapRun run = BwrapRun.open(uid, warmLimits, cgroups, meterDir, isolation());
         try {
-            Launch launch = run.launch(Language.PYTHON, warmLimits, RunSpec.MAX_TIMEOUT.toSeconds(), WarmLoader.command(),
-                RunSpec.MAX_TIMEOUT, new byte[0], scope, Privileges.root());
-            return new WarmPool.Prestarted(run, supervisor.start(launch));
+            Launch launch = run.launch(language, warmLimits, RunSpec.MAX_TIMEOUT.toSeconds(), WarmLoader.command(language),
+                RunSpec.MAX_TIMEOUT, new byte[0], scope, idle);
+            return new WarmPool.Prestarted(run, supervisor.start(launch), idle);
         } catch (Exception e) {
             run.close();
             throw e;
         }
     }
 
-    /** Counts of the pre-started sandboxes; empty when there are none. */
+    /** Counts of the pre-started sandboxes per language; empty when there are none. */
     public Optional<String> warmStats() {
-        return Optional.ofNullable(warm).map(w -> w.stats().toString());
+        return warm.isEmpty() ? Optional.empty() : Optional.of(warm.entrySet().stream()
+            .map(e -> e.getKey().id() + " " + e.getValue().stats()).collect(Collectors.joining(", ")));
     }
 
     /** Uids held by pre-started sandboxes now (their processes are expected on the host). */
     Set<Integer> warmUids() {
-        return warm == null ? Set.of() : warm.heldUids();
+        Set<Integer> held = new java.util.HashSet<>();
+        warm.values().forEach(w -> held.addAll(w.heldUids()));
+        return held;
     }
 
+    /** The counts of every language's pool together (enabled: every pool is). */
     WarmPool.Stats warmPoolStats() {
-        return warm == null ? new WarmPool.Stats(0, 0, 0, false) : warm.stats();
+        return warm.values().stream().map(WarmPool::stats).reduce((a, b) -> new WarmPool.Stats(a.ready() + b.ready(),
+            a.served() + b.served(), a.fellBack() + b.fellBack(), a.enabled() && b.enabled()))
+            .orElse(new WarmPool.Stats(0, 0, 0, false));
+    }
+
+    WarmPool.Stats warmPoolStats(Language language) {
+        WarmPool pool = warm.get(language);
+        return pool == null ? new WarmPool.Stats(0, 0, 0, false) : pool.stats();
+    }
+
+    /** The languages that have pre-started sandboxes here. */
+    Set<Language> warmLanguages() {
+        return Set.copyOf(warm.keySet());
     }
 
     @Override
@@ -168,8 +216,6 @@ public final class BubblewrapSandbox implements Sandbox {
     @Override
     public void close() {
         killAll();
-        if (warm != null) {
-            warm.close();
-        }
+        warm.values().forEach(WarmPool::close);
     }
 }

@@ -14,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The Python runtime of a pre-started sandbox ({@code warm/python_loader.py}): started with the
+ * The runtime of a pre-started sandbox. Python ({@code warm/python_loader.py}): started with the
  * same flags as a cold run, it loads unittest, writes {@link #READY} on standard output and waits
  * for one job on standard input, framed as {@code <length>:<bytes>} fields: the CPU seconds, the
  * test file, then each file's path and content (UTF-8, as the cold path's tar carries them).
  * It then runs exactly what {@code python3 -B -E -s -m unittest -v <test>} runs, so its output
- * goes through the same parser and verdict rules.
+ * goes through the same parser and verdict rules. JavaScript ({@code warm/node_loader.js}): node
+ * with its test runner loaded reads the same frame and runs what {@code node --test
+ * --test-reporter=tap <test>} runs, through the same runner, which starts the test file in a
+ * fresh node process of its own.
  */
 final class WarmLoader {
     static final byte[] READY = "edgecoder-warm-ready\n".getBytes(StandardCharsets.US_ASCII);
@@ -28,20 +31,29 @@ final class WarmLoader {
     static final String FAILED_MARK = "edgecoder-warm: ";
     /** The CPU priority a pre-started sandbox waits at: its start uses only CPU nothing else wants. */
     static final int IDLE_NICE = 19;
-    private static final String SOURCE = load();
+    /** The languages with pre-started sandboxes. */
+    static final List<Language> LANGUAGES = List.of(Language.PYTHON, Language.JAVASCRIPT);
+    static final int LANGUAGE_COUNT = 2;
+    private static final String PYTHON_SOURCE = load("/warm/python_loader.py");
+    private static final String NODE_SOURCE = load("/warm/node_loader.js");
     private static final int WORKER_NICE = readWorkerNice();
 
     private WarmLoader() {
     }
 
-    /** The command started inside the sandbox. */
-    static List<String> command() {
-        return List.of(Language.PYTHON.runtime().toString(), "-B", "-E", "-s", "-c", SOURCE);
+    /** The command started inside a pre-started sandbox of {@code language} (one of {@link #LANGUAGES}). */
+    static List<String> command(Language language) {
+        return switch (language) {
+            case PYTHON -> List.of(Language.PYTHON.runtime().toString(), "-B", "-E", "-s", "-c", PYTHON_SOURCE);
+            // The loader clears its own exec arguments before the runner passes them on to the test process.
+            case JAVASCRIPT -> List.of(Language.JAVASCRIPT.runtime().toString(), "-e", NODE_SOURCE);
+            default -> throw new IllegalArgumentException("no pre-started sandboxes for " + language.id());
+        };
     }
 
     /** Whether {@code spec} may run in a sandbox pre-started with {@code limits}. */
     static boolean eligible(RunSpec spec, RunLimits limits) {
-        return spec.language() == Language.PYTHON && spec.limits().equals(limits);
+        return LANGUAGES.contains(spec.language()) && spec.limits().equals(limits);
     }
 
     /** The job as the loader reads it. */
@@ -80,8 +92,9 @@ final class WarmLoader {
 
     /**
      * Returns every process of {@code uid} (a pre-started sandbox's own uid, so only its
-     * processes) from the idle priority it waited at to the worker's own, which a cold run
-     * inherits. False when that failed: the job must not run at the idle priority, so it runs cold.
+     * processes) from the idle priority it started at to the worker's own, which a cold run
+     * inherits; done once it is ready (it then only waits), so no job waits for it. False when
+     * that failed: the sandbox is not used, since its job must not run at the idle priority.
      */
     static boolean resume(int uid) {
         try {
@@ -107,10 +120,10 @@ final class WarmLoader {
         }
     }
 
-    private static String load() {
-        try (InputStream in = WarmLoader.class.getResourceAsStream("/warm/python_loader.py")) {
+    private static String load(String resource) {
+        try (InputStream in = WarmLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("warm/python_loader.py missing from the worker's jar");
+                throw new IllegalStateException(resource + " missing from the worker's jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Up to {@code size} pre-started sandboxes, each holding a uid of the run pool from its start
+ * Up to {@code size} pre-started sandboxes of one language, each holding a uid of the run pool from its start
  * until its one run ends; then it is destroyed. Refills happen on one background thread, one
  * sandbox at a time, after a run ends (so a refill does not compete with the run that used the
- * sandbox) and never when no uid is free. A sandbox counts only once its runtime said it is
+ * sandbox) and never when no uid is free; at the idle priority while a sandbox is ready, at the
+ * worker's once a run found none. A sandbox counts only once its runtime said it is
  * ready; after {@value #MAX_FAILURES} failures in a row (a start that fails, a runtime that
  * never says ready or dies waiting) the pool disables itself, says so once, and every run
  * starts cold.
@@ -31,7 +32,12 @@ final class WarmPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmPool.class);
 
     /** One pre-started sandbox: its host side (uid, cgroup) and its waiting process. */
-    record Prestarted(BwrapRun run, Supervisor.Started process) {
+    record Prestarted(BwrapRun run, Supervisor.Started process, boolean idle) {
+        /** One started at the worker's own priority. */
+        Prestarted(BwrapRun run, Supervisor.Started process) {
+            this(run, process, false);
+        }
+
         void destroy() {
             process.discard();
             run.close();
@@ -41,6 +47,23 @@ final class WarmPool implements AutoCloseable {
     /** Starts the sandbox of one uid (blocking); the caller waits for it to be ready. */
     interface Starter {
         Prestarted start(int uid) throws Exception;
+
+        /**
+         * As {@link #start(int)}; {@code idle}: at the lowest CPU priority (the pool has a sandbox
+         * ready, so this start must not compete with runs), else at the worker's (the pool ran dry
+         * and jobs run cold until it refills).
+         */
+        default Prestarted start(int uid, boolean idle) throws Exception {
+            return start(uid);
+        }
+
+        /**
+         * Called once {@code p} said it is ready, before it is offered (blocking, on the refill
+         * thread, so nothing of it is on a job's path); false: it cannot be used.
+         */
+        default boolean readied(Prestarted p) {
+            return true;
+        }
     }
 
     /** What the pool did so far. */
@@ -59,6 +82,10 @@ final class WarmPool implements AutoCloseable {
     private final AtomicLong fellBack = new AtomicLong();
     private volatile boolean enabled = true;
     private volatile boolean closed;
+    /** A run found no sandbox ready since the last one got ready: refills start at the worker's priority. */
+    private volatile boolean dry;
+    /** The sandbox being started now, if any. */
+    private volatile Prestarted starting;
 
     WarmPool(Starter starter, UidPool uids, int size) {
         this.starter = starter;
@@ -82,6 +109,8 @@ final class WarmPool implements AutoCloseable {
         while (enabled && !closed) {
             Prestarted p = ready.poll();
             if (p == null) {
+                dry = true;
+                boost();
                 refill();
                 return Optional.empty();
             }
@@ -92,6 +121,21 @@ final class WarmPool implements AutoCloseable {
             failed("a pre-started sandbox ended while it waited");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The pool ran dry: the sandbox starting at the idle priority now goes on at the worker's, off
+     * the caller's thread (it is returned to that priority once ready anyway).
+     */
+    private void boost() {
+        Prestarted s = starting;
+        if (s != null && s.idle()) {
+            try {
+                watchdog.execute(() -> starter.readied(s));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // the pool is closing: the sandbox is destroyed anyway
+            }
+        }
     }
 
     /** The run of {@code p} ended; {@code certain}: its result stands (else it was repeated cold). */
@@ -132,22 +176,26 @@ final class WarmPool implements AutoCloseable {
     private boolean startOne(int uid) {
         Prestarted p;
         try {
-            p = starter.start(uid);
+            p = starter.start(uid, !dry);
         } catch (Exception e) {
             failed("could not start a sandbox: " + e.getMessage());
             return false;
         }
         ScheduledFuture<?> stop = watchdog.schedule(p.process()::discard, READY_DEADLINE_MS, TimeUnit.MILLISECONDS);
+        starting = p;
         boolean isReady = p.process().awaitMarker(WarmLoader.READY);
+        starting = null;
         stop.cancel(false);
-        if (!isReady || closed) {
+        if (!isReady || closed || !starter.readied(p)) {
             p.destroy();
             if (!closed) {
-                failed("the runtime of a pre-started sandbox did not get ready");
+                failed(isReady ? "a pre-started sandbox could not be returned to the worker's priority"
+                    : "the runtime of a pre-started sandbox did not get ready");
             }
             return false;
         }
         ready.add(p);
+        dry = false;
         failures.set(0);
         return true;
     }

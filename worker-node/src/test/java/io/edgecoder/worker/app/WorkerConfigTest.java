@@ -49,7 +49,7 @@ class WorkerConfigTest {
     void preStartedSandboxesAreOnePerSlotByDefaultOffOnRequestAndFitTheUidPool() {
         assertThat(WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "3")), identity).warm()).isEqualTo(3);
         assertThat(WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "3", WorkerConfig.WARM, "false")), identity).warm()).isZero();
-        assertThat(WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "1000")), identity).warm()).isEqualTo(24);
+        assertThat(WorkerConfig.from(settings(Map.of(ConfigKeys.WORKER_SLOTS, "1000")), identity).warm()).isEqualTo(12);
         assertThatThrownBy(() -> WorkerConfig.from(settings(Map.of(WorkerConfig.WARM, "maybe")), identity))
             .isInstanceOf(ConfigException.class).hasMessageContaining(WorkerConfig.WARM);
     }

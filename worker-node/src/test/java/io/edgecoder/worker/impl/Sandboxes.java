@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.edgecoder.worker.SandboxFixture;
 import io.edgecoder.worker.SandboxFixture.Made;
 import io.edgecoder.core.testing.Await;
+import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunLimits;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -27,12 +28,12 @@ final class Sandboxes {
     }
 
     /**
-     * The strong level with {@code slots} pre-started Python sandboxes (uids {@code firstUid ..
-     * firstUid + 2 * slots - 1}), made once every one of them is ready, so that Python runs with
-     * default limits go through the warm path.
+     * The strong level with {@code slots} pre-started Python and as many JavaScript sandboxes (uids
+     * {@code firstUid .. firstUid + 3 * slots - 1}), made once every one of them is ready, so that
+     * Python and JavaScript runs with default limits go through the warm path.
      */
     static SandboxFixture warmBubblewrap(int firstUid, int slots) {
-        return new SandboxFixture(firstUid, 2 * slots, dir -> {
+        return new SandboxFixture(firstUid, (1 + BubblewrapSandbox.WARM_LANGUAGES) * slots, dir -> {
             Optional<CgroupDriver> cgroups = CgroupDriver.detect();
             assumeThat(Files.isExecutable(BwrapCommand.BWRAP)).as("bubblewrap installed").isTrue();
             assumeThat(cgroups).as("cgroup memory and pids controllers").isPresent();
@@ -42,15 +43,18 @@ final class Sandboxes {
         });
     }
 
-    /** Waits until {@code ready} pre-started sandboxes wait for a job. */
+    /** Waits until {@code ready} pre-started sandboxes of each language wait for a job. */
     static void awaitFull(BubblewrapSandbox sandbox, int ready) {
-        try {
-            Await.until("pre-started sandboxes ready", Duration.ofSeconds(120), sandbox::warmPoolStats,
-                s -> s.ready() >= ready || !s.enabled());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        assertThat(sandbox.warmLanguages()).as("languages with pre-started sandboxes").contains(Language.PYTHON);
+        for (Language language : sandbox.warmLanguages()) {
+            try {
+                Await.until("pre-started " + language.id() + " sandboxes ready", Duration.ofSeconds(120),
+                    () -> sandbox.warmPoolStats(language), s -> s.ready() >= ready || !s.enabled());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(sandbox.warmPoolStats(language).enabled()).as("pre-started " + language.id() + " sandboxes enabled").isTrue();
         }
-        assertThat(sandbox.warmPoolStats().enabled()).as("pre-started sandboxes enabled").isTrue();
     }
 
     /** The basic level, working in its run base (the work dir, or its fallback when that is closed to other users). */
