@@ -83,7 +83,20 @@ public final class BusClient {
      * address from one sender arrive in the order sent, as with {@link #send}.
      */
     public Future<Void> deliver(String address, Object body, Duration timeout) {
-        DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis()));
+        return deliver(address, body, new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis())));
+    }
+
+    /**
+     * {@link #deliver} to a consumer on this node only: fails with a {@link MeshException#noHandler()}
+     * failure when this node has none (the consumer may be on another node). The message never
+     * leaves this node, so it is not signed (see {@link io.edgecoder.core.trust.BusAuth}): the cheap way
+     * for a stream whose reader sits on the same node.
+     */
+    public Future<Void> deliverLocal(String address, Object body, Duration timeout) {
+        return deliver(address, body, new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis())).setLocalOnly(true));
+    }
+
+    private Future<Void> deliver(String address, Object body, DeliveryOptions options) {
         return bus.<JsonObject>request(address, Json.toJson(body), options)
             .<Void>mapEmpty()
             .recover(failure -> failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT

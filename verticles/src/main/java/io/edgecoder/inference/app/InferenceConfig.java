@@ -34,6 +34,20 @@ public record InferenceConfig(
         providers = List.copyOf(providers);
     }
 
+    /** Connections kept beside the chat calls for model listing and the like. */
+    static final int SPARE_CONNECTIONS = 8;
+
+    /**
+     * HTTP connections per model server the providers' client may open: every chat call a provider
+     * may run at once holds one for its whole stream (providers may share a server), plus spare ones
+     * for model listing; at least 64. A smaller pool would hold calls the providers admitted waiting
+     * for a connection until another stream ends.
+     */
+    public int providerConnections() {
+        int calls = providers.stream().mapToInt(ProviderConfig::maxConcurrent).sum();
+        return Math.max(64, calls + SPARE_CONNECTIONS);
+    }
+
     /** No providers: plans from the deterministic planner only. */
     public static InferenceConfig withoutProviders(Duration busTimeout) {
         return from(Settings.of(ConfigKeys.defaults()), "inference-" + UUID.randomUUID().toString().substring(0, 8), busTimeout);

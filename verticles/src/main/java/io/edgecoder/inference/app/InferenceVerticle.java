@@ -69,7 +69,8 @@ public final class InferenceVerticle extends VerticleBase {
         nodeId = self == null ? config.nodeId() : self.nodeId();
         org = self == null ? config.org() : self.org();
         bus = new BusClient(vertx, config.busTimeout());
-        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions()
+            .setHttp1MaxSize(config.providerConnections()));
         ProviderHttp providerHttp = new ProviderHttp(vertx, http, config.connectTimeout(), config.idleTimeout());
         models = new LocalModels(config.providers().stream().map(p -> provider(p, providerHttp)).toList(), nodeId, org);
         local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout());
