@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code edgecoder ctl} against a running node process (every role, embedded PostgreSQL), through
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * the bridge's own refusals (addresses outside the allow-list, unauthenticated frames, oversize
  * frames), with one run as a real {@code java -jar ... ctl} process.
  */
+@Tag("slow") // drives a real node process with the operator CLI
 class CtlIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static CtlNode node;

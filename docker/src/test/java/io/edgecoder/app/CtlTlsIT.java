@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The operator bridge bound beyond loopback (0.0.0.0) speaks TLS with the node's certificate:
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * certificate ({@code --cert-auth}); a client trusting another CA, a plain-text client, and a
  * certificate without the portal or control role are turned away.
  */
+@Tag("slow") // a real node process, the CLI over TLS
 class CtlTlsIT {
     private static CtlNode node;
     private static Path other;

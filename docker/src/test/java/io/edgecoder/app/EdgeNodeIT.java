@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The launcher's edge ring: a core node (coordinator, inference, ledger, portal and its bridge) as
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * --bridge HOST:PORT --ca DIR} (two of them, so that one can confirm the other's result), which run
  * a job without ever joining Hazelcast.
  */
+@Tag("slow") // real node processes
 class EdgeNodeIT {
     private static final List<Path> dirs = new java.util.ArrayList<>();
     private static Node core;

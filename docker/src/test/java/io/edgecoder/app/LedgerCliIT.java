@@ -29,11 +29,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * {@code edgecoder ledger export|verify} from the built jar, as real processes, against a real
  * ledger (LedgerVerticle on a fresh PostgreSQL database) that settled jobs through the bus.
  */
+@Tag("slow") // runs the launcher as a process for each command
 class LedgerCliIT {
     private static final NodeIdentity LEDGER = NodeIdentity.ephemeral();
     private static Vertx vertx;

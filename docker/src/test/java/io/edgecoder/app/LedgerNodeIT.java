@@ -37,6 +37,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real node (roles ledger and portal, embedded PostgreSQL under its data directory): the
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and {@code export} on that data directory, while the node runs and after it stopped.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow") // real node processes
 class LedgerNodeIT {
     private static final HexFormat HEX = HexFormat.of();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 13, item 5: a node killed with SIGKILL leaves its embedded PostgreSQL running; the next
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * (instead of waiting 60 s for a server that cannot start). While the first node is alive, a
  * second one on its directory is refused, naming the process that holds it.
  */
+@Tag("slow") // a node process killed and restarted
 class NodeCrashRestartIT {
     private final List<Process> processes = new ArrayList<>();
     private Path dataDir;
