@@ -112,7 +112,7 @@ class BusTrustIT {
         io.vertx.core.eventbus.MessageConsumer<JsonObject> reader = await(new BusClient(coordinatorNode, SHORT)
             .consumer(address, HealthRequest.class, (request, caller) -> {
                 callers.add(caller);
-                return Future.succeededFuture();
+                return Future.succeededFuture(new RoleHealth("test", "up", Map.of()));
             }));
         io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> watch = ctx -> {
             if (ctx.message().address().equals(address)) {
@@ -128,11 +128,18 @@ class BusTrustIT {
         await(new BusClient(workerNode, SHORT).deliver(address, new HealthRequest(), SHORT));
         MeshException notHere = BusClient.toMesh(failure(new BusClient(workerNode, SHORT).deliverLocal(address, new HealthRequest(),
             SHORT)));
+        await(new BusClient(coordinatorNode, SHORT).requestLocalFirst(address, new HealthRequest(), RoleHealth.class, SHORT));
+        RoleHealth fromAfar = await(new BusClient(workerNode, SHORT).requestLocalFirst(address, new HealthRequest(), RoleHealth.class,
+            SHORT));
 
-        assertThat(arrived).hasSize(2);
+        assertThat(arrived).hasSize(4);
         assertThat(arrived.get(0).contains(BusAuth.SIGNATURE)).as("local-only: not signed").isFalse();
         assertThat(arrived.get(1).contains(BusAuth.SIGNATURE)).as("from another node: signed").isTrue();
-        assertThat(callers).extracting(Caller::nodeId).containsExactly(coordinatorId, workerId);
+        assertThat(arrived.get(2).contains(BusAuth.SIGNATURE)).as("local first, answered here: not signed").isFalse();
+        assertThat(arrived.get(3).contains(BusAuth.SIGNATURE)).as("local first, no consumer there: through the cluster, signed")
+            .isTrue();
+        assertThat(fromAfar.status()).isEqualTo("up");
+        assertThat(callers).extracting(Caller::nodeId).containsExactly(coordinatorId, workerId, coordinatorId, workerId);
         assertThat(notHere.noHandler()).as("local-only never leaves the worker's node").isTrue();
         coordinatorNode.eventBus().removeInboundInterceptor(watch);
         await(reader.unregister());
