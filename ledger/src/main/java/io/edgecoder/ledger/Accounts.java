@@ -15,6 +15,8 @@ public final class Accounts {
     public static final String HOLD = "hold:";
     /** Earnings of a blacklisted node, held for an operator's review instead of paid: {@code review:<node id>}. */
     public static final String REVIEW = "review:";
+    /** A chat call's escrow until it is settled: {@code call:<requestId>} (docs/inference.md, "Settlement"). */
+    public static final String CALL = "call:";
     public static final String RESERVE = "reserve";
     public static final String FEES = "fees";
     public static final String COORDINATORS = "coordinators";
@@ -39,6 +41,10 @@ public final class Accounts {
 
     public static String review(String nodeId) {
         return REVIEW + nodeId;
+    }
+
+    public static String call(String callId) {
+        return CALL + callId;
     }
 
     public static String hold(String jobId) {

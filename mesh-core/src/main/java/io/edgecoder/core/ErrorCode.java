@@ -8,6 +8,8 @@ package io.edgecoder.core;
 public enum ErrorCode {
     BAD_REQUEST(400, false),
     UNAUTHORIZED(401, false),
+    /** The payer has not enough credits for what it asked (an inference call refused before the model is called). */
+    PAYMENT_REQUIRED(402, false),
     FORBIDDEN(403, false),
     NOT_FOUND(404, false),
     CONFLICT(409, false),

@@ -54,6 +54,8 @@ final class IdeNode implements AutoCloseable {
             ConfigKeys.INFERENCE_PROVIDERS, "ollama=" + models.ollamaUrl() + ",llama=" + models.openAiUrl(),
             ConfigKeys.INFERENCE_HEARTBEAT_MS, "1000"));
         settings.put(ConfigKeys.INFERENCE_REFRESH_MS, "500");
+        // no ledger role on this node: its calls are free unless a test deploys a ledger and turns settlement on
+        settings.put(ConfigKeys.INFERENCE_SETTLEMENT, "false");
         settings.putAll(extra);
         IdeNode started = new IdeNode(new Node(Settings.of(ConfigKeys.defaults()).with(settings)).start(), dir);
         Await.until("the IDE endpoint to list both models", Duration.ofSeconds(60),

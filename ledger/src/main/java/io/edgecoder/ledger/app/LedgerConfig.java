@@ -21,10 +21,13 @@ import java.util.Set;
  * @param checkpoints when checkpoints are written and whose signatures verify accepts
  * @param economy fees, credit lines, price, quotes and issuance
  * @param identity this node's key pair (signs checkpoints and quotes)
+ * @param inference prices of model calls ({@code ledger.inference.*})
+ * @param inferenceEscrowTtl how long a model call's escrow may stay open ({@code ledger.inference.escrow.ttl.ms})
  */
 public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long priceCpuSecondMilli,
                            PgLedgerStore.Tuning tuning, Checkpointing checkpoints, EconomyConfig economy,
-                           NodeIdentity identity) {
+                           NodeIdentity identity, io.edgecoder.ledger.inference.InferencePricing inference,
+                           Duration inferenceEscrowTtl) {
     public static final String BATCH_MAX = "ledger.batch.max";
     public static final String BATCH_QUEUE_MAX = "ledger.batch.queue.max";
     public static final String BATCH_LINGER_MS = "ledger.batch.linger.ms";
@@ -58,6 +61,8 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
         Objects.requireNonNull(checkpoints, "checkpoints");
         Objects.requireNonNull(economy, "economy");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(inference, "inference");
+        Objects.requireNonNull(inferenceEscrowTtl, "inferenceEscrowTtl");
     }
 
     public static LedgerConfig from(Settings settings, String dbUrl, NodeIdentity identity) {
@@ -74,7 +79,8 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
             intOr(settings, ConfigKeys.DB_POOL_SIZE, 4, 1, 100),
             Duration.ofMillis(intOr(settings, ConfigKeys.BUS_TIMEOUT_MS, 10_000, 1, 3_600_000)),
             intOr(settings, ConfigKeys.PRICE_CPU_SECOND, 1000, 1, 1_000_000_000),
-            tuning, checkpointing(settings), EconomyConfig.from(settings), identity);
+            tuning, checkpointing(settings), EconomyConfig.from(settings), identity, InferencePriceConfig.pricing(settings),
+            InferencePriceConfig.escrowTtl(settings));
     }
 
     private static Checkpointing checkpointing(Settings settings) {

@@ -43,6 +43,13 @@ final class LedgerSchedules {
     private void sweep() {
         services.intents.expireDue().onFailure(e -> LOG.warn("payment intents not expired: {}", e.getMessage()));
         services.quotes.forgetExpired().onFailure(e -> LOG.warn("expired quotes not forgotten: {}", e.getMessage()));
+        services.inference.sweep(java.time.Instant.now().minus(config.inferenceEscrowTtl()))
+            .onSuccess(n -> {
+                if (n > 0) {
+                    LOG.info("returned the escrow of {} model call(s) that never reported back", n);
+                }
+            })
+            .onFailure(e -> LOG.warn("model call escrows not swept: {}", e.getMessage()));
     }
 
     private void recalculate() {

@@ -9,6 +9,7 @@ import io.edgecoder.ledger.economy.PgIssuance;
 import io.edgecoder.ledger.economy.PgQuotes;
 import io.edgecoder.ledger.economy.QuoteService;
 import io.edgecoder.ledger.impl.PgAnchors;
+import io.edgecoder.ledger.inference.InferenceSettlement;
 import io.edgecoder.ledger.impl.PgCheckpoints;
 import io.edgecoder.ledger.impl.PgLedgerStore;
 import io.edgecoder.ledger.impl.PgProofs;
@@ -32,14 +33,17 @@ final class LedgerServices {
     final PgQuotes quotes;
     final PaymentIntents intents;
     final PgIssuance issuance;
+    final InferenceSettlement inference;
 
     LedgerServices(Vertx vertx, Pool pool, LedgerConfig config, Clock clock) {
         EconomyConfig economy = config.economy();
         store = new PgLedgerStore(vertx, pool, new CreditPolicy(economy.userCreditLineMilli()), config.tuning(), clock,
             trustedSigners(config));
         price = new DynamicPrice(economy.price());
-        settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current,
-            workerId -> io.edgecoder.core.policy.NodePolicy.of(vertx).barred(workerId, null, null, null).isPresent());
+        java.util.function.Predicate<String> barred =
+            workerId -> io.edgecoder.core.policy.NodePolicy.of(vertx).barred(workerId, null, null, null).isPresent();
+        settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current, barred);
+        inference = new InferenceSettlement(store, pool, config.inference(), economy.feeBps(), barred);
         checkpoints = new PgCheckpoints(vertx, pool, config.identity(), clock);
         anchors = new PgAnchors(pool, clock);
         proofs = new PgProofs(vertx, pool);

@@ -9,6 +9,9 @@ import io.edgecoder.core.db.Migrator;
 import io.edgecoder.core.message.BalancesReply;
 import io.edgecoder.core.message.BalancesRequest;
 import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.InferenceAuthorizeRequest;
+import io.edgecoder.core.message.InferenceUsageRequest;
+import io.edgecoder.core.trust.Caller;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.SettleJobRequest;
 import io.edgecoder.core.message.VerifyRequest;
@@ -58,13 +61,22 @@ public final class LedgerVerticle extends VerticleBase {
 
     private Future<?> registerConsumers() {
         BusClient bus = new BusClient(vertx, config.busTimeout());
-        return Future.all(
+        return Future.all(java.util.List.of(
             new EconomyConsumers(services).register(bus),
             bus.consumer(LedgerAddresses.JOB_SETTLE, SettleJobRequest.class, services.settlement::settle),
             bus.consumer(LedgerAddresses.BALANCE_LIST, BalancesRequest.class,
                 q -> services.store.balances().map(all -> BalanceViews.visible(q, all))),
             bus.consumer(LedgerAddresses.CHAIN_VERIFY, VerifyRequest.class, q -> services.store.verify()),
-            bus.localConsumer(NodeAddresses.roleHealth(Role.LEDGER), HealthRequest.class, q -> health()));
+            bus.consumer(LedgerAddresses.INFERENCE_AUTHORIZE, InferenceAuthorizeRequest.class,
+                (q, caller) -> services.inference.authorize(q, sender(caller))),
+            bus.consumer(LedgerAddresses.INFERENCE_SETTLE, InferenceUsageRequest.class,
+                (q, caller) -> services.inference.settle(q, sender(caller))),
+            bus.localConsumer(NodeAddresses.roleHealth(Role.LEDGER), HealthRequest.class, q -> health())));
+    }
+
+    /** The certified node that sent a message, or null for a message of this process on a node without bus authentication. */
+    private static String sender(Caller caller) {
+        return caller == Caller.UNAUTHENTICATED_LOCAL ? null : caller.nodeId();
     }
 
     private Future<RoleHealth> health() {

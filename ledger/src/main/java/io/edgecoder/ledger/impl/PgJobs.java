@@ -14,8 +14,13 @@ final class PgJobs {
         this.pool = pool;
     }
 
+    /**
+     * The job's hold; its budget is what is left of it after the escrows of the job's model calls (entries of kind
+     * {@code hold} from {@code hold:<job>} to {@code call:<id>}, docs/inference.md), which are settled on their own.
+     */
     Future<Optional<SettlementMath.Hold>> find(String jobId) {
-        return pool.preparedQuery("SELECT requester, budget_milli, price_milli FROM ledger_jobs WHERE job_id = $1")
+        return pool.preparedQuery("SELECT requester, budget_milli - coalesce((SELECT sum(amount_milli) FROM ledger_entries"
+                + " WHERE from_account = 'hold:' || $1 AND kind = 'hold'), 0), price_milli FROM ledger_jobs WHERE job_id = $1")
             .execute(Tuple.of(jobId))
             .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(hold(rows.iterator().next())));
     }

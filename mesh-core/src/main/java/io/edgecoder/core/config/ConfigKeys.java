@@ -169,6 +169,13 @@ public final class ConfigKeys {
     /** Longest the inference role waits for a model's plan before the deterministic plan stands in (below 90 s). */
     public static final String INFERENCE_PLAN_TIMEOUT_MS = "inference.plan.timeout.ms";
 
+    /**
+     * Whether chat calls are paid through the ledger (default true): the routing inference role escrows each call's
+     * most cost before the model is called (402 when the payer cannot cover it) and the serving node is paid its
+     * usage. Set false only in a deployment without a ledger role; then model time is free.
+     */
+    public static final String INFERENCE_SETTLEMENT = "inference.settlement";
+
     private ConfigKeys() {
     }
 
@@ -212,6 +219,7 @@ public final class ConfigKeys {
         d.put(INFERENCE_HEARTBEAT_MS, "5000");
         d.put(INFERENCE_REFRESH_MS, "30000");
         d.put(INFERENCE_PLAN_TIMEOUT_MS, "60000");
+        d.put(INFERENCE_SETTLEMENT, "true");
         d.put(LOG_LEVEL, "INFO");
         d.put(LOG_FILE_MB, "10");
         d.put(LOG_FILES_KEPT, "5");

@@ -21,6 +21,8 @@ import java.time.Instant;
  * @param testMs time spent running the tests in the sandbox
  * @param totalMs the whole iteration (model, parsing, diff, writing, tests)
  * @param error why the iteration went wrong (model error, unusable answer), safe to show; else null
+ * @param chargedMilli milli-credits the model call of this iteration cost the job (paid from its escrow to the
+ *     serving node); null when it was not settled
  */
 public record AgentStep(
     int iteration,
@@ -38,7 +40,8 @@ public record AgentStep(
     long testMs,
     long totalMs,
     Instant startedAt,
-    String error) {
+    String error,
+    Long chargedMilli) {
 
     /** Characters kept of a step's prompt and of its diff. */
     public static final int MAX_TEXT = 32 * 1024;
@@ -46,6 +49,14 @@ public record AgentStep(
     public AgentStep {
         prompt = clip(prompt);
         diff = clip(diff);
+    }
+
+    /** A step without a settled model charge. */
+    public AgentStep(int iteration, String worker, String model, String prompt, String servedBy, String provider,
+                     int promptTokens, int completionTokens, String diff, String status, TestReport report, long modelMs,
+                     long testMs, long totalMs, Instant startedAt, String error) {
+        this(iteration, worker, model, prompt, servedBy, provider, promptTokens, completionTokens, diff, status, report,
+            modelMs, testMs, totalMs, startedAt, error, null);
     }
 
     /** {@code text} cut to {@link #MAX_TEXT} characters, the cut marked; null stays null. */

@@ -46,6 +46,9 @@ public final class BusPolicy {
         Map.entry(LedgerAddresses.JOB_SETTLE, EnumSet.of(COORDINATOR)),
         Map.entry(LedgerAddresses.BALANCE_LIST, EnumSet.of(PORTAL, CONTROL, COORDINATOR)),
         Map.entry(LedgerAddresses.CHAIN_VERIFY, EnumSet.of(PORTAL, CONTROL, LEDGER)),
+        // Inference settlement: only inference roles escrow and report model calls (docs/inference.md, "Settlement").
+        Map.entry(LedgerAddresses.INFERENCE_AUTHORIZE, EnumSet.of(INFERENCE)),
+        Map.entry(LedgerAddresses.INFERENCE_SETTLE, EnumSet.of(INFERENCE)),
         Map.entry(EconomyAddresses.JOB_HOLD, EnumSet.of(COORDINATOR)),
         Map.entry(EconomyAddresses.LOAD_REPORT, EnumSet.of(COORDINATOR)),
         Map.entry(EconomyAddresses.ACCOUNT_HISTORY, EnumSet.of(PORTAL, CONTROL)),

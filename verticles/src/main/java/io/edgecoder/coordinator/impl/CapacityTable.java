@@ -7,11 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -37,12 +33,9 @@ public final class CapacityTable {
 
     private final Vertx vertx;
     private final int missedHeartbeats;
-    private final Map<String, WorkerState> workers = new HashMap<>();
-    private final Set<WorkerState> free = new LinkedHashSet<>();
-    private final Set<WorkerState> idle = new LinkedHashSet<>();
+    private final WorkerIndex workers;
+    private final WorkerChoice choice;
     private final FairQueue<Waiter> queue;
-    private final Predicate<String> revoked;
-    private final Function<WorkerEntry, Optional<String>> barred;
     private boolean serving;
 
     public CapacityTable(Vertx vertx, int missedHeartbeats) {
@@ -68,19 +61,19 @@ public final class CapacityTable {
                          Function<WorkerEntry, Optional<String>> barred, ToIntFunction<String> weights) {
         this.vertx = vertx;
         this.missedHeartbeats = missedHeartbeats;
-        this.revoked = revoked;
-        this.barred = barred;
+        this.workers = new WorkerIndex(revoked, barred);
+        this.choice = new WorkerChoice(workers);
         this.queue = new FairQueue<>(weights);
     }
 
     /** Why {@code worker} may get no work and have no result accepted now (a blacklist rule), if it may not. */
     public Optional<String> barred(WorkerEntry worker) {
-        return barred.apply(worker);
+        return workers.barred(worker);
     }
 
     /** Whether {@code nodeId} is revoked: it gets no work, and its results still in flight are refused. */
     public boolean isRevoked(String nodeId) {
-        return revoked.test(nodeId);
+        return workers.isRevoked(nodeId);
     }
 
     /** Records a heartbeat and serves waiting requests that the new capacity can satisfy. */
@@ -94,67 +87,23 @@ public final class CapacityTable {
      * only when the heartbeat brings capacity (a new worker, more free slots, power back).
      */
     public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
-        WorkerState w = workers.get(heartbeat.nodeId());
-        boolean known = w != null;
-        int freeBefore = known && !idle.contains(w) ? w.free() : 0;
-        if (!known) {
-            w = new WorkerState();
-            workers.put(heartbeat.nodeId(), w);
-        }
-        w.update(heartbeat, edge, nowMillis);
-        reindex(w);
-        if (free.contains(w) && (!known || w.free() > freeBefore)) {
+        if (workers.record(heartbeat, edge, nowMillis)) {
             serve();
-        }
-    }
-
-    private void reindex(WorkerState w) {
-        if (w.powerRefusal() != null) {
-            free.remove(w);
-            idle.add(w);
-            return;
-        }
-        idle.remove(w);
-        if (w.free() > 0) {
-            free.add(w);
-        } else {
-            free.remove(w);
         }
     }
 
     /** Forgets workers silent for longer than the allowed missed heartbeats; returns their ids. */
     public List<String> expire(long nowMillis) {
-        List<String> gone = new ArrayList<>();
-        for (Iterator<Map.Entry<String, WorkerState>> it = workers.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, WorkerState> e = it.next();
-            WorkerState w = e.getValue();
-            if (nowMillis - w.lastSeen > (long) missedHeartbeats * w.heartbeat.intervalMs() + w.heartbeat.intervalMs() / 2) {
-                it.remove();
-                unindex(w);
-                gone.add(e.getKey());
-                w.leases.forEach(lease -> lease.lost.tryFail(
-                    new MeshException(ErrorCode.UNAVAILABLE, "worker " + e.getKey() + " stopped sending heartbeats")));
-            }
-        }
-        return gone;
-    }
-
-    private void unindex(WorkerState w) {
-        free.remove(w);
-        idle.remove(w);
+        return workers.expire(nowMillis, missedHeartbeats);
     }
 
     /** Forgets a worker at once (for example when it announces shutdown). */
     public void forget(String nodeId) {
-        WorkerState w = workers.remove(nodeId);
-        if (w != null) {
-            unindex(w);
-            w.leases.forEach(lease -> lease.lost.tryFail(new MeshException(ErrorCode.UNAVAILABLE, "worker " + nodeId + " left")));
-        }
+        workers.forget(nodeId);
     }
 
     public List<WorkerHeartbeat> snapshot() {
-        return workers.values().stream().map(w -> w.heartbeat).toList();
+        return workers.snapshot();
     }
 
     public int size() {
@@ -168,23 +117,22 @@ public final class CapacityTable {
 
     /** Subtasks waiting for a slot plus subtasks holding one. */
     public long demand() {
-        return queue.size() + workers.values().stream().mapToLong(w -> w.leases.size()).sum();
+        return queue.size() + workers.held();
     }
 
     /** Free slots across all known workers that may take work now, as this coordinator sees them. */
     public long freeSlots() {
-        return free.stream().mapToLong(w -> Math.max(0, w.free())).sum();
+        return workers.freeSlots();
     }
 
     /** Whether any known worker satisfies {@code eligible} regardless of free slots. */
     public boolean anyEligible(Predicate<WorkerHeartbeat> eligible) {
-        return workers.values().stream().anyMatch(w -> eligible.test(w.heartbeat));
+        return workers.anyEligible(eligible);
     }
 
     /** The worker's entry, if it is known. */
     public Optional<WorkerEntry> entry(String nodeId) {
-        WorkerState w = workers.get(nodeId);
-        return w == null ? Optional.empty() : Optional.of(w.entry);
+        return workers.entry(nodeId);
     }
 
     /**
@@ -201,7 +149,7 @@ public final class CapacityTable {
      * only when no allowed worker has been known for {@code waitMillis}.
      */
     public Future<Lease> acquire(Placement placement, long waitMillis) {
-        Optional<Lease> now = tryAcquire(placement);
+        Optional<Lease> now = choice.choose(placement, this);
         if (now.isPresent()) {
             return Future.succeededFuture(now.get());
         }
@@ -217,21 +165,13 @@ public final class CapacityTable {
 
     private void arm(Waiter waiter) {
         waiter.timer = vertx.setTimer(waiter.waitMillis, id -> {
-            if (knownAllowed(waiter.placement)) {
+            if (workers.knownAllowed(waiter.placement)) {
                 arm(waiter); // an allowed worker exists, only busy or idle for now: keep the place in the queue
             } else if (queue.remove(waiter, waiter.placement.ticket().account())) {
                 waiter.promise.tryFail(new MeshException(ErrorCode.UNAVAILABLE,
                     "no eligible worker known for " + waiter.waitMillis + " ms"));
             }
         });
-    }
-
-    private boolean knownAllowed(Placement placement) {
-        return workers.values().stream().anyMatch(w -> usable(w) && placement.allows(w.entry));
-    }
-
-    private boolean usable(WorkerState w) {
-        return !revoked.test(w.entry.nodeId()) && barred.apply(w.entry).isEmpty();
     }
 
     /**
@@ -250,75 +190,18 @@ public final class CapacityTable {
         return n;
     }
 
-    private Optional<Lease> tryAcquire(Placement placement) {
-        WorkerState best = null;
-        int candidates = 0;
-        PassedOver passed = new PassedOver();
-        for (WorkerState w : free) {
-            String refusal = !usable(w) ? usableRefusal(w) : placement.refusal(w.entry);
-            if (refusal != null) {
-                passed.add(refusal, w.entry.nodeId());
-                continue;
-            }
-            candidates++;
-            if (best == null || better(placement, w, best)) {
-                best = w;
-            }
-        }
-        if (best == null) {
-            return Optional.empty();
-        }
-        explainOthers(placement, passed, candidates);
-        String why = "worker " + best.entry.nodeId() + " (" + best.describe() + "): best of " + candidates
-            + " free eligible worker(s) by organisation rules, locality and reputation, power, then free slots";
-        return Optional.of(best.lease(this, why, passed.lines()));
-    }
-
-    private String usableRefusal(WorkerState w) {
-        return revoked.test(w.entry.nodeId()) ? "revoked" : "barred: " + barred.apply(w.entry).orElse("");
-    }
-
-    /** Adds the workers outside the free set: idle for power (with their reason) and busy ones (counted). */
-    private void explainOthers(Placement placement, PassedOver passed, int candidates) {
-        if (candidates > 1) {
-            passed.addCount("eligible but ranked lower", candidates - 1);
-        }
-        for (WorkerState w : idle) {
-            String refusal = placement.refusal(w.entry);
-            passed.add(refusal != null ? refusal : w.powerRefusal(), w.entry.nodeId());
-        }
-        passed.addCount("no free slot (eligibility not checked)", workers.size() - free.size() - idle.size());
-    }
-
-    private static boolean better(Placement p, WorkerState a, WorkerState b) {
-        int c = Integer.compare(p.rank(a.entry), p.rank(b.entry));
-        if (c == 0) {
-            c = p.preference().compare(a.entry, b.entry);
-        }
-        if (c == 0) {
-            c = Integer.compare(a.power().penalty(), b.power().penalty());
-        }
-        if (c == 0) {
-            c = Integer.compare(b.free(), a.free());
-        }
-        if (c == 0) {
-            c = Integer.compare(a.leases.size(), b.leases.size());
-        }
-        return c < 0;
-    }
-
     private void serve() {
-        if (serving || queue.size() == 0 || free.isEmpty()) {
+        if (serving || queue.size() == 0 || workers.free().isEmpty()) {
             return;
         }
         serving = true;
         List<Runnable> grants = new ArrayList<>();
         try {
             for (Waiter w : queue.urgentItems()) {
-                tryAcquire(w.placement).ifPresent(lease -> grant(w, null, lease, grants));
+                choice.choose(w.placement, this).ifPresent(lease -> grant(w, null, lease, grants));
             }
             PriorityQueue<FairQueue.Account<Waiter>> order = queue.order();
-            while (!free.isEmpty() && !order.isEmpty()) {
+            while (!workers.free().isEmpty() && !order.isEmpty()) {
                 FairQueue.Account<Waiter> account = order.poll();
                 if (serveOne(account, grants) && account.size > 0) {
                     order.add(account);
@@ -333,7 +216,7 @@ public final class CapacityTable {
     /** Serves the first of the account's next waiters that a free worker can take. */
     private boolean serveOne(FairQueue.Account<Waiter> account, List<Runnable> grants) {
         for (Waiter w : account.head(SCAN_PER_ACCOUNT)) {
-            Optional<Lease> lease = tryAcquire(w.placement);
+            Optional<Lease> lease = choice.choose(w.placement, this);
             if (lease.isPresent()) {
                 grant(w, account, lease.get(), grants);
                 return true;
@@ -355,14 +238,14 @@ public final class CapacityTable {
     void released(String nodeId, Lease lease) {
         WorkerState w = workers.get(nodeId);
         if (w != null && w.leases.remove(lease)) {
-            reindex(w);
+            workers.reindex(w);
             serve();
         }
     }
 
     Lease leased(WorkerState w, Lease lease) {
         w.leases.add(lease);
-        reindex(w);
+        workers.reindex(w);
         return lease;
     }
 

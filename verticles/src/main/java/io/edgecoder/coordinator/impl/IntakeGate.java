@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  */
 public final class IntakeGate {
     /** Submissions in progress at once at one coordinator (the database pool holds a few connections). */
-    public static final int DEFAULT_CONCURRENCY = 8;
+    public static final int DEFAULT_CONCURRENCY = 64;
     /** Submissions waiting in line at most; each holds its job in memory. */
     public static final int DEFAULT_MAX_WAITING = 256;
 

@@ -37,11 +37,34 @@ public final class PgJobStore {
 
     /** Records a new job as queued, owned (leased) by {@code owner}. */
     public Future<Void> insert(String id, JobSubmitRequest job, String owner, List<String> notes) {
-        return insert(pool, id, job, owner, notes);
+        return pool.preparedQuery("INSERT INTO jobs (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")")
+            .execute(Tuple.tuple(insertValues(id, job, owner, notes))).mapEmpty();
     }
 
-    /** {@link #insert(String, JobSubmitRequest, String, List)} on {@code client} (a transaction's connection). */
-    Future<Void> insert(io.vertx.sqlclient.SqlClient client, String id, JobSubmitRequest job, String owner, List<String> notes) {
+    /**
+     * Records a new job with its idempotency key (requester + {@code job.idempotencyKey()}) in one statement:
+     * false, and nothing recorded, when the key already names a job recorded less than
+     * {@code retentionSeconds} ago. The key row is written first; its foreign key is checked at the end
+     * of the statement, when the job row exists.
+     */
+    Future<Boolean> insertKeyed(String id, JobSubmitRequest job, String owner, List<String> notes, String fingerprint,
+                                long retentionSeconds) {
+        List<Object> values = new ArrayList<>(insertValues(id, job, owner, notes));
+        values.addAll(List.of(job.idempotencyKey(), fingerprint, retentionSeconds));
+        return pool.preparedQuery("WITH k AS (INSERT INTO job_idempotency (requester, key, fingerprint, job_id)"
+                + " VALUES ($5, $14, $15, $1) ON CONFLICT (requester, key) DO UPDATE"
+                + " SET fingerprint = EXCLUDED.fingerprint, job_id = EXCLUDED.job_id, created_at = now()"
+                + " WHERE job_idempotency.created_at <= now() - $16::bigint * interval '1 second' RETURNING job_id)"
+                + " INSERT INTO jobs (" + INSERT_COLUMNS + ") SELECT " + INSERT_VALUES + " FROM k")
+            .execute(Tuple.tuple(values)).map(rows -> rows.rowCount() == 1);
+    }
+
+    private static final String INSERT_COLUMNS = "id, title, language, locality, requester, status, restricted,"
+        + " timeout_seconds, spec, notes, owner, lease_until, requester_org, priority, deadline";
+    private static final String INSERT_VALUES = "$1::text, $2::text, $3::text, $4::text, $5::text, 'queued', $6::boolean,"
+        + " $7::int, $8::jsonb, $9::jsonb, $10::text, now() + interval '60 seconds', $11::text, $12::int, $13::timestamptz";
+
+    private static List<Object> insertValues(String id, JobSubmitRequest job, String owner, List<String> notes) {
         JsonObject spec = new JsonObject().put("files", new JsonObject(new LinkedHashMap<>(job.files())))
             .put("tests", new JsonArray(job.tests()));
         if (job.agent()) {
@@ -51,13 +74,9 @@ public final class PgJobStore {
         if (job.planModel() != null) {
             spec.put("planModel", job.planModel());
         }
-        return client.preparedQuery("INSERT INTO jobs (id, title, language, locality, requester, status, restricted,"
-                + " timeout_seconds, spec, notes, owner, lease_until, requester_org, priority, deadline)"
-                + " VALUES ($1,$2,$3,$4,$5,'queued',$6,$7,$8,$9,$10, now() + interval '60 seconds', $11, $12, $13)")
-            .execute(Tuple.tuple(java.util.Arrays.asList(id, job.title(), job.language(), job.locality(), job.requester(),
-                job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner, job.requesterOrg(),
-                job.priority(), offset(job.deadline()))))
-            .mapEmpty();
+        return java.util.Arrays.asList(id, job.title(), job.language(), job.locality(), job.requester(),
+            job.restricted(), job.timeoutSeconds(), spec, new JsonArray(notes), owner, job.requesterOrg(),
+            job.priority(), offset(job.deadline()));
     }
 
     /** Loads the spec of a job (for running it). */

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 /**
  * Idempotency keys of job submissions, per requester ({@code job_idempotency}, migration V009).
- * A job with a key is recorded together with its key in one transaction; the key's primary key
+ * A job with a key is recorded together with its key in one statement; the key's primary key
  * makes concurrent repeats record one job (the later one waits for the first to commit, then
  * finds the key taken). A key older than the retention is ignored, and replaced by the next
  * submission that uses it. The stored fingerprint (SHA-256 of the validated job) tells a true
@@ -66,17 +66,12 @@ public final class SubmitKeys {
     }
 
     /**
-     * Records the job and its key in one transaction; fails with {@link KeyTaken} (nothing recorded)
+     * Records the job and its key in one statement; fails with {@link KeyTaken} (nothing recorded)
      * when the requester's key names a job recorded within the retention.
      */
     Future<Void> insert(PgJobStore store, String id, JobSubmitRequest job, String owner, List<String> notes) {
-        return pool.withTransaction(conn -> store.insert(conn, id, job, owner, notes)
-            .compose(v -> conn.preparedQuery("INSERT INTO job_idempotency (requester, key, fingerprint, job_id)"
-                    + " VALUES ($1, $2, $3, $4) ON CONFLICT (requester, key) DO UPDATE"
-                    + " SET fingerprint = EXCLUDED.fingerprint, job_id = EXCLUDED.job_id, created_at = now()"
-                    + " WHERE job_idempotency.created_at <= now() - $5::bigint * interval '1 second' RETURNING job_id")
-                .execute(Tuple.of(job.requester(), job.idempotencyKey(), fingerprint(job), id, retentionSeconds)))
-            .compose(rows -> rows.size() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new KeyTaken())));
+        return store.insertKeyed(id, job, owner, notes, fingerprint(job), retentionSeconds)
+            .compose(recorded -> recorded ? Future.<Void>succeededFuture() : Future.failedFuture(new KeyTaken()));
     }
 
     /**

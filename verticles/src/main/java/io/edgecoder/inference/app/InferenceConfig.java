@@ -17,6 +17,8 @@ import java.util.UUID;
  * Configuration of the inference role: its model providers and their timeouts, and how often it
  * advertises its models. The node id and org are replaced by the certified ones when the node
  * runs bus authentication.
+ *
+ * @param settlement whether chat calls are paid through the ledger ({@code inference.settlement}, default true)
  */
 public record InferenceConfig(
     String nodeId,
@@ -28,7 +30,8 @@ public record InferenceConfig(
     Duration connectTimeout,
     Duration heartbeat,
     Duration refresh,
-    Duration planTimeout) {
+    Duration planTimeout,
+    boolean settlement) {
 
     public InferenceConfig {
         providers = List.copyOf(providers);
@@ -48,6 +51,12 @@ public record InferenceConfig(
         return Math.max(64, calls + SPARE_CONNECTIONS);
     }
 
+    /** A role whose calls are not settled (a deployment or test without a ledger). */
+    public InferenceConfig(String nodeId, String org, Duration busTimeout, List<ProviderConfig> providers, Duration requestTimeout,
+                           Duration idleTimeout, Duration connectTimeout, Duration heartbeat, Duration refresh, Duration planTimeout) {
+        this(nodeId, org, busTimeout, providers, requestTimeout, idleTimeout, connectTimeout, heartbeat, refresh, planTimeout, false);
+    }
+
     /** No providers: plans from the deterministic planner only. */
     public static InferenceConfig withoutProviders(Duration busTimeout) {
         return from(Settings.of(ConfigKeys.defaults()), "inference-" + UUID.randomUUID().toString().substring(0, 8), busTimeout);
@@ -64,7 +73,8 @@ public record InferenceConfig(
             s.millis(ConfigKeys.INFERENCE_CONNECT_TIMEOUT_MS, 100, 600_000),
             s.millis(ConfigKeys.INFERENCE_HEARTBEAT_MS, 50, 600_000),
             s.millis(ConfigKeys.INFERENCE_REFRESH_MS, 100, 3_600_000),
-            s.millis(ConfigKeys.INFERENCE_PLAN_TIMEOUT_MS, 100, 85_000));
+            s.millis(ConfigKeys.INFERENCE_PLAN_TIMEOUT_MS, 100, 85_000),
+            !s.has(ConfigKeys.INFERENCE_SETTLEMENT) || s.bool(ConfigKeys.INFERENCE_SETTLEMENT));
     }
 
     /** {@code inference.providers}: {@code [remote:]NAME=URL} entries, plus each one's own keys. */

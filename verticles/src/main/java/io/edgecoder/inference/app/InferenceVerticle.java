@@ -16,6 +16,7 @@ import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.trust.Caller;
 import io.edgecoder.inference.ModelProvider;
 import io.edgecoder.inference.ProviderConfig;
+import io.edgecoder.inference.impl.CallBilling;
 import io.edgecoder.inference.impl.ChatChecks;
 import io.edgecoder.inference.impl.ChatRouter;
 import io.edgecoder.inference.impl.DeterministicPlanner;
@@ -73,9 +74,10 @@ public final class InferenceVerticle extends VerticleBase {
             .setHttp1MaxSize(config.providerConnections()));
         ProviderHttp providerHttp = new ProviderHttp(vertx, http, config.connectTimeout(), config.idleTimeout());
         models = new LocalModels(config.providers().stream().map(p -> provider(p, providerHttp)).toList(), nodeId, org);
-        local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout());
+        CallBilling billing = config.settlement() ? new CallBilling(bus, nodeId) : CallBilling.OFF;
+        local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout(), billing);
         table = new ModelTable();
-        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout());
+        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing);
         ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout(), org);
         return Future.all(List.of(
                 bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, planner::plan),
@@ -92,8 +94,9 @@ public final class InferenceVerticle extends VerticleBase {
                 beat();
                 vertx.setPeriodic(config.heartbeat().toMillis(), t -> beat());
                 vertx.setPeriodic(config.refresh().toMillis(), t -> models.refresh());
-                LOG.info("inference ready on node {} (org {}): providers {}, planner {}", nodeId, org,
-                    config.providers().stream().map(ProviderConfig::toString).toList(), DeterministicPlanner.NAME);
+                LOG.info("inference ready on node {} (org {}): providers {}, planner {}, settlement {}", nodeId, org,
+                    config.providers().stream().map(ProviderConfig::toString).toList(), DeterministicPlanner.NAME,
+                    config.settlement() ? "through the ledger" : "off (model calls are free)");
             });
     }
 

@@ -34,9 +34,17 @@ public final class ChatRouter {
     private final String nodeId;
     private final String org;
     private final Duration forwardTimeout;
+    private final CallBilling billing;
     private final Map<String, Integer> pending = new HashMap<>();
 
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout) {
+        this(bus, table, local, nodeId, org, requestTimeout, CallBilling.OFF);
+    }
+
+    /** A router that escrows each call on the ledger before it reaches a model ({@link CallBilling}). */
+    public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
+                      CallBilling billing) {
+        this.billing = billing;
         this.bus = bus;
         this.table = table;
         this.local = local;
@@ -71,7 +79,21 @@ public final class ChatRouter {
         if (candidates.isEmpty()) {
             return terminal(request, notServed(request));
         }
-        return attempt(request, candidates, 0);
+        return billing.authorize(request, table.sizeBytes(request.model(), candidates)).transform(escrowed -> escrowed.failed()
+            ? terminal(request, BusClient.toMesh(escrowed.cause()))
+            : attempt(request, candidates, 0).recover(failure -> unpaid(request, failure)));
+    }
+
+    /**
+     * A call that failed wherever it was tried costs nothing: its escrow goes back. Not on a conflict (a second call
+     * with the same id, whose escrow is the first one's).
+     */
+    private Future<ChatReply> unpaid(ChatRequest request, Throwable failure) {
+        MeshException mesh = BusClient.toMesh(failure);
+        if (mesh.code() != ErrorCode.CONFLICT) {
+            billing.failed(request, mesh);
+        }
+        return Future.failedFuture(failure);
     }
 
     private MeshException notServed(ChatRequest request) {

@@ -37,10 +37,18 @@ public final class LocalChat {
     private final String nodeId;
     private final String org;
     private final Duration requestTimeout;
+    private final CallBilling billing;
     private final Map<String, Integer> busy = new HashMap<>();
     private final Map<String, CallControl> calls = new HashMap<>();
 
     public LocalChat(Vertx vertx, BusClient bus, LocalModels models, String nodeId, String org, Duration requestTimeout) {
+        this(vertx, bus, models, nodeId, org, requestTimeout, CallBilling.OFF);
+    }
+
+    /** A node that reports each call its providers answered to the ledger ({@link CallBilling#served}), which pays it. */
+    public LocalChat(Vertx vertx, BusClient bus, LocalModels models, String nodeId, String org, Duration requestTimeout,
+                     CallBilling billing) {
+        this.billing = billing;
         this.vertx = vertx;
         this.bus = bus;
         this.models = models;
@@ -120,7 +128,8 @@ public final class LocalChat {
                 busy.merge(name, -1, Integer::sum);
                 calls.remove(request.requestId(), control);
             })
-            .map(done -> reply(request, name, done, (System.nanoTime() - started) / 1_000_000));
+            .map(done -> reply(request, name, done, (System.nanoTime() - started) / 1_000_000))
+            .compose(reply -> billing.served(request, reply));
     }
 
     private ChatReply reply(ChatRequest request, String provider, Completion done, long millis) {

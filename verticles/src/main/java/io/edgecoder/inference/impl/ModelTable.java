@@ -85,6 +85,23 @@ public final class ModelTable {
         return out;
     }
 
+    /**
+     * The largest size of {@code model}'s weights that the candidate nodes advertise (0 when none says): the size
+     * the call's escrow is priced by, so whichever candidate serves it, the escrow covers it.
+     */
+    public synchronized long sizeBytes(String model, List<Candidate> among) {
+        long size = 0;
+        for (Candidate c : among) {
+            Entry e = nodes.get(c.nodeId());
+            for (ModelInfo m : e == null ? List.<ModelInfo>of() : e.models()) {
+                if (m.name().equals(model)) {
+                    size = Math.max(size, m.sizeBytes());
+                }
+            }
+        }
+        return size;
+    }
+
     /** Whether any node lists the model on a remote provider only (to explain a 404). */
     public synchronized boolean onlyRemote(String model) {
         boolean remote = false;

@@ -80,7 +80,8 @@ public final class ApiJson {
                 .put("testMs", s.testMs())
                 .put("totalMs", s.totalMs())
                 .put("startedAt", iso(s.startedAt()))
-                .put("error", s.error())));
+                .put("error", s.error())
+                .put("chargedMilli", s.chargedMilli())));
         }
         return out;
     }

@@ -109,7 +109,8 @@ final class AgentRun {
         AgentStep step = new AgentStep(round.iteration(), workerId, request.model(), round.prompt(),
             reply == null ? null : reply.servedBy(), reply == null ? null : reply.provider(),
             reply == null ? 0 : reply.promptTokens(), reply == null ? 0 : reply.completionTokens(), diff, status, report,
-            round.modelMs, round.testMs, millisSince(round.started()), round.startedAt(), error);
+            round.modelMs, round.testMs, millisSince(round.started()), round.startedAt(), error,
+            reply == null ? null : reply.chargedMilli());
         steps.add(step);
         onStep.accept(step);
     }

@@ -1,0 +1,27 @@
+package io.edgecoder.core.message;
+
+/**
+ * Asks the ledger to escrow the most a chat call may cost before a model is called
+ * ({@code LedgerAddresses.INFERENCE_AUTHORIZE}). The ledger prices the call by the model's class (decided from
+ * {@code sizeBytes}) and the tokens it may use: the prompt estimated from its characters plus {@code maxTokens}.
+ * The payer is the job's hold when {@code jobId} has one, else {@code user:<actor.account>}.
+ *
+ * @param callId the chat's {@code ChatRequest.requestId}: the call's idempotency key in the ledger
+ * @param model the model asked for
+ * @param sizeBytes size of the model's weights as advertised ({@code ModelInfo.sizeBytes}); 0 = unknown
+ * @param promptChars characters of all messages of the call
+ * @param messages number of messages
+ * @param maxTokens the call's bound on generated tokens; null = the ledger's default bound
+ * @param actor the person the call is made for
+ * @param jobId the job the call serves (agent loop, planner), or null (IDE)
+ */
+public record InferenceAuthorizeRequest(
+    String callId,
+    String model,
+    long sizeBytes,
+    long promptChars,
+    int messages,
+    Integer maxTokens,
+    Actor actor,
+    String jobId) {
+}
