@@ -16,6 +16,8 @@
       el("dt", {}, "Status"), el("dd", { id: "job-status" }, App.status(job.status), job.verified ? " verified" : ""),
       el("dt", {}, "Language / locality"), el("dd", {}, job.language + " / " + job.locality),
       el("dt", {}, "Isolation"), el("dd", {}, job.isolation || "—"),
+      el("dt", {}, "Planned by"), el("dd", { id: "job-planner" }, job.planner || "—",
+        job.plannerNote ? el("div", { class: "muted" }, "fallback: " + job.plannerNote) : null),
       el("dt", {}, "Credits"), el("dd", { id: "job-credits" }, cost === undefined ? "…" : App.credits(cost)),
       el("dt", {}, "Created / finished"), el("dd", {}, App.time(job.createdAt) + " / " + App.time(job.finishedAt)),
       (job.notes || []).length ? [el("dt", {}, "Notes"), el("dd", {}, job.notes.join("; "))] : null),

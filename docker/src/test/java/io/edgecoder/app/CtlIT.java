@@ -288,6 +288,9 @@ class CtlIT {
                 def test_slow(self):
                     time.sleep(50)
             """));
+        Await.until("the job planned", Duration.ofSeconds(60),
+            () -> new JsonObject(node.ctl("jobs", "get", id, "--json").out()).getString("planner"), "deterministic"::equals);
+        assertThat(node.ctl("jobs", "get", id).out()).as("the text view names the planner").contains("planner deterministic\n");
 
         CtlNode.Run cancel = node.ctl("jobs", "cancel", id, "--json");
 

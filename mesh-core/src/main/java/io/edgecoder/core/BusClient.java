@@ -58,6 +58,23 @@ public final class BusClient {
     }
 
     /**
+     * A request answered by a consumer on this node when it has one (sent local-only: not signed, it
+     * never leaves the node), else through the cluster as {@link #request}. Only for addresses whose
+     * consumers all answer alike (any inference role routes a chat the same way), where the nearest
+     * one is as good as any.
+     */
+    public <T> Future<T> requestLocalFirst(String address, Object body, Class<T> replyType, Duration timeout) {
+        long millis = Math.max(1, timeout.toMillis());
+        JsonObject json = Json.toJson(body);
+        return bus.<JsonObject>request(address, json, new DeliveryOptions().setSendTimeout(millis).setLocalOnly(true))
+            .recover(failure -> failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+                ? bus.<JsonObject>request(address, json, new DeliveryOptions().setSendTimeout(millis))
+                : Future.failedFuture(failure))
+            .recover(BusClient::toMeshFailure)
+            .map(reply -> Json.fromJson(reply.body(), replyType));
+    }
+
+    /**
      * A request that is safe to repeat (it changes nothing, or the handler is idempotent): on a
      * retryable failure (no reply in time, no handler, overloaded) it is sent again, up to
      * {@code attempts} times in all. Vert.x picks handlers round-robin, so a repeat reaches the next
@@ -83,7 +100,20 @@ public final class BusClient {
      * address from one sender arrive in the order sent, as with {@link #send}.
      */
     public Future<Void> deliver(String address, Object body, Duration timeout) {
-        DeliveryOptions options = new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis()));
+        return deliver(address, body, new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis())));
+    }
+
+    /**
+     * {@link #deliver} to a consumer on this node only: fails with a {@link MeshException#noHandler()}
+     * failure when this node has none (the consumer may be on another node). The message never
+     * leaves this node, so it is not signed (see {@link io.edgecoder.core.trust.BusAuth}): the cheap way
+     * for a stream whose reader sits on the same node.
+     */
+    public Future<Void> deliverLocal(String address, Object body, Duration timeout) {
+        return deliver(address, body, new DeliveryOptions().setSendTimeout(Math.max(1, timeout.toMillis())).setLocalOnly(true));
+    }
+
+    private Future<Void> deliver(String address, Object body, DeliveryOptions options) {
         return bus.<JsonObject>request(address, Json.toJson(body), options)
             .<Void>mapEmpty()
             .recover(failure -> failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /** The coordinator refuses a plan that does not cover each test file exactly once (a fake planner on the inference address). */
 class PlanCoverageIT {
+    /** The coordinator's organisation (the default); the jobs are local-only (the default), so planned in it. */
+    private static final String ORG = "local";
     private Vertx vertx;
     private BusClient bus;
 
@@ -47,7 +49,7 @@ class PlanCoverageIT {
         @Override
         public Future<?> start() {
             return new BusClient(vertx, Duration.ofSeconds(5))
-                .consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, r -> Future.succeededFuture(answer.apply(r)));
+                .consumer(InferenceAddresses.plan(ORG, true), PlanRequest.class, r -> Future.succeededFuture(answer.apply(r)));
         }
     }
 
@@ -114,6 +116,8 @@ class PlanCoverageIT {
         JobView view = submitAndAwait();
 
         assertThat(view.subtasks()).extracting(s -> s.test()).containsExactly("test_b.py", "test_a.py");
+        assertThat(view.planner()).as("the planner that made the plan is recorded on the job").isEqualTo("fake");
+        assertThat(view.plannerNote()).isNull();
         assertThat(view.notes()).noneMatch(n -> n.startsWith("plan refused"));
     }
 }

@@ -79,6 +79,8 @@ class JobReadIT {
         assertThat(job.getString("status")).isEqualTo("running");
         assertThat(job.getBoolean("verified")).isFalse();
         assertThat(job.getString("isolation")).isEqualTo("process");
+        assertThat(job.getString("planner")).isEqualTo("deterministic");
+        assertThat(job.getString("plannerNote")).isEqualTo("model coder:7b: no plan within 60 s");
         assertThat(job.getString("createdAt")).isEqualTo("2025-01-02T03:04:05.678Z");
         assertThat(job.containsKey("finishedAt")).isTrue();
         assertThat(job.getValue("finishedAt")).isNull();
@@ -165,6 +167,7 @@ class JobReadIT {
             "", "AssertionError: 3 != 4", "process", null, List.of(), report);
         SubtaskView pending = new SubtaskView(id + ".2", "test_b.py", null, "pending", 0, null, null, null, null, null, null);
         return new JobView(id, "two tests", "python", "local-only", "admin", "running", false, List.of(failed, pending),
-            List.of("mesh jobs may run on process-isolated workers"), CREATED, null, "process");
+            List.of("mesh jobs may run on process-isolated workers"), CREATED, null, "process", List.of(), 5, null, "deterministic",
+            "model coder:7b: no plan within 60 s");
     }
 }

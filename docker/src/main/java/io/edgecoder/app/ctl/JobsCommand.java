@@ -66,6 +66,8 @@ final class JobsCommand implements Runnable {
             out().printf("job %s  %s%s  %s  %s  requester %s%n", job.id(), job.status(), job.verified() ? " (verified)" : "",
                 job.language(), job.locality(), job.requester());
             out().printf("created %s  finished %s  isolation %s%n", job.createdAt(), job.finishedAt(), job.isolation());
+            out().printf("planner %s%s%n", job.planner() == null ? "-" : job.planner(),
+                job.plannerNote() == null ? "" : "  (fallback: " + job.plannerNote() + ")");
             job.notes().forEach(note -> out().println("note: " + note));
             Table table = new Table("SUBTASK", "TEST", "STATUS", "ATTEMPTS", "WORKER", "CPU MS", "VERIFICATION");
             for (SubtaskView s : job.subtasks()) {

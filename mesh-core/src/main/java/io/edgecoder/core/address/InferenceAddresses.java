@@ -4,8 +4,10 @@ package io.edgecoder.core.address;
 public final class InferenceAddresses {
     /**
      * Request {@code PlanRequest} → {@code PlanReply}: decompose a job into subtasks. Without
-     * a configured model the deterministic planner makes one subtask per test file.
-     * Errors: 400 nothing to plan.
+     * a configured model the deterministic planner makes one subtask per test file. Only for jobs
+     * that may leave their organisation: a local-only job's plan goes to {@link #plan(String, boolean)}.
+     * Only coordinators may send. Errors: 400 nothing to plan; 403 a local-only request of another
+     * org (its files and prompt are not looked at).
      */
     public static final String PLAN_CREATE = "edgecoder.inference.plan.create";
 
@@ -44,6 +46,9 @@ public final class InferenceAddresses {
     /** Prefix of the org-scoped chat addresses ({@link #chat(String, boolean)}). */
     public static final String CHAT_ORG_PREFIX = "edgecoder.inference.chat.org.";
 
+    /** Prefix of the org-scoped plan addresses ({@link #plan(String, boolean)}). */
+    public static final String PLAN_ORG_PREFIX = "edgecoder.inference.plan.org.";
+
     /** Prefix of the per-node serving addresses ({@link #serve(String)}). */
     public static final String SERVE_PREFIX = "edgecoder.inference.serve.";
 
@@ -64,6 +69,23 @@ public final class InferenceAddresses {
             throw new IllegalArgumentException("a local-only chat needs its org");
         }
         return CHAT_ORG_PREFIX + org;
+    }
+
+    /**
+     * Where to send a {@code PlanRequest}: {@link #PLAN_CREATE} for a job any node may see; for a
+     * local-only job the address only inference roles of {@code org} consume (request
+     * {@code PlanRequest} → {@code PlanReply}, errors as {@link #PLAN_CREATE}), so that neither its
+     * files nor the plan prompt made of them reach a node of another organisation. Only coordinators
+     * may send. A node that gets a local-only plan of another org anyway refuses it with 403.
+     */
+    public static String plan(String org, boolean localOnly) {
+        if (!localOnly) {
+            return PLAN_CREATE;
+        }
+        if (org == null || org.isBlank()) {
+            throw new IllegalArgumentException("a local-only plan needs its org");
+        }
+        return PLAN_ORG_PREFIX + org;
     }
 
     /**

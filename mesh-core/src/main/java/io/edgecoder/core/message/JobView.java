@@ -14,6 +14,9 @@ import java.util.List;
  * @param steps the iterations of its agent loop, oldest first (empty for a job without a prompt)
  * @param priority the job's priority (0..9)
  * @param deadline the latest time the job could start; null when it has none
+ * @param planner which planner made its plan: {@code deterministic} or {@code model:<name>}; null before it was planned
+ * @param plannerNote why a model was asked for the plan but its plan not used (the deterministic plan stood
+ *     in), e.g. {@code model qwen2.5-coder:7b: no plan within 60 s}; null otherwise
  */
 public record JobView(
     String id,
@@ -30,7 +33,9 @@ public record JobView(
     String isolation,
     List<AgentStep> steps,
     Integer priority,
-    Instant deadline) {
+    Instant deadline,
+    String planner,
+    String plannerNote) {
 
     public JobView {
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -52,10 +57,18 @@ public record JobView(
             steps, null, null);
     }
 
+    /** A view of a job not planned yet (or read where the planner is not known). */
+    public JobView(String id, String title, String language, String locality, String requester, String status,
+                   boolean verified, List<SubtaskView> subtasks, List<String> notes, Instant createdAt, Instant finishedAt,
+                   String isolation, List<AgentStep> steps, Integer priority, Instant deadline) {
+        this(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt, isolation,
+            steps, priority, deadline, null, null);
+    }
+
     /** This view with {@code steps}. */
     public JobView withSteps(List<AgentStep> steps) {
         return new JobView(id, title, language, locality, requester, status, verified, subtasks, notes, createdAt, finishedAt,
-            isolation, steps, priority, deadline);
+            isolation, steps, priority, deadline, planner, plannerNote);
     }
 
     /** {@link #status()} as a {@link JobStatus}; an unknown name fails. */

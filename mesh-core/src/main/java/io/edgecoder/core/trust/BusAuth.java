@@ -7,6 +7,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.impl.OutboundDeliveryContext;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.impl.clustered.ClusteredMessage;
 import io.vertx.core.json.JsonArray;
@@ -33,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * reason, and the refusal is logged. The authenticated sender reaches handlers as a {@link Caller}.
  * Mutual TLS on the clustered bus keeps non-members off the wire; this layer tells members apart,
  * so a worker cannot settle, mint or submit even though it is in the cluster.
+ *
+ * <p>A message sent local-only ({@code DeliveryOptions.setLocalOnly}) is not signed: it cannot
+ * leave this node, and a message that did not come off the wire is attributed to this node without
+ * looking at a signature. Skipping the Ed25519 signature there (the most expensive step of a send)
+ * costs no proof: were such a message ever to reach another node, it would arrive unsigned and be
+ * refused.
  */
 public final class BusAuth {
     static final String CERT = "ec-cert";
@@ -83,10 +90,15 @@ public final class BusAuth {
 
     private void outbound(DeliveryContext<Object> ctx) {
         Message<Object> message = ctx.message();
-        if (!message.address().startsWith(REPLY_PREFIX)) {
+        if (!message.address().startsWith(REPLY_PREFIX) && !localOnly(ctx)) {
             sign(message.address(), message.headers(), ctx.body());
         }
         ctx.next();
+    }
+
+    /** Whether the message was sent local-only, so it is delivered inside this node and never goes on the wire. */
+    private static boolean localOnly(DeliveryContext<Object> ctx) {
+        return ctx instanceof OutboundDeliveryContext<?> out && out.options != null && out.options.isLocalOnly();
     }
 
     /** Adds this node's certificate, the time and its signature to {@code headers}. */

@@ -97,6 +97,8 @@ public final class BusPolicy {
         WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR),
         // Routing inference roles hand a chat to the serving node; nobody else calls a node's providers directly.
         InferenceAddresses.SERVE_PREFIX, EnumSet.of(INFERENCE),
+        // A local-only job's plan, asked of its organisation's inference roles: coordinators only, like PLAN_CREATE.
+        InferenceAddresses.PLAN_ORG_PREFIX, EnumSet.of(COORDINATOR),
         WorkerAddresses.AGENT_PREFIX, EnumSet.of(COORDINATOR),
         CoordinatorAddresses.AGENT_STEP_PREFIX, EnumSet.of(WORKER),
         // Browser relays are published local only; nothing from another node but a portal may use them.

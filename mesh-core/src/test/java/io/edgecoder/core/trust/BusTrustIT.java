@@ -105,6 +105,73 @@ class BusTrustIT {
     }
 
     @Test
+    void aLocalOnlyMessageIsDeliveredUnsignedAsFromThisNodeWhileOneThatTravelsIsSignedAndChecked() throws Exception {
+        String address = "test.trust.stream." + java.util.UUID.randomUUID();
+        List<io.vertx.core.MultiMap> arrived = new CopyOnWriteArrayList<>();
+        List<Caller> callers = new CopyOnWriteArrayList<>();
+        io.vertx.core.eventbus.MessageConsumer<JsonObject> reader = await(new BusClient(coordinatorNode, SHORT)
+            .consumer(address, HealthRequest.class, (request, caller) -> {
+                callers.add(caller);
+                return Future.succeededFuture(new RoleHealth("test", "up", Map.of()));
+            }));
+        io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> watch = ctx -> {
+            if (ctx.message().address().equals(address)) {
+                arrived.add(io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(ctx.message().headers()));
+            }
+            ctx.next();
+        };
+        coordinatorNode.eventBus().addInboundInterceptor(watch);
+        String coordinatorId = BusAuth.of(coordinatorNode).orElseThrow().self().nodeId();
+        String workerId = BusAuth.of(workerNode).orElseThrow().self().nodeId();
+
+        await(new BusClient(coordinatorNode, SHORT).deliverLocal(address, new HealthRequest(), SHORT));
+        await(new BusClient(workerNode, SHORT).deliver(address, new HealthRequest(), SHORT));
+        MeshException notHere = BusClient.toMesh(failure(new BusClient(workerNode, SHORT).deliverLocal(address, new HealthRequest(),
+            SHORT)));
+        await(new BusClient(coordinatorNode, SHORT).requestLocalFirst(address, new HealthRequest(), RoleHealth.class, SHORT));
+        RoleHealth fromAfar = await(new BusClient(workerNode, SHORT).requestLocalFirst(address, new HealthRequest(), RoleHealth.class,
+            SHORT));
+
+        assertThat(arrived).hasSize(4);
+        assertThat(arrived.get(0).contains(BusAuth.SIGNATURE)).as("local-only: not signed").isFalse();
+        assertThat(arrived.get(1).contains(BusAuth.SIGNATURE)).as("from another node: signed").isTrue();
+        assertThat(arrived.get(2).contains(BusAuth.SIGNATURE)).as("local first, answered here: not signed").isFalse();
+        assertThat(arrived.get(3).contains(BusAuth.SIGNATURE)).as("local first, no consumer there: through the cluster, signed")
+            .isTrue();
+        assertThat(fromAfar.status()).isEqualTo("up");
+        assertThat(callers).extracting(Caller::nodeId).containsExactly(coordinatorId, workerId, coordinatorId, workerId);
+        assertThat(notHere.noHandler()).as("local-only never leaves the worker's node").isTrue();
+        coordinatorNode.eventBus().removeInboundInterceptor(watch);
+        await(reader.unregister());
+    }
+
+    @Test
+    void aMessageFromAnotherNodeWithoutItsSignatureIsRefused() throws Exception {
+        String address = "test.trust.unsigned." + java.util.UUID.randomUUID();
+        List<HealthRequest> delivered = new CopyOnWriteArrayList<>();
+        io.vertx.core.eventbus.MessageConsumer<JsonObject> reader = await(new BusClient(coordinatorNode, SHORT)
+            .consumer(address, HealthRequest.class, request -> {
+                delivered.add(request);
+                return Future.succeededFuture();
+            }));
+        io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> strip = ctx -> {
+            if (ctx.message().address().equals(address)) {
+                ctx.message().headers().remove(BusAuth.SIGNATURE);
+            }
+            ctx.next();
+        };
+        workerNode.eventBus().addOutboundInterceptor(strip);
+
+        Throwable refused = failure(new BusClient(workerNode, SHORT).deliver(address, new HealthRequest(), SHORT));
+
+        workerNode.eventBus().removeOutboundInterceptor(strip);
+        await(reader.unregister());
+        assertThat(BusClient.toMesh(refused).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+        assertThat(refused.getMessage()).contains("unsigned");
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
     void aForgedCallerHeaderChangesNothing() throws Exception {
         String coordinatorId = BusAuth.of(coordinatorNode).orElseThrow().self().nodeId();
         DeliveryOptions forged = new DeliveryOptions().setSendTimeout(SHORT.toMillis())

@@ -18,7 +18,9 @@ public final class CoordinatorSchema {
         // Version 6: priority, deadline, placement explanations, the index for queue bounds (scheduling, issue 12).
         "db/coordinator/V006__scheduling.sql",
         // Version 7: idempotency keys of job submissions (issue 12).
-        "db/coordinator/V009__idempotency.sql");
+        "db/coordinator/V009__idempotency.sql",
+        // Version 8: which planner made each job's plan, and why a model's plan was not used (issue 11).
+        "db/coordinator/V010__planner.sql");
 
     private CoordinatorSchema() {
     }

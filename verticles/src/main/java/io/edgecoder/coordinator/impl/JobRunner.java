@@ -174,30 +174,40 @@ public final class JobRunner {
             .compose(v -> aggregate(job));
     }
 
-    /** The planner's answer: the test files to run, or why the plan was refused. */
+    /** The planner's answer: the test files to run, or the note why the job cannot run its plan. */
     private record Plan(List<String> tests, String refusal) {
     }
 
+    /**
+     * Asks for the plan where the job's locality allows: a local-only job only of its organisation's inference
+     * roles ({@code InferenceAddresses.plan(org, true)}), so its files and plan prompt stay there. The planner
+     * that made it is recorded on the job.
+     */
     private Future<Plan> plan(JobContext job) {
         JobSubmitRequest spec = job.spec();
-        PlanRequest request = new PlanRequest(job.id(), spec.language(), spec.files(), spec.tests(), spec.planModel(),
-            trust.requesterOrg(spec), JobSpecs.LOCAL_ONLY.equals(spec.locality()));
+        boolean localOnly = JobSpecs.LOCAL_ONLY.equals(spec.locality());
+        String org = trust.requesterOrg(spec);
+        if (localOnly && (org == null || org.isBlank())) {
+            return Future.succeededFuture(new Plan(List.of(), "not planned: a local-only job needs an organisation to be planned in"));
+        }
+        PlanRequest request = new PlanRequest(job.id(), spec.language(), spec.files(), spec.tests(), spec.planModel(), org,
+            localOnly);
+        String address = InferenceAddresses.plan(org, localOnly);
         Future<PlanReply> asked = spec.planModel() == null
-            ? bus.requestIdempotent(InferenceAddresses.PLAN_CREATE, request, PlanReply.class, PLAN_ATTEMPTS)
-            : bus.request(InferenceAddresses.PLAN_CREATE, request, PlanReply.class, MODEL_PLAN_TIMEOUT)
-                .compose(reply -> store.addNote(job.id(), "planned by " + reply.planner()
-                    + (reply.note() == null ? "" : " (" + reply.note() + ")")).map(reply));
+            ? bus.requestIdempotent(address, request, PlanReply.class, PLAN_ATTEMPTS)
+            : bus.request(address, request, PlanReply.class, MODEL_PLAN_TIMEOUT);
         return asked
+            .compose(reply -> store.recordPlanner(job.id(), reply.planner(), reply.note()).map(reply))
             .map(reply -> {
                 String problem = PlanCoverage.problem(job.spec().tests(), reply);
-                return problem != null ? new Plan(List.of(), problem)
+                return problem != null ? new Plan(List.of(), "plan refused: " + problem + " (each test file must be planned exactly once)")
                     : new Plan(reply.subtasks().stream().map(PlannedSubtask::test).toList(), null);
             });
     }
 
-    /** A plan that does not cover each test file exactly once ends the job failed, unverified; the escrow is released. */
-    private Future<Void> refusePlan(JobContext job, String problem) {
-        return failUnplanned(job, "plan refused: " + problem + " (each test file must be planned exactly once)");
+    /** A plan refused (it does not cover each test file exactly once) ends the job failed, unverified; the escrow is released. */
+    private Future<Void> refusePlan(JobContext job, String why) {
+        return failUnplanned(job, why);
     }
 
     /** Ends a job that never got to its subtasks failed, unverified, with {@code note}; the escrow is released. */

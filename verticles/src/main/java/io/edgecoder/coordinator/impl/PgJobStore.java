@@ -22,7 +22,8 @@ import java.util.Map;
 /** Jobs and subtasks in PostgreSQL. Every method is one statement or one transaction. */
 public final class PgJobStore {
     private static final String JOB_COLUMNS =
-        "id, title, language, locality, requester, status, verified, notes, created_at, finished_at, isolation, priority, deadline";
+        "id, title, language, locality, requester, status, verified, notes, created_at, finished_at, isolation, priority, deadline, planner,"
+        + " planner_note";
 
     private final Pool pool;
 
@@ -102,6 +103,12 @@ public final class PgJobStore {
     public Future<Void> addNote(String id, String note) {
         return pool.preparedQuery("UPDATE jobs SET notes = notes || $2 WHERE id = $1")
             .execute(Tuple.of(id, new JsonArray().add(note))).mapEmpty();
+    }
+
+    /** Records which planner made the job's plan ({@code note}: why a model's plan was not used, or null). */
+    public Future<Void> recordPlanner(String id, String planner, String note) {
+        return pool.preparedQuery("UPDATE jobs SET planner = $2, planner_note = $3 WHERE id = $1")
+            .execute(Tuple.of(id, planner, note)).mapEmpty();
     }
 
     public Future<Void> markRunning(String id) {
@@ -355,7 +362,7 @@ public final class PgJobStore {
             r.getString("requester"), r.getString("status"), r.getBoolean("verified"), subtasks, notes,
             instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("finished_at")), isolation, List.of(),
             r.getInteger("priority") == null ? io.edgecoder.core.JobSpecs.DEFAULT_PRIORITY : r.getInteger("priority"),
-            instant(r.getOffsetDateTime("deadline")));
+            instant(r.getOffsetDateTime("deadline")), r.getString("planner"), r.getString("planner_note"));
     }
 
     /** The weakest isolation among subtasks that ran, or null if none ran yet. */

@@ -37,6 +37,20 @@ public record InferenceConfig(
         providers = List.copyOf(providers);
     }
 
+    /** Connections kept beside the chat calls for model listing and the like. */
+    static final int SPARE_CONNECTIONS = 8;
+
+    /**
+     * HTTP connections per model server the providers' client may open: every chat call a provider
+     * may run at once holds one for its whole stream (providers may share a server), plus spare ones
+     * for model listing; at least 64. A smaller pool would hold calls the providers admitted waiting
+     * for a connection until another stream ends.
+     */
+    public int providerConnections() {
+        int calls = providers.stream().mapToInt(ProviderConfig::maxConcurrent).sum();
+        return Math.max(64, calls + SPARE_CONNECTIONS);
+    }
+
     /** A role whose calls are not settled (a deployment or test without a ledger). */
     public InferenceConfig(String nodeId, String org, Duration busTimeout, List<ProviderConfig> providers, Duration requestTimeout,
                            Duration idleTimeout, Duration connectTimeout, Duration heartbeat, Duration refresh, Duration planTimeout) {

@@ -70,16 +70,18 @@ public final class InferenceVerticle extends VerticleBase {
         nodeId = self == null ? config.nodeId() : self.nodeId();
         org = self == null ? config.org() : self.org();
         bus = new BusClient(vertx, config.busTimeout());
-        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions()
+            .setHttp1MaxSize(config.providerConnections()));
         ProviderHttp providerHttp = new ProviderHttp(vertx, http, config.connectTimeout(), config.idleTimeout());
         models = new LocalModels(config.providers().stream().map(p -> provider(p, providerHttp)).toList(), nodeId, org);
         CallBilling billing = config.settlement() ? new CallBilling(bus, nodeId) : CallBilling.OFF;
         local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout(), billing);
         table = new ModelTable();
         ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing);
-        ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout());
+        ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout(), org);
         return Future.all(List.of(
                 bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, planner::plan),
+                bus.consumer(InferenceAddresses.plan(org, true), PlanRequest.class, planner::plan),
                 bus.consumer(InferenceAddresses.CHAT, ChatRequest.class, r -> router.chat(r, false)),
                 bus.consumer(InferenceAddresses.chat(org, true), ChatRequest.class, r -> router.chat(r, true)),
                 bus.consumer(InferenceAddresses.serve(nodeId), ChatRequest.class, this::serve),

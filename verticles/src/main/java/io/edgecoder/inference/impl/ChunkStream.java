@@ -15,7 +15,10 @@ import java.util.function.Consumer;
  * pieces that arrive while a chunk awaits its acknowledgement go together in the next one. A
  * reader whose address is not known yet (a fresh registration still spreading through the
  * cluster) is waited for up to {@code grace}; a reader that was there and is gone, or refuses a
- * chunk, stops the call ({@code onGone}). Runs on one event loop.
+ * chunk, stops the call ({@code onGone}). A reader on this node (an IDE endpoint beside the
+ * inference role) is reached local-only, without a signature (nothing leaves the node); the first
+ * chunk finds out: when no consumer of the address is on this node, this chunk and the rest go
+ * through the cluster, signed. Runs on one event loop.
  */
 final class ChunkStream implements Consumer<String> {
     private static final long RETRY_MILLIS = 20;
@@ -35,6 +38,7 @@ final class ChunkStream implements Consumer<String> {
     private boolean acknowledged;
     private boolean gone;
     private boolean doneSent;
+    private boolean local = true;
 
     ChunkStream(Vertx vertx, BusClient bus, String requestId, String address, Duration ack, Duration grace) {
         this.vertx = vertx;
@@ -88,7 +92,8 @@ final class ChunkStream implements Consumer<String> {
     }
 
     private void send(ChatChunk chunk, long since) {
-        bus.deliver(address, chunk, ack).onComplete(ar -> {
+        Future<Void> delivered = local ? bus.deliverLocal(address, chunk, ack) : bus.deliver(address, chunk, ack);
+        delivered.onComplete(ar -> {
             if (ar.succeeded()) {
                 acknowledged = true;
                 inFlight = false;
@@ -99,6 +104,11 @@ final class ChunkStream implements Consumer<String> {
                 return;
             }
             MeshException failure = BusClient.toMesh(ar.cause());
+            if (failure.noHandler() && local && !acknowledged) {
+                local = false; // the reader is not on this node
+                send(chunk, since);
+                return;
+            }
             if (failure.noHandler() && !acknowledged && System.nanoTime() - since < grace.toNanos()) {
                 vertx.setTimer(RETRY_MILLIS, t -> send(chunk, since));
                 return;

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * job's locality and never a remote provider) for a plan as JSON against {@link PlanPrompt#SCHEMA},
  * checks it ({@link PlanParser}) and falls back to the {@link DeterministicPlanner} when no model
  * is named, the model fails or is too slow, or its plan is invalid. The reply names the planner.
+ * A local-only job of another organisation is refused before anything of it is looked at.
  */
 public final class ModelPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(ModelPlanner.class);
@@ -31,8 +32,11 @@ public final class ModelPlanner {
     private final ChatRouter router;
     private final DeterministicPlanner deterministic = new DeterministicPlanner();
     private final Duration deadline;
+    private final String org;
 
-    public ModelPlanner(Vertx vertx, BusClient bus, ChatRouter router, Duration deadline) {
+    /** A planner on a node of {@code org}. */
+    public ModelPlanner(Vertx vertx, BusClient bus, ChatRouter router, Duration deadline, String org) {
+        this.org = org;
         this.vertx = vertx;
         this.bus = bus;
         this.router = router;
@@ -40,6 +44,11 @@ public final class ModelPlanner {
     }
 
     public Future<PlanReply> plan(PlanRequest request) {
+        if (request != null && Boolean.TRUE.equals(request.localOnly()) && (org == null || !org.equals(request.org()))) {
+            LOG.warn("job {}: a local-only plan of org {} arrived at this node of org {}; refused", request.jobId(), request.org(), org);
+            return Future.failedFuture(new MeshException(ErrorCode.FORBIDDEN,
+                "a local-only job is planned only by its own organisation's nodes; send it to InferenceAddresses.plan(org, true)"));
+        }
         PlanReply fallback = deterministic.plan(request);
         if (request.planModel() == null || request.planModel().isBlank()) {
             return Future.succeededFuture(fallback);

@@ -41,6 +41,17 @@ class InferenceConfigTest {
     }
 
     @Test
+    void theProviderClientHasAConnectionForEveryCallTheProvidersAdmitPlusSpareOnes() {
+        InferenceConfig few = InferenceConfig.from(Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.INFERENCE_PROVIDERS,
+            "ollama=http://127.0.0.1:11434")), io.edgecoder.core.NodeIdentity.ephemeral());
+        assertThat(few.providerConnections()).isEqualTo(64);
+        InferenceConfig many = InferenceConfig.from(Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.INFERENCE_PROVIDERS,
+            "ollama=http://127.0.0.1:11434,llama=http://127.0.0.1:11434/v1", ConfigKeys.INFERENCE_MAX_CONCURRENT, "256",
+            "inference.provider.llama.max.concurrent", "100")), io.edgecoder.core.NodeIdentity.ephemeral());
+        assertThat(many.providerConnections()).as("256 + 100 calls, both on one server").isEqualTo(356 + InferenceConfig.SPARE_CONNECTIONS);
+    }
+
+    @Test
     void badEntriesStopTheNodeNamingTheSetting() {
         for (String bad : List.of("ollama", "ollama=", "=http://h", "Bad Name=http://h", "x=ftp://h", "x=http://user:pw@h/v1",
             "a=http://h,a=http://g")) {

@@ -44,7 +44,7 @@ final class IdeCalls {
     /** The models the caller may use with this locality, each name once (the first serving node's details), by name. */
     Future<List<ModelInfo>> models(Caller caller, boolean localOnly) {
         ModelListRequest request = new ModelListRequest(actor(caller), org(caller), localOnly, false);
-        return bus.request(InferenceAddresses.MODELS, request, ModelListReply.class, config.listTimeout())
+        return bus.requestLocalFirst(InferenceAddresses.MODELS, request, ModelListReply.class, config.listTimeout())
             .map(reply -> distinct(reply.models()));
     }
 
@@ -67,9 +67,12 @@ final class IdeCalls {
             org(caller), localOnly, null, null, call.stream() ? chunks.address() : null);
     }
 
-    /** A local-only call goes to its org's own chat address, so no node of another org even routes it. */
+    /**
+     * A local-only call goes to its org's own chat address, so no node of another org even routes it.
+     * The inference role of this node routes it when there is one (no signature needed on the way).
+     */
     Future<ChatReply> chat(ChatRequest request) {
-        return bus.request(InferenceAddresses.chat(request.org(), request.localOnly()), request, ChatReply.class,
+        return bus.requestLocalFirst(InferenceAddresses.chat(request.org(), request.localOnly()), request, ChatReply.class,
             config.chatTimeout());
     }
 

@@ -55,7 +55,9 @@ public final class ApiJson {
             .put("finishedAt", iso(job.finishedAt()))
             .put("steps", steps(job.steps()))
             .put("priority", job.priority())
-            .put("deadline", iso(job.deadline()));
+            .put("deadline", iso(job.deadline()))
+            .put("planner", job.planner())
+            .put("plannerNote", job.plannerNote());
     }
 
     /** The agent loop's steps, each with its test report in the subtasks' shape. */
