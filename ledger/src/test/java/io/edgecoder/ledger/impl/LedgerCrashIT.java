@@ -36,9 +36,12 @@ class LedgerCrashIT {
         Process node = startAppender(url);
         Thread reader = readAcks(node, acked);
         // the kill lands mid-burst: the appender keeps going after 2,000 acknowledgements (a loaded machine may take a while to reach them)
-        LedgerTesting.eventually(() -> acked.size() >= 2000, 180);
-        node.destroyForcibly();
-        node.waitFor();
+        try {
+            LedgerTesting.eventually(() -> acked.size() >= 2000, 180);
+        } finally {
+            node.destroyForcibly(); // also when the wait failed: the appender must never outlive the test
+            node.waitFor();
+        }
         reader.join(10_000);
 
         Pool pool = LedgerTesting.pool(vertx, url, 4);
