@@ -81,14 +81,14 @@ class AgentLoopIT {
         silent = server(acme, "coder-silent", List.of(says(WRONG), ScriptedOpenAiServer.Answer.hangs()));
         acmeLocal = server(acme, "coder-both-orgs", List.of(says(RIGHT)));
         Settings acmeSettings = base.with(Map.of(ConfigKeys.ORG, "acme"));
-        deployCoordinatorNode(acme, acmeSettings, providers(wrongThenRight, alwaysWrong, broken, silent, acmeLocal));
+        deployCoordinatorNode(acme, acmeSettings, ScriptedOpenAiServer.providers(wrongThenRight, alwaysWrong, broken, silent, acmeLocal));
 
         Vertx other = member(cluster, EnumSet.of(Role.INFERENCE), "other");
         otherLocal = server(other, "coder-both-orgs", List.of(says(RIGHT)));
         otherOnly = server(other, "coder-other-only", List.of(says(RIGHT)));
         NodeIdentity otherId = NodeIdentity.ephemeral();
         await(other.deployVerticle(new InferenceVerticle(InferenceConfig.from(
-            base.with(Map.of(ConfigKeys.ORG, "other", ConfigKeys.INFERENCE_PROVIDERS, providers(otherLocal, otherOnly))), otherId))));
+            base.with(Map.of(ConfigKeys.ORG, "other", ConfigKeys.INFERENCE_PROVIDERS, ScriptedOpenAiServer.providers(otherLocal, otherOnly))), otherId))));
 
         Vertx worker = member(cluster, EnumSet.of(Role.WORKER), "acme");
         TestNodes.deployWorker(worker, acmeSettings.with(Map.of(ConfigKeys.DATA_DIR,
@@ -246,14 +246,6 @@ class AgentLoopIT {
         return s;
     }
 
-    /** {@code name=url} entries, each provider named after its model. */
-    private static String providers(ScriptedOpenAiServer... servers) {
-        List<String> entries = new ArrayList<>();
-        for (ScriptedOpenAiServer s : servers) {
-            entries.add(s.model() + "=" + s.url());
-        }
-        return String.join(",", entries);
-    }
 
     private static void deployCoordinatorNode(Vertx node, Settings settings, String providers) throws Exception {
         NodeIdentity identity = NodeIdentity.ephemeral();

@@ -97,7 +97,7 @@ class InferenceSettlementIT {
         twoRounds = server(b, "coder-two-rounds", List.of(says(WRONG), says(RIGHT)));
         servingNode = BusAuth.of(b).orElseThrow().self().nodeId();
         await(b.deployVerticle(new InferenceVerticle(InferenceConfig.from(base.with(Map.of(ConfigKeys.INFERENCE_PROVIDERS,
-            providers(answers, broken, twoRounds))), NodeIdentity.ephemeral()))));
+            ScriptedOpenAiServer.providers(answers, broken, twoRounds))), NodeIdentity.ephemeral()))));
 
         Vertx worker = member(cluster, EnumSet.of(Role.WORKER));
         TestNodes.deployWorker(worker, base.with(Map.of(ConfigKeys.DATA_DIR,
@@ -249,11 +249,4 @@ class InferenceSettlementIT {
         return s;
     }
 
-    private static String providers(ScriptedOpenAiServer... servers) {
-        List<String> entries = new ArrayList<>();
-        for (ScriptedOpenAiServer s : servers) {
-            entries.add(s.model() + "=" + s.url());
-        }
-        return String.join(",", entries);
-    }
 }

@@ -151,4 +151,9 @@ public final class ScriptedOpenAiServer {
     private static void json(HttpServerRequest request, int status, JsonObject body) {
         request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
+
+    /** The {@code --provider} list ({@code name=url,...}) of {@code servers}, each provider named after its model. */
+    public static String providers(ScriptedOpenAiServer... servers) {
+        return java.util.Arrays.stream(servers).map(s -> s.model() + "=" + s.url()).collect(java.util.stream.Collectors.joining(","));
+    }
 }

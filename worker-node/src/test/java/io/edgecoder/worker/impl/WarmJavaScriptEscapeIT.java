@@ -194,9 +194,14 @@ class WarmJavaScriptEscapeIT {
     void endlessOutputIsBoundedAndEndsTheRun() {
         RunResult result = run("test('talks', () => { for (;;) process.stdout.write('z'.repeat(4096) + '\\n'); });\n", 5);
 
-        // node's runner relays a test process's output line by line, far slower than it is written (about 50 KB/s
-        // here, cold or warm), so this ends at the timeout long before the 8 MiB output kill; what is kept stays capped.
-        assertThat(result.status()).as(result.stderr()).isIn(SubtaskStatus.TIMEOUT, SubtaskStatus.OUTPUT_LIMIT);
+        // node's runner relays a test process's output line by line, far slower than it is written, so the 8 MiB output
+        // kill is rarely reached. On a loaded machine the run ends at the timeout; on a quiet one the writes the pipe cannot
+        // take pile up in the test process until an allocation fails under the sandbox's address-space limit (about 3 s
+        // here; the bare `node --test` on the host just runs to its timeout), and the runner reports the file failed (exit
+        // 1, "test failed"). Each is a true verdict for a test that never ends; what is kept stays capped.
+        assertThat(result.status()).as(result.stderr())
+            .isIn(SubtaskStatus.TIMEOUT, SubtaskStatus.OUTPUT_LIMIT, SubtaskStatus.FAILED);
+        assertThat(result.report().passed()).isZero();
         assertThat(result.stdout().length()).isLessThanOrEqualTo(2 * 64 * 1024 + 200);
     }
 

@@ -1,24 +1,18 @@
 package io.edgecoder.worker.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.edgecoder.core.SubtaskStatus;
-import io.edgecoder.worker.HostState;
 import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunLimits;
 import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Runs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,43 +29,28 @@ class WarmJavaScriptSandboxIT {
         + "const fs = require('node:fs');\nconst os = require('node:os');\nconst path = require('node:path');\n"
         + "const cp = require('node:child_process');\n";
 
+    private WarmColdPair pair;
     private Path temp;
     private BubblewrapSandbox warm;
     private BubblewrapSandbox cold;
 
     @BeforeEach
     void sandboxes() throws IOException {
-        Optional<CgroupDriver> cgroups = CgroupDriver.detect();
-        assumeThat(Files.isExecutable(BwrapCommand.BWRAP)).as("bubblewrap installed").isTrue();
-        assumeThat(cgroups).as("cgroup memory and pids controllers").isPresent();
-        assumeThat(Language.JAVASCRIPT.available()).as("node installed").isTrue();
-        temp = Files.createTempDirectory("edgecoder-warm-js-test");
-        warm = new BubblewrapSandbox(temp.resolve("warm"), cgroups, WARM_UIDS, 1, 1, RunLimits.defaults());
-        cold = new BubblewrapSandbox(temp.resolve("cold"), cgroups, COLD_UIDS, 1);
+        pair = WarmColdPair.open("edgecoder-warm-js-test", Language.JAVASCRIPT, WARM_UIDS, COLD_UIDS);
+        temp = pair.temp;
+        warm = pair.warm;
+        cold = pair.cold;
     }
 
     @AfterEach
     void closeAndCheckNothingIsLeft() throws IOException {
-        if (warm != null) {
-            warm.close();
-            cold.close();
-            assertThat(HostState.processesOfUids(WARM_UIDS, 3)).as("processes of warm uids").isEmpty();
-            assertThat(HostState.runCgroups(WARM_UIDS, 3)).as("cgroups of warm uids").isEmpty();
-            assertThat(HostState.processesOfUids(COLD_UIDS, 1)).isEmpty();
-            assertThat(Runs.leftovers(temp.resolve("warm"))).as("host files of warm runs").isEmpty();
-            try (Stream<Path> paths = Files.walk(temp)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (pair != null) {
+            pair.close();
         }
     }
 
     private RunResult runWarm(RunSpec spec) {
-        Sandboxes.awaitFull(warm, 1);
-        long served = warm.warmPoolStats(Language.JAVASCRIPT).served();
-        RunResult result = warm.run(spec);
-        assertThat(warm.warmPoolStats(Language.JAVASCRIPT).served()).as("the run was warm: " + warm.warmStats())
-            .isEqualTo(served + 1);
-        return result;
+        return pair.runWarm(spec, Language.JAVASCRIPT);
     }
 
     private static RunSpec js(String test, String body, int timeoutSeconds) {

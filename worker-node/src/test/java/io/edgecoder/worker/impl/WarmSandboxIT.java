@@ -1,7 +1,6 @@
 package io.edgecoder.worker.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.edgecoder.core.SubtaskStatus;
 import io.edgecoder.worker.HostState;
@@ -11,14 +10,11 @@ import io.edgecoder.worker.RunResult;
 import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Runs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +28,7 @@ class WarmSandboxIT {
     private static final int WARM_UIDS = 1_900_730_000;
     private static final int COLD_UIDS = 1_900_731_000;
 
+    private WarmColdPair pair;
     private Path temp;
     private Optional<CgroupDriver> cgroups;
     private BubblewrapSandbox warm;
@@ -39,35 +36,22 @@ class WarmSandboxIT {
 
     @BeforeEach
     void sandboxes() throws IOException {
-        cgroups = CgroupDriver.detect();
-        assumeThat(Files.isExecutable(BwrapCommand.BWRAP)).as("bubblewrap installed").isTrue();
-        assumeThat(cgroups).as("cgroup memory and pids controllers").isPresent();
-        temp = Files.createTempDirectory("edgecoder-warm-test");
-        warm = new BubblewrapSandbox(temp.resolve("warm"), cgroups, WARM_UIDS, 1, 1, RunLimits.defaults());
-        cold = new BubblewrapSandbox(temp.resolve("cold"), cgroups, COLD_UIDS, 1);
+        pair = WarmColdPair.open("edgecoder-warm-test", Language.PYTHON, WARM_UIDS, COLD_UIDS);
+        temp = pair.temp;
+        cgroups = pair.cgroups;
+        warm = pair.warm;
+        cold = pair.cold;
     }
 
     @AfterEach
     void closeAndCheckNothingIsLeft() throws IOException {
-        if (warm != null) {
-            warm.close();
-            cold.close();
-            assertThat(HostState.processesOfUids(WARM_UIDS, 3)).as("processes of warm uids").isEmpty();
-            assertThat(HostState.runCgroups(WARM_UIDS, 3)).as("cgroups of warm uids").isEmpty();
-            assertThat(HostState.processesOfUids(COLD_UIDS, 1)).isEmpty();
-            assertThat(Runs.leftovers(temp.resolve("warm"))).as("host files of warm runs").isEmpty();
-            try (Stream<Path> paths = Files.walk(temp)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (pair != null) {
+            pair.close();
         }
     }
 
     private RunResult runWarm(RunSpec spec) {
-        Sandboxes.awaitFull(warm, 1);
-        long served = warm.warmPoolStats().served();
-        RunResult result = warm.run(spec);
-        assertThat(warm.warmPoolStats().served()).as("the run was warm: " + warm.warmPoolStats()).isEqualTo(served + 1);
-        return result;
+        return pair.runWarm(spec, Language.PYTHON);
     }
 
     @Test
