@@ -1,5 +1,6 @@
 package io.edgecoder.app.bench;
 
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.app.Node;
 import io.edgecoder.app.ScriptedOpenAiServer;
 import io.edgecoder.core.Json;
@@ -46,7 +47,7 @@ public final class AgentLoopBench {
         Vertx helper = Vertx.vertx();
         ScriptedOpenAiServer model = new ScriptedOpenAiServer(MODEL, List.of(ScriptedOpenAiServer.Answer.says(WRONG)))
             .start(helper).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        Path dir = Files.createTempDirectory("edgecoder-bench");
+        Path dir = TempFiles.directoryRemovedAtExit("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
             ConfigKeys.WORKER_SLOTS, "2", "inference.providers", MODEL + "=" + model.url()));

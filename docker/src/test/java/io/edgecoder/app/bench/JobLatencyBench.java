@@ -1,5 +1,6 @@
 package io.edgecoder.app.bench;
 
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.app.Node;
 import io.edgecoder.core.Json;
 import io.edgecoder.core.address.CoordinatorAddresses;
@@ -87,7 +88,7 @@ public final class JobLatencyBench {
      * taken over the same minutes as the jobs on a machine whose load drifts.
      */
     private static JobTimeline edgecoder(Case c, int n, boolean warm, Path ws, List<Long> bareRuns) throws Exception {
-        Path dir = Files.createTempDirectory("edgecoder-bench");
+        Path dir = TempFiles.directoryRemovedAtExit("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2",
             WorkerConfig.WARM, Boolean.toString(warm)));
@@ -118,7 +119,7 @@ public final class JobLatencyBench {
 
     /** A plain directory with the job's files, run in 5 times before it counts (the page cache warm). */
     private static Path bareWorkspace(Case c) throws Exception {
-        Path ws = Files.createTempDirectory("edgecoder-bare");
+        Path ws = TempFiles.directoryRemovedAtExit("edgecoder-bare");
         for (Map.Entry<String, String> f : c.files().entrySet()) {
             Files.writeString(ws.resolve(f.getKey()), f.getValue());
         }

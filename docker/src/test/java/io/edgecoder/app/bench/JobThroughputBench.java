@@ -1,5 +1,6 @@
 package io.edgecoder.app.bench;
 
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.app.Node;
 import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.Json;
@@ -46,7 +47,7 @@ public final class JobThroughputBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        Path dir = Files.createTempDirectory("edgecoder-bench");
+        Path dir = TempFiles.directoryRemovedAtExit("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
             // the default coordinator.capacity.wait.ms (30 s): the burst queues 200 subtasks on 2 slots, and a subtask
@@ -136,7 +137,7 @@ public final class JobThroughputBench {
 
     /** Seconds to run the file {@code n} times, two processes at a time, each in its own directory. */
     private static double bare(int n) throws Exception {
-        Path ws = Files.createTempDirectory("edgecoder-bare");
+        Path ws = TempFiles.directoryRemovedAtExit("edgecoder-bare");
         Files.writeString(ws.resolve("calc.py"), CALC);
         Files.writeString(ws.resolve("test_calc.py"), TEST);
         ExecutorService two = Executors.newFixedThreadPool(2);

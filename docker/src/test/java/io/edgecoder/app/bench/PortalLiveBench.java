@@ -1,5 +1,6 @@
 package io.edgecoder.app.bench;
 
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.app.Node;
 import io.edgecoder.core.Json;
 import io.edgecoder.core.address.CoordinatorAddresses;
@@ -50,7 +51,7 @@ public final class PortalLiveBench {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int socketsEach = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        Path dir = Files.createTempDirectory("edgecoder-bench");
+        Path dir = TempFiles.directoryRemovedAtExit("edgecoder-bench");
         Settings settings = Settings.of(ConfigKeys.defaults()).with(Map.of(ConfigKeys.DATA_DIR, dir.toString(),
             ConfigKeys.HTTP_PORT, "0", ConfigKeys.BRIDGE_PORT, "0", ConfigKeys.OPERATOR_PORT, "0",
             ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()), ConfigKeys.WORKER_SLOTS, "2",
