@@ -80,7 +80,10 @@ public final class SimFleet implements AutoCloseable {
     }
 
     public static SimFleet start(Spec spec) throws Exception {
-        SimFleet fleet = new SimFleet(TestClusters.start(2));
+        // the coordinator's node belongs to its organisation, as a real one does: its inference role plans that org's local-only jobs
+        String cluster = TestClusters.newName();
+        SimFleet fleet = new SimFleet(List.of(await(TestClusters.member(cluster, java.util.EnumSet.allOf(io.edgecoder.core.Role.class),
+            HOME)), await(TestClusters.member(cluster))));
         try {
             fleet.deploy(spec);
             return fleet;
