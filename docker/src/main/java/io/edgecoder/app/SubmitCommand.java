@@ -87,7 +87,7 @@ public final class SubmitCommand {
                     return r.statusCode() == 202 ? 0 : 1;
                 }
                 retryWhy = r.statusCode() + " " + r.body();
-                waitSeconds = r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                waitSeconds = r.headers().firstValue("Retry-After").map(SubmitCommand::seconds).orElse(1L);
             } catch (IOException e) {
                 retryWhy = "no answer (" + e.getMessage() + ")";
             } catch (InterruptedException e) {
@@ -107,6 +107,16 @@ public final class SubmitCommand {
         }
     }
 
+    /** Retry-After in seconds; an HTTP date or anything unreadable counts as 1 s (a backoff, never a crash). */
+    static long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.trim());
+        } catch (NumberFormatException e) {
+            return 1L;
+        }
+    }
+
+    /** The back-off between attempts (the server's Retry-After, bounded): a CLI thread, never an event loop. */
     private static boolean pause(long seconds) {
         try {
             Thread.sleep(seconds * 1000);
