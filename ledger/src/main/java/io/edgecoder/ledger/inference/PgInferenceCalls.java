@@ -13,7 +13,8 @@ import java.util.Optional;
 /** Rows of {@code ledger_inference_calls}: the terms of each escrowed chat call and its outcome. */
 final class PgInferenceCalls {
     private static final String COLUMNS = "call_id, actor, job_id, payer, refund, model, model_class, prompt_price_milli,"
-        + " completion_price_milli, prompt_chars, messages, reserved_milli, held_milli, routed_by, state, payee, charged_milli";
+        + " completion_price_milli, prompt_chars, messages, reserved_milli, held_milli, routed_by, state, payee, charged_milli,"
+        + " allowance_id";
 
     private final Pool pool;
 
@@ -24,7 +25,7 @@ final class PgInferenceCalls {
     /** The terms of a call and where it stands. */
     record Call(String callId, String actor, String jobId, String payer, String refund, String model, String modelClass,
                 long promptPriceMilli, long completionPriceMilli, long promptChars, int messages, long reservedMilli,
-                long heldMilli, String routedBy, String state, String payee, long chargedMilli) {
+                long heldMilli, String routedBy, String state, String payee, long chargedMilli, String allowanceId) {
         boolean open() {
             return "reserved".equals(state);
         }
@@ -43,10 +44,10 @@ final class PgInferenceCalls {
     /** Records the call unless one with its id is recorded; resolves to the recorded one (read back only when another came first). */
     Future<Call> insert(Call c) {
         return pool.preparedQuery("INSERT INTO ledger_inference_calls (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (call_id) DO NOTHING RETURNING " + COLUMNS)
+                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (call_id) DO NOTHING RETURNING " + COLUMNS)
             .execute(Tuple.from(new Object[] {c.callId(), c.actor(), c.jobId(), c.payer(), c.refund(), c.model(), c.modelClass(),
                 c.promptPriceMilli(), c.completionPriceMilli(), c.promptChars(), c.messages(), c.reservedMilli(), c.heldMilli(),
-                c.routedBy(), c.state(), c.payee(), c.chargedMilli()}))
+                c.routedBy(), c.state(), c.payee(), c.chargedMilli(), c.allowanceId()}))
             .compose(rows -> rows.size() > 0 ? Future.succeededFuture(call(rows.iterator().next()))
                 : find(c.callId()).map(Optional::orElseThrow));
     }
@@ -96,9 +97,19 @@ final class PgInferenceCalls {
             });
     }
 
+    /** What calls drawn from an allowance stand at: how many are open, and what the closed ones were charged. */
+    record Drawn(int open, long chargedMilli) {
+    }
+
+    Future<Drawn> drawn(String allowanceId) {
+        return pool.preparedQuery("SELECT count(*) FILTER (WHERE state = 'reserved'), coalesce(sum(charged_milli), 0)::bigint"
+                + " FROM ledger_inference_calls WHERE allowance_id = $1").execute(Tuple.of(allowanceId))
+            .map(rows -> new Drawn(rows.iterator().next().getLong(0).intValue(), rows.iterator().next().getLong(1)));
+    }
+
     private static Call call(Row r) {
         return new Call(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
             r.getString(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getInteger(10), r.getLong(11), r.getLong(12),
-            r.getString(13), r.getString(14), r.getString(15), r.getLong(16));
+            r.getString(13), r.getString(14), r.getString(15), r.getLong(16), r.getString(17));
     }
 }

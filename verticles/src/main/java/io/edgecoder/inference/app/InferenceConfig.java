@@ -19,6 +19,9 @@ import java.util.UUID;
  * runs bus authentication.
  *
  * @param settlement whether chat calls are paid through the ledger ({@code inference.settlement}, default true)
+ * @param defaultMaxTokens the cap sent to the provider for a call without {@code maxTokens}
+ *     ({@code inference.default.max.tokens}, default 1024)
+ * @param allowanceMilli the standing allowance asked per account ({@code inference.allowance.milli}, default 50000; 0 = none)
  */
 public record InferenceConfig(
     String nodeId,
@@ -31,10 +34,23 @@ public record InferenceConfig(
     Duration heartbeat,
     Duration refresh,
     Duration planTimeout,
-    boolean settlement) {
+    boolean settlement,
+    int defaultMaxTokens,
+    long allowanceMilli) {
 
     public InferenceConfig {
         providers = List.copyOf(providers);
+        if (defaultMaxTokens < 1 || defaultMaxTokens > 1_048_576 || allowanceMilli < 0) {
+            throw new IllegalArgumentException("default max tokens must be 1..1048576 and the allowance >= 0");
+        }
+    }
+
+    /** The role as configured before allowances and the explicit token cap (1024 tokens, allowances of 50 credits). */
+    public InferenceConfig(String nodeId, String org, Duration busTimeout, List<ProviderConfig> providers, Duration requestTimeout,
+                           Duration idleTimeout, Duration connectTimeout, Duration heartbeat, Duration refresh, Duration planTimeout,
+                           boolean settlement) {
+        this(nodeId, org, busTimeout, providers, requestTimeout, idleTimeout, connectTimeout, heartbeat, refresh, planTimeout,
+            settlement, 1024, 50_000);
     }
 
     /** Connections kept beside the chat calls for model listing and the like. */
@@ -74,7 +90,9 @@ public record InferenceConfig(
             s.millis(ConfigKeys.INFERENCE_HEARTBEAT_MS, 50, 600_000),
             s.millis(ConfigKeys.INFERENCE_REFRESH_MS, 100, 3_600_000),
             s.millis(ConfigKeys.INFERENCE_PLAN_TIMEOUT_MS, 100, 85_000),
-            !s.has(ConfigKeys.INFERENCE_SETTLEMENT) || s.bool(ConfigKeys.INFERENCE_SETTLEMENT));
+            !s.has(ConfigKeys.INFERENCE_SETTLEMENT) || s.bool(ConfigKeys.INFERENCE_SETTLEMENT),
+            s.has(ConfigKeys.INFERENCE_DEFAULT_MAX_TOKENS) ? s.integer(ConfigKeys.INFERENCE_DEFAULT_MAX_TOKENS, 1, 1_048_576) : 1024,
+            s.has(ConfigKeys.INFERENCE_ALLOWANCE_MILLI) ? s.longValue(ConfigKeys.INFERENCE_ALLOWANCE_MILLI, 0, 1_000_000_000_000L) : 50_000);
     }
 
     /** {@code inference.providers}: {@code [remote:]NAME=URL} entries, plus each one's own keys. */

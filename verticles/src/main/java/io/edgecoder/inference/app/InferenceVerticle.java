@@ -74,10 +74,11 @@ public final class InferenceVerticle extends VerticleBase {
             .setHttp1MaxSize(config.providerConnections()));
         ProviderHttp providerHttp = new ProviderHttp(vertx, http, config.connectTimeout(), config.idleTimeout());
         models = new LocalModels(config.providers().stream().map(p -> provider(p, providerHttp)).toList(), nodeId, org);
-        CallBilling billing = config.settlement() ? new CallBilling(bus, nodeId) : CallBilling.OFF;
+        CallBilling billing = config.settlement() ? new CallBilling(vertx, bus, nodeId, config.allowanceMilli()) : CallBilling.OFF;
         local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout(), billing);
         table = new ModelTable();
-        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing);
+        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing,
+            config.defaultMaxTokens());
         ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout(), org);
         return Future.all(List.of(
                 bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, planner::plan),
