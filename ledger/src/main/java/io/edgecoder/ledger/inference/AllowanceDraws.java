@@ -95,10 +95,11 @@ final class AllowanceDraws {
                 return Future.failedFuture(new MeshException(ErrorCode.PAYMENT_REQUIRED, "allowance " + a.id() + " is spent"));
             }
             long escrow = Math.min(most, left);
-            return calls.insert(new PgInferenceCalls.Call(r.callId(), r.actor().account(), null, account, account, r.model(),
+            return calls.insertDrawn(new PgInferenceCalls.Call(r.callId(), r.actor().account(), null, account, account, r.model(),
                     modelClass.id(), price.promptMilli(), price.completionMilli(), r.promptChars(), r.messages(), escrow, escrow,
                     routedBy, InferenceSettlement.RESERVED, null, 0, a.id()))
-                .compose(recorded -> again(recorded, r))
+                .compose(recorded -> recorded.isPresent() ? again(recorded.get(), r) : Future.failedFuture(new MeshException(
+                    ErrorCode.CONFLICT, "allowance " + a.id() + " was retired meanwhile: it takes no new calls")))
                 .recover(failure -> raced(r, routedBy, tries, failure));
         });
     }

@@ -52,6 +52,23 @@ final class PgInferenceCalls {
                 : find(c.callId()).map(Optional::orElseThrow));
     }
 
+    /**
+     * Records a call drawn from an allowance, only while the allowance is open: the allowance's row is share-locked by
+     * the insert, so retiring it waits for the insert, and a retire that came first makes the insert write nothing. So
+     * when a retired allowance shows no open call, none can appear later. Resolves to the call as recorded (one that
+     * came first with the same id), or empty when the allowance is not open.
+     */
+    Future<Optional<Call>> insertDrawn(Call c) {
+        return pool.preparedQuery("INSERT INTO ledger_inference_calls (" + COLUMNS + ") SELECT $1::text, $2::text, $3::text,"
+                + " $4::text, $5::text, $6::text, $7::text, $8::bigint, $9::bigint, $10::bigint, $11::int, $12::bigint, $13::bigint,"
+                + " $14::text, $15::text, $16::text, $17::bigint, $18::text FROM ledger_allowances a"
+                + " WHERE a.allowance_id = $18::text AND a.state = 'open' FOR SHARE ON CONFLICT (call_id) DO NOTHING RETURNING " + COLUMNS)
+            .execute(Tuple.from(new Object[] {c.callId(), c.actor(), c.jobId(), c.payer(), c.refund(), c.model(), c.modelClass(),
+                c.promptPriceMilli(), c.completionPriceMilli(), c.promptChars(), c.messages(), c.reservedMilli(), c.heldMilli(),
+                c.routedBy(), c.state(), c.payee(), c.chargedMilli(), c.allowanceId()}))
+            .compose(rows -> rows.size() > 0 ? Future.succeededFuture(Optional.of(call(rows.iterator().next()))) : find(c.callId()));
+    }
+
     /** Forgets an escrow the ledger refused (nothing was written for it), so the id may be tried again. */
     Future<Void> forget(String callId) {
         return pool.preparedQuery("DELETE FROM ledger_inference_calls WHERE call_id = $1 AND state = 'reserved'")
