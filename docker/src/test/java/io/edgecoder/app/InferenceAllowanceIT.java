@@ -61,7 +61,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Standing allowances on a real cluster: node A runs the ledger and an inference role without providers (it routes,
+ * Standing allowances on a real cluster: node A runs the ledger, a portal role (it reads balances) and an inference
+ * role without providers (it routes,
  * as the IDE endpoint's node does), node B serves the model from a scripted OpenAI-compatible server. Each answer
  * reports 100 prompt and 20 completion tokens of a model of unknown size (class medium): every call costs exactly 100
  * milli-credits. A asks for allowances of 5 credits; users may go 50 credits below zero.
@@ -85,7 +86,7 @@ class InferenceAllowanceIT {
             ConfigKeys.ORG, "acme", ConfigKeys.INFERENCE_HEARTBEAT_MS, "200", ConfigKeys.INFERENCE_REFRESH_MS, "500",
             ConfigKeys.INFERENCE_ALLOWANCE_MILLI, "5000", "ledger.checkpoint.interval.ms", "200"));
         String dbUrl = TestDatabase.freshDatabase();
-        Vertx a = member(cluster, EnumSet.of(Role.LEDGER, Role.INFERENCE));
+        Vertx a = member(cluster, EnumSet.of(Role.LEDGER, Role.INFERENCE, Role.PORTAL));
         NodeIdentity aId = NodeIdentity.ephemeral();
         await(a.deployVerticle(new LedgerVerticle(LedgerConfig.from(base, dbUrl, aId))));
         await(a.deployVerticle(new InferenceVerticle(InferenceConfig.from(base, aId))));
@@ -100,8 +101,8 @@ class InferenceAllowanceIT {
         outside = Vertx.vertx();
         db = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(PgConnectOptions.fromUri(dbUrl)).using(outside).build();
         Await.until("node A to know node B's model", Duration.ofSeconds(60),
-            () -> await(bus.request(InferenceAddresses.MODELS, new ModelListRequest(Actor.user("ida"), "acme", false, false),
-                ModelListReply.class)).models().stream().map(ModelInfo::name).toList(), known -> known.contains(MODEL));
+            () -> await(bus.requestLocalFirst(InferenceAddresses.MODELS, new ModelListRequest(Actor.user("ida"), "acme", false, false),
+                ModelListReply.class, Duration.ofSeconds(30))).models().stream().map(ModelInfo::name).toList(), known -> known.contains(MODEL));
     }
 
     @AfterAll
@@ -125,11 +126,11 @@ class InferenceAllowanceIT {
         List<Long> charges = new ArrayList<>();
 
         // given: the account's first call has no allowance yet: it is escrowed on its own (it waits), and asks for one
-        ChatReply first = await(bus.request(InferenceAddresses.CHAT, chat("first-" + UUID.randomUUID(), account, null), ChatReply.class));
+        ChatReply first = await(chat(chat("first-" + UUID.randomUUID(), account, null)));
         charges.add(first.chargedMilli());
         assertThat(allowanceOf(first.requestId())).as("the first call of an account waits for its own escrow").isNull();
         String allowance = Await.until("a call paid from the account's allowance", Duration.ofSeconds(60), () -> {
-            ChatReply r = await(bus.request(InferenceAddresses.CHAT, chat("probe-" + UUID.randomUUID(), account, null), ChatReply.class));
+            ChatReply r = await(chat(chat("probe-" + UUID.randomUUID(), account, null)));
             charges.add(r.chargedMilli());
             return allowanceOf(r.requestId());
         }, id -> id != null);
@@ -148,7 +149,7 @@ class InferenceAllowanceIT {
         try {
             await(holder.query("BEGIN").execute());
             await(holder.query("LOCK TABLE ledger_inference_calls IN EXCLUSIVE MODE").execute());
-            streamed = bus.request(InferenceAddresses.CHAT, chat(id, account, reader), ChatReply.class);
+            streamed = chat(chat(id, account, reader));
 
             // then: the model was asked and its first token reached the reader while the ledger has no row of the call
             Await.until("the first token at the reader", Duration.ofSeconds(60), () -> List.copyOf(chunks), l -> !l.isEmpty());
@@ -186,6 +187,11 @@ class InferenceAllowanceIT {
         assertThat(after.values().stream().mapToLong(Long::longValue).sum()).isZero();
         VerifyReply verify = await(bus.request(LedgerAddresses.CHAIN_VERIFY, new VerifyRequest(), VerifyReply.class));
         assertThat(verify.ok()).as(verify.message()).isTrue();
+    }
+
+    /** As the IDE endpoint sends a call: to the inference role of its own node (A), which routes it. */
+    private static Future<ChatReply> chat(ChatRequest request) {
+        return bus.requestLocalFirst(InferenceAddresses.CHAT, request, ChatReply.class, Duration.ofSeconds(60));
     }
 
     private static ChatRequest chat(String id, String account, String streamTo) {
