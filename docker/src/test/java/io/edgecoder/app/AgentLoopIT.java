@@ -202,8 +202,8 @@ class AgentLoopIT {
                 .mapToLong(EntryView::amountMilli).sum();
             assertThat(paid.amountMilli() + fee).as("round %d: the worker's earning and the fee are the step's charge", round)
                 .isEqualTo(job.steps().get(round - 1).testChargedMilli());
-            assertThat(fee).isPositive();
         }
+        assertThat(fees).as("the fee (10 %) of the job's payments").isNotEmpty();
         assertThat(workerEntries).filteredOn(e -> e.kind().equals("earn") && !e.idempotencyKey().startsWith("settle:agent:"))
             .as("the verifying subtask's run").hasSize(1);
         List<EntryView> modelPay = history("node:" + inferenceNode, reference);

@@ -72,8 +72,12 @@ public final class AgentRunCheck {
         long runs = 0;
         for (AgentStep s : rounds) {
             long files = s.testCpuMs() == null ? 0 : sent.tests().size();
-            String why = ClaimCheck.impossible(measured(s), s.testMs(), s.testMs(), "round " + s.iteration() + "'s test runs",
-                files * perFile, cores, files);
+            String round = "round " + s.iteration() + "'s test runs";
+            // within the lease first: bounds every figure, so the sums below cannot overflow
+            String why = ClaimCheck.impossible(measured(s), s.testMs(), leaseWallMs, "the loop's lease", files * perFile, cores, files);
+            if (why == null) {
+                why = ClaimCheck.impossible(measured(s), s.testMs(), s.testMs(), round, files * perFile, cores, files);
+            }
             if (why != null) {
                 return why;
             }

@@ -108,13 +108,13 @@ class AgentRunCheckTest {
         CapacityTable.Lease lease = lease(WORKER, 2);
         AgentRunRequest sent = sent(lease);
         AgentRunReply reply = signedBy(WORKER, sent, reply(WORKER.nodeId(), round(1, "failed", 400, 300L),
-            round(2, "passed", 500, 3_600_000L)));
+            round(2, "passed", 500, 100_000L)));
 
         AgentRunCheck.Verdict v = AgentRunCheck.check(sent, lease, reply, 4_000_000);
 
         assertThat(v.pays()).isEmpty();
         assertThat(v.provable()).isTrue();
-        assertThat(v.refusal()).contains("signed an impossible measure").contains("cpu 3600000 ms in round 2's test runs of 500 ms"
+        assertThat(v.refusal()).contains("signed an impossible measure").contains("cpu 100000 ms in round 2's test runs of 500 ms"
             + " on 2 core(s)");
     }
 
@@ -122,13 +122,15 @@ class AgentRunCheckTest {
     void signedTestTimesLongerThanTheWholeLeaseAreRefusedAndProvable() {
         CapacityTable.Lease lease = lease(WORKER, 2);
         AgentRunRequest sent = sent(lease);
-        AgentRunReply reply = signedBy(WORKER, sent, reply(WORKER.nodeId(), round(1, "failed", 20_000, 1_000L),
-            round(2, "passed", 20_000, 1_000L)));
+        AgentRunReply together = signedBy(WORKER, sent, reply(WORKER.nodeId(), round(1, "failed", 6_000, 1_000L),
+            round(2, "passed", 6_000, 1_000L)));
+        AgentRunReply alone = signedBy(WORKER, sent, reply(WORKER.nodeId(), round(1, "passed", Long.MAX_VALUE, 100L)));
 
-        AgentRunCheck.Verdict v = AgentRunCheck.check(sent, lease, reply, 10_000);
+        AgentRunCheck.Verdict v = AgentRunCheck.check(sent, lease, together, 10_000);
 
         assertThat(v.provable()).isTrue();
-        assertThat(v.refusal()).contains("wall 40000 ms in the loop's lease of 10000 ms");
+        assertThat(v.refusal()).contains("wall 12000 ms in the loop's lease of 10000 ms");
+        assertThat(AgentRunCheck.check(sent, lease, alone, 10_000).refusal()).contains("in the loop's lease of 10000 ms");
     }
 
     @Test
