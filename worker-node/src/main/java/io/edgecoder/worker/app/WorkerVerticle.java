@@ -19,6 +19,7 @@ import io.edgecoder.core.message.SubsetCheckRequest;
 import io.edgecoder.core.message.SubsetViolation;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerPower;
+import io.edgecoder.core.trust.AgentRunStatement;
 import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.trust.ResultStatement;
 import io.edgecoder.worker.Language;
@@ -27,6 +28,7 @@ import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Sandbox;
 import io.edgecoder.worker.impl.PowerProbe;
 import io.edgecoder.worker.agent.AgentLoop;
+import io.edgecoder.core.message.AgentRunReply;
 import io.edgecoder.core.message.AgentRunRequest;
 import io.edgecoder.worker.impl.RunBatchCarrier;
 import io.edgecoder.worker.impl.SlotScheduler;
@@ -72,7 +74,7 @@ public final class WorkerVerticle extends VerticleBase {
             .compose(this::useSandbox)
             .compose(v -> bus.consumer(WorkerAddresses.run(config.nodeId()), RunSubtaskRequest.class, this::run))
             .compose(c -> consumeBatches())
-            .compose(c -> bus.consumer(WorkerAddresses.agentRun(config.nodeId()), AgentRunRequest.class, r -> agents.run(r)))
+            .compose(c -> bus.consumer(WorkerAddresses.agentRun(config.nodeId()), AgentRunRequest.class, this::runAgent))
             .compose(c -> bus.consumer(WorkerAddresses.SUBSET_CHECK, SubsetCheckRequest.class, this::checkSubset))
             .compose(c -> bus.consumer(WorkerAddresses.JOB_CANCEL, JobCancelEvent.class, this::cancel))
             .compose(c -> bus.localConsumer(NodeAddresses.roleHealth(Role.WORKER), HealthRequest.class, r -> Future.succeededFuture(health())))
@@ -126,6 +128,15 @@ public final class WorkerVerticle extends VerticleBase {
             return Future.failedFuture(MeshException.notFound("no worker " + workerId + " on this node"));
         }
         return run(request);
+    }
+
+    /**
+     * Runs an agent loop; its reply is signed like a run's (the measures of its test runs are paid), off the event loop
+     * since the statement digests every file of the answer.
+     */
+    private Future<AgentRunReply> runAgent(AgentRunRequest request) {
+        return agents.run(request).compose(reply -> vertx.executeBlocking(
+            () -> reply.signed(AgentRunStatement.of(request, reply).sign(config.identity())), false));
     }
 
     /** A job was cancelled: kill its runs here and refuse its queued and later ones. */
