@@ -2,7 +2,6 @@ package io.edgecoder.portal.ide;
 
 import io.edgecoder.core.BusClient;
 import io.edgecoder.portal.impl.InvalidRequests;
-import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -16,25 +15,39 @@ import org.slf4j.LoggerFactory;
  * this address with a token. Runs beside the portal role (it shares the portal's tokens) and
  * reaches models only through the inference role's bus contract ({@link IdeCalls}). It runs no
  * tools: no shell command and no file access on anyone's machine, only model calls. Start
- * completes once the chunk consumer is registered and the server listens.
+ * completes once the chunk consumer is registered and the server listens. A node runs several
+ * instances on one port ({@link IdeEndpoints}): each on its own event loop, with its own chunk
+ * address, sharing the bound on calls held ({@link IdePlaces}).
  */
 public final class IdeVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(IdeVerticle.class);
 
     private final IdeConfig config;
+    private final IdePlaces places;
+    private final boolean mayMove;
     private final ChunkRouter chunks = new ChunkRouter();
     private IdeCalls calls;
     private HttpServer server;
 
+    /** A single instance, counting its own calls held. */
     public IdeVerticle(IdeConfig config) {
+        this(config, IdePlaces.registered(config.maxInFlight(), config.meters()), true);
+    }
+
+    /**
+     * One of several instances sharing {@code places}; {@code mayMove}: the first one may take a free
+     * port when the default one is taken, the others join the port the first one got.
+     */
+    IdeVerticle(IdeConfig config, IdePlaces places, boolean mayMove) {
         this.config = config;
+        this.places = places;
+        this.mayMove = mayMove;
     }
 
     @Override
     public Future<?> start() {
         BusClient bus = new BusClient(vertx, config.listTimeout());
-        calls = new IdeCalls(bus, chunks, config);
-        Gauge.builder(IdeMeters.IN_FLIGHT, calls, IdeCalls::inFlight).register(config.meters());
+        calls = new IdeCalls(bus, chunks, config, places);
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
             .setCompressionSupported(false).setDecompressionSupported(false)
             .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE).setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
@@ -46,7 +59,7 @@ public final class IdeVerticle extends VerticleBase {
 
     /** The default port taken (another node on this machine): a free one, said in the log; an explicit port must be free. */
     private Future<HttpServer> anyFreePort(Throwable failure, HttpServerOptions options, io.vertx.ext.web.Router router) {
-        if (config.port() != IdeConfig.DEFAULT_PORT || server == null) {
+        if (!mayMove || config.port() != IdeConfig.DEFAULT_PORT || server == null) {
             return Future.failedFuture(new IllegalStateException("IDE endpoint cannot listen on " + config.host() + ":"
                 + config.port() + " (ide.host/ide.port): " + failure.getMessage(), failure));
         }
@@ -67,8 +80,13 @@ public final class IdeVerticle extends VerticleBase {
         return server == null ? -1 : server.actualPort();
     }
 
-    /** Chat calls held now. */
+    /** Chat calls held now (by every instance sharing this one's places). */
     public int inFlight() {
-        return calls == null ? 0 : calls.inFlight();
+        return places.held();
+    }
+
+    /** Chat calls this instance started so far. */
+    long started() {
+        return calls == null ? 0 : calls.started();
     }
 }
