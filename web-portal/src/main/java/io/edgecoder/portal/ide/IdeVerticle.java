@@ -25,36 +25,54 @@ public final class IdeVerticle extends VerticleBase {
     private final IdeConfig config;
     private final IdePlaces places;
     private final boolean mayMove;
+    private final int sharedFreePort;
+    private volatile int listenPort;
     private final ChunkRouter chunks = new ChunkRouter();
     private IdeCalls calls;
     private HttpServer server;
 
     /** A single instance, counting its own calls held. */
     public IdeVerticle(IdeConfig config) {
-        this(config, IdePlaces.registered(config.maxInFlight(), config.meters()), true);
+        this(config, IdePlaces.registered(config.maxInFlight(), config.meters()), true, config.port(), sharedFreePort());
     }
 
     /**
-     * One of several instances sharing {@code places}; {@code mayMove}: the first one may take a free
+     * What an endpoint's instances ask for as "any free port": Vert.x gives all servers of one Vert.x instance
+     * that listen on the same negative port one shared random port (port 0 is never shared). Random, so
+     * that two endpoints in one Vert.x instance do not share theirs.
+     */
+    static int sharedFreePort() {
+        return -java.util.concurrent.ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One of several instances sharing {@code places}, listening on {@code port} ({@code config.port()},
+     * or {@link #listenPort()} of the first instance); {@code mayMove}: the first one may take a free
      * port when the default one is taken, the others join the port the first one got.
      */
-    IdeVerticle(IdeConfig config, IdePlaces places, boolean mayMove) {
+    IdeVerticle(IdeConfig config, IdePlaces places, boolean mayMove, int port, int sharedFreePort) {
         this.config = config;
         this.places = places;
         this.mayMove = mayMove;
+        this.sharedFreePort = sharedFreePort;
+        this.listenPort = port == 0 ? sharedFreePort : port;
     }
 
     @Override
     public Future<?> start() {
         BusClient bus = new BusClient(vertx, config.listTimeout());
         calls = new IdeCalls(bus, chunks, config, places);
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(listenPort)
             .setCompressionSupported(false).setDecompressionSupported(false)
             .setMaxInitialLineLength(InvalidRequests.MAX_REQUEST_LINE).setMaxHeaderSize(InvalidRequests.MAX_HEADER_BYTES);
         io.vertx.ext.web.Router router = IdeRoutes.create(vertx, calls, config);
         server = vertx.createHttpServer(options).requestHandler(router);
         return chunks.start(bus).compose(v -> server.listen()).recover(failure -> anyFreePort(failure, options, router))
-            .onSuccess(s -> LOG.info("IDE endpoint (OpenAI and Ollama APIs) on http://{}:{}", config.host(), s.actualPort()));
+            .onSuccess(s -> {
+                if (mayMove) { // the first instance; the others join its port
+                    LOG.info("IDE endpoint (OpenAI and Ollama APIs) on http://{}:{}", config.host(), s.actualPort());
+                }
+            });
     }
 
     /** The default port taken (another node on this machine): a free one, said in the log; an explicit port must be free. */
@@ -65,9 +83,15 @@ public final class IdeVerticle extends VerticleBase {
         }
         LOG.warn("IDE endpoint: {}:{} is not available ({}); listening on a free port instead", config.host(), config.port(),
             failure.getMessage());
-        // A server whose listen failed cannot listen again: a new one on any free port.
-        server = vertx.createHttpServer(new HttpServerOptions(options).setPort(0)).requestHandler(router);
+        // A server whose listen failed cannot listen again: a new one on any free port (shared with the other instances).
+        listenPort = sharedFreePort;
+        server = vertx.createHttpServer(new HttpServerOptions(options).setPort(listenPort)).requestHandler(router);
         return server.listen();
+    }
+
+    /** The port this instance asked for when it listened: what the other instances of its endpoint ask for to share it. */
+    int listenPort() {
+        return listenPort;
     }
 
     @Override
