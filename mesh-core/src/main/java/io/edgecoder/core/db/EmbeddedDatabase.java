@@ -34,10 +34,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final PgCredentials credentials;
+    private final Thread stopAtExit;
+    private boolean closed;
 
+    /**
+     * zonky's own shutdown hook is off: it ran beside its owner's (a node's, a test JVM's that then removes the directory),
+     * and two {@code pg_ctl stop} on one directory raced, which could leave the server running without its directory.
+     * This one hook and every owner go through {@link #close}, which stops the server once.
+     */
     private EmbeddedDatabase(EmbeddedPostgres postgres, PgCredentials credentials) {
         this.postgres = postgres;
         this.credentials = credentials;
+        this.stopAtExit = new Thread(this::closeAtExit, "embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Starts the server on {@code dataDir} (created on first use) and a free loopback port. */
@@ -103,6 +112,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setPGStartupWait(Duration.ofSeconds(60))
+            .setRegisterShutdownHook(false)
             .setServerConfig("max_connections", "200")
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("unix_socket_directories", "''")
@@ -174,12 +184,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getDatabase(SUPERUSER, database, Map.of("password", credentials.superuserPassword()));
     }
 
+    /** Stops the server (waiting for it to stop); again is a no-op. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook is running or about to, and finds this closed
+        }
         try {
             postgres.close();
         } catch (IOException e) {
             throw new IllegalStateException("cannot stop embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.warn("embedded PostgreSQL did not stop at exit: {}", e.getMessage());
         }
     }
 }

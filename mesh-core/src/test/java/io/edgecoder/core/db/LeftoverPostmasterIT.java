@@ -4,11 +4,16 @@ import static io.edgecoder.core.db.Databases.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgecoder.core.testing.Await;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -81,5 +86,29 @@ class LeftoverPostmasterIT {
             .hasMessageContaining("PostgreSQL process " + postmaster);
         assertThat(ProcessHandle.of(postmaster)).as("the live node's server is left alone").isPresent();
         assertThat(holder.isAlive()).isTrue();
+    }
+
+    /**
+     * A JVM that exits normally stops its server before its owner removes the directory: zonky's own exit hook used to
+     * run beside the owner's, their two stops raced, and the server was left running without its directory.
+     */
+    @Test
+    void aJvmThatExitsAndRemovesTheDirectoryLeavesNoServerRunning() throws Exception {
+        Path dir = root.resolve("pg");
+        for (int run = 0; run < 3; run++) {
+            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            holder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), DatabaseHolder.class.getName(),
+                dir.toString(), "exit").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String ready;
+            try (var out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+                ready = out.lines().filter(l -> l.startsWith("ready ")).findFirst().orElseThrow();
+            }
+            long postmaster = Long.parseLong(ready.split(" ")[2]);
+            assertThat(holder.waitFor(120, TimeUnit.SECONDS)).as("the holder exited").isTrue();
+            assertThat(Files.exists(dir)).as("its exit hook removed the directory").isFalse();
+            // pg_ctl stop -w returns once the server removed its lock file, an instant before the process ends
+            Await.until("run " + run + ": the server of a JVM that exited is not left running",
+                Duration.ofSeconds(10), () -> ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive), Optional::isEmpty);
+        }
     }
 }

@@ -1,15 +1,12 @@
 package io.edgecoder.coordinator.impl;
 
-import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,24 +16,19 @@ import java.util.function.ToIntFunction;
 /**
  * The coordinator's view of worker capacity, built from heartbeats, and the queue of work waiting
  * for it. Confined to the coordinator verticle's event loop (no locking). Subtasks acquire a
- * {@link Lease} on a worker slot; when no allowed worker has a free slot the request waits in a
- * {@link FairQueue} (weighted fair share between accounts, priority within one) and is served as
+ * {@link Lease} on a worker slot; when no allowed worker has a free slot the request waits in the
+ * {@link Waitlist} (weighted fair share between accounts, priority within one) and is served as
  * capacity appears. A waiting request fails only when no allowed worker has been known for
  * {@code waitMillis}; while one is known (busy, or idle for its owner's power settings) it keeps its
- * place. A worker that misses heartbeats is forgotten, and every lease on it is marked lost so its
+ * place. The known workers are a {@link WorkerIndex}, one placement decision a {@link WorkerChoice}. A worker that misses heartbeats is forgotten, and every lease on it is marked lost so its
  * subtasks are run again elsewhere. Each lease says why its worker was chosen and why others were
  * passed over.
  */
 public final class CapacityTable {
-    /** Waiters of one account tried per pass before the next account's turn (their constraints may not fit the free workers). */
-    private static final int SCAN_PER_ACCOUNT = 16;
-
-    private final Vertx vertx;
     private final int missedHeartbeats;
     private final WorkerIndex workers;
     private final WorkerChoice choice;
-    private final FairQueue<Waiter> queue;
-    private boolean serving;
+    private final Waitlist waitlist;
 
     public CapacityTable(Vertx vertx, int missedHeartbeats) {
         this(vertx, missedHeartbeats, nodeId -> false);
@@ -59,11 +51,10 @@ public final class CapacityTable {
     /** A table whose fair shares weigh each account by {@code weights} (at least 1). */
     public CapacityTable(Vertx vertx, int missedHeartbeats, Predicate<String> revoked,
                          Function<WorkerEntry, Optional<String>> barred, ToIntFunction<String> weights) {
-        this.vertx = vertx;
         this.missedHeartbeats = missedHeartbeats;
         this.workers = new WorkerIndex(revoked, barred);
         this.choice = new WorkerChoice(workers);
-        this.queue = new FairQueue<>(weights);
+        this.waitlist = new Waitlist(vertx, workers, placement -> choice.choose(placement, this), weights);
     }
 
     /** Why {@code worker} may get no work and have no result accepted now (a blacklist rule), if it may not. */
@@ -88,7 +79,7 @@ public final class CapacityTable {
      */
     public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
         if (workers.record(heartbeat, edge, nowMillis)) {
-            serve();
+            waitlist.serve();
         }
     }
 
@@ -112,12 +103,12 @@ public final class CapacityTable {
 
     /** Subtasks waiting for a slot. */
     public int waiting() {
-        return queue.size();
+        return waitlist.size();
     }
 
     /** Subtasks waiting for a slot plus subtasks holding one. */
     public long demand() {
-        return queue.size() + workers.held();
+        return waitlist.size() + workers.held();
     }
 
     /** Free slots across all known workers that may take work now, as this coordinator sees them. */
@@ -153,25 +144,7 @@ public final class CapacityTable {
         if (now.isPresent()) {
             return Future.succeededFuture(now.get());
         }
-        Waiter waiter = new Waiter(placement, Promise.promise(), Math.max(1, waitMillis));
-        if (placement.urgent()) {
-            queue.addUrgent(waiter);
-        } else {
-            queue.add(waiter, placement.ticket().account(), placement.ticket().priority());
-        }
-        arm(waiter);
-        return waiter.promise.future();
-    }
-
-    private void arm(Waiter waiter) {
-        waiter.timer = vertx.setTimer(waiter.waitMillis, id -> {
-            if (workers.knownAllowed(waiter.placement)) {
-                arm(waiter); // an allowed worker exists, only busy or idle for now: keep the place in the queue
-            } else if (queue.remove(waiter, waiter.placement.ticket().account())) {
-                waiter.promise.tryFail(new MeshException(ErrorCode.UNAVAILABLE,
-                    "no eligible worker known for " + waiter.waitMillis + " ms"));
-            }
-        });
+        return waitlist.enqueue(placement, waitMillis);
     }
 
     /**
@@ -179,67 +152,14 @@ public final class CapacityTable {
      * {@code failure}; returns how many there were.
      */
     public int withdraw(String jobId, MeshException failure) {
-        int n = 0;
-        for (Waiter w : queue.all()) {
-            if (jobId.equals(w.placement.ticket().jobId()) && queue.remove(w, w.placement.ticket().account())) {
-                vertx.cancelTimer(w.timer);
-                w.promise.tryFail(failure);
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private void serve() {
-        if (serving || queue.size() == 0 || workers.free().isEmpty()) {
-            return;
-        }
-        serving = true;
-        List<Runnable> grants = new ArrayList<>();
-        try {
-            for (Waiter w : queue.urgentItems()) {
-                choice.choose(w.placement, this).ifPresent(lease -> grant(w, null, lease, grants));
-            }
-            PriorityQueue<FairQueue.Account<Waiter>> order = queue.order();
-            while (!workers.free().isEmpty() && !order.isEmpty()) {
-                FairQueue.Account<Waiter> account = order.poll();
-                if (serveOne(account, grants) && account.size > 0) {
-                    order.add(account);
-                }
-            }
-        } finally {
-            serving = false;
-        }
-        grants.forEach(Runnable::run);
-    }
-
-    /** Serves the first of the account's next waiters that a free worker can take. */
-    private boolean serveOne(FairQueue.Account<Waiter> account, List<Runnable> grants) {
-        for (Waiter w : account.head(SCAN_PER_ACCOUNT)) {
-            Optional<Lease> lease = choice.choose(w.placement, this);
-            if (lease.isPresent()) {
-                grant(w, account, lease.get(), grants);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void grant(Waiter w, FairQueue.Account<Waiter> account, Lease lease, List<Runnable> grants) {
-        queue.served(w, account);
-        vertx.cancelTimer(w.timer);
-        grants.add(() -> {
-            if (!w.promise.tryComplete(lease)) {
-                lease.release();
-            }
-        });
+        return waitlist.withdraw(jobId, failure);
     }
 
     void released(String nodeId, Lease lease) {
         WorkerState w = workers.get(nodeId);
         if (w != null && w.leases.remove(lease)) {
             workers.reindex(w);
-            serve();
+            waitlist.serve();
         }
     }
 
@@ -308,19 +228,6 @@ public final class CapacityTable {
                 released = true;
                 table.released(worker.nodeId(), this);
             }
-        }
-    }
-
-    private static final class Waiter {
-        private final Placement placement;
-        private final Promise<Lease> promise;
-        private final long waitMillis;
-        private long timer;
-
-        Waiter(Placement placement, Promise<Lease> promise, long waitMillis) {
-            this.placement = placement;
-            this.promise = promise;
-            this.waitMillis = waitMillis;
         }
     }
 }
