@@ -168,7 +168,7 @@ class InferenceAllowanceIT {
 
         // a node that was not granted the allowance may not spend it
         MeshException stolen = BusClient.toMesh(await(onServingNode.request(LedgerAddresses.INFERENCE_AUTHORIZE,
-            new InferenceAuthorizeRequest("stolen-" + UUID.randomUUID(), MODEL, 0, 10, 1, 10, Actor.user(account), null, allowance),
+            new InferenceAuthorizeRequest("stolen-" + UUID.randomUUID(), MODEL, 0, 10, 1, 10, Actor.user(account), null, null, allowance),
             InferenceAuthorizeReply.class).map(r -> (Throwable) null).recover(Future::succeededFuture)));
         assertThat(stolen.code()).isEqualTo(ErrorCode.FORBIDDEN);
 

@@ -106,7 +106,7 @@ class InferenceRoutingIT {
     private static InferenceConfig config(List<ProviderConfig> providers) {
         return new InferenceConfig("unused", "unused", Duration.ofSeconds(10), providers, Duration.ofSeconds(30),
             Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(20),
-            false, DEFAULT_CAP, 0);
+            false, InferenceConfig.defaultStreamLoops(), java.util.Map.of(), DEFAULT_CAP, 0);
     }
 
     @AfterAll

@@ -86,7 +86,8 @@ final class AllowanceDraws {
     }
 
     private Future<PgInferenceCalls.Call> fresh(InferenceAuthorizeRequest r, PgAllowances.Allowance a, String routedBy, int tries) {
-        InferencePricing.ModelClass modelClass = pricing.classOf(r.sizeBytes());
+        InferencePricing.ModelClass modelClass = r.modelClass() != null ? InferencePricing.ModelClass.parse(r.modelClass())
+            : pricing.classOf(r.sizeBytes());
         InferencePricing.Price price = pricing.price(modelClass);
         long most = pricing.escrow(price, r.promptChars(), r.messages(), r.maxTokens());
         String account = Accounts.allowance(a.id());

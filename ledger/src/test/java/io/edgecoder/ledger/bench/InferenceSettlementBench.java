@@ -107,7 +107,7 @@ public final class InferenceSettlementBench {
         String id = "bench-" + UUID.randomUUID();
         long t0 = System.nanoTime();
         return bus.request(LedgerAddresses.INFERENCE_AUTHORIZE, new InferenceAuthorizeRequest(id, "coder", 4_700_000_000L, 2000, 2,
-                256, Actor.user("bench"), null, allowanceId), InferenceAuthorizeReply.class)
+                256, Actor.user("bench"), null, null, allowanceId), InferenceAuthorizeReply.class)
             .onSuccess(escrow -> escrowMicros[n] = (System.nanoTime() - t0) / 1000)
             .compose(escrow -> bus.request(LedgerAddresses.INFERENCE_SETTLE, new InferenceUsageRequest(id, true, "n-bench", "coder",
                 "llama", 500, 120, 900, 480, null), InferenceUsageReply.class))

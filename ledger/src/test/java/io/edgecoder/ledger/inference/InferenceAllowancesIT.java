@@ -75,7 +75,7 @@ class InferenceAllowancesIT {
     }
 
     private static InferenceAuthorizeRequest draw(String callId, String account, String allowanceId) {
-        return new InferenceAuthorizeRequest(callId, "coder", 0, 1000, 2, 200, Actor.user(account), null, allowanceId);
+        return new InferenceAuthorizeRequest(callId, "coder", 0, 1000, 2, 200, Actor.user(account), null, null, allowanceId);
     }
 
     private static InferenceUsageRequest served(String id, int prompt, int completion) {
@@ -268,7 +268,7 @@ class InferenceAllowancesIT {
         assertThat(code(allowances.grant(null, "router"))).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(code(allowances.close(new InferenceAllowanceCloseRequest(null), "router"))).isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(code(inference.authorize(new InferenceAuthorizeRequest("c1", "coder", 0, 10, 1, 10, Actor.user("alice"), "job-1",
-            "a1"), "router"))).as("a job's call names no allowance").isEqualTo(ErrorCode.BAD_REQUEST);
+            null, "a1"), "router"))).as("a job's call names no allowance").isEqualTo(ErrorCode.BAD_REQUEST);
         assertThat(balances()).containsOnlyKeys("mint", "user:alice");
     }
 }

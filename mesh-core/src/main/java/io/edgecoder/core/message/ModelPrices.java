@@ -38,7 +38,11 @@ public record ModelPrices(long smallMaxBytes, long mediumMaxBytes, String unknow
      * no price.
      */
     public long mostCost(long sizeBytes, long promptChars, int messages, int maxTokens) {
-        String c = classOf(sizeBytes);
+        return mostCost(classOf(sizeBytes), promptChars, messages, maxTokens);
+    }
+
+    /** As {@link #mostCost(long, long, int, int)} for a model of class {@code c} (an operator's pinned class). */
+    public long mostCost(String c, long promptChars, int messages, int maxTokens) {
         ModelPrice price = prices.stream().filter(p -> p.modelClass().equals(c)).findFirst()
             .orElseThrow(() -> new IllegalStateException("no price for model class " + c));
         long prompt = (promptChars + 1) / 2 + (long) TOKENS_PER_MESSAGE * messages;

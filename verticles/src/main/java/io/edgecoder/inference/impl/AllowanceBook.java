@@ -79,20 +79,20 @@ final class AllowanceBook {
     }
 
     /** Admits a call on its account's allowance and draws it on the ledger in the background; false: escrow it on its own. */
-    boolean admit(ChatRequest r, long sizeBytes, long promptChars) {
+    boolean admit(ChatRequest r, long sizeBytes, String pinnedClass, long promptChars) {
         if (r.jobId() != null || r.actor() == null || r.maxTokens() == null || !remember(r.requestId())) {
             return false;
         }
         String account = r.actor().account();
         Held held = usable(account);
-        long most = held == null ? 0 : mostCost(held, r, sizeBytes, promptChars);
+        long most = held == null ? 0 : mostCost(held, r, sizeBytes, pinnedClass, promptChars);
         if (held == null || most < 0 || held.left() < most) {
             want(r.actor(), Math.max(0, most));
             return false;
         }
         held.inFlight += most;
         held.calls++;
-        calls.put(r.requestId(), new Admitted(held, most, draw(r, held, sizeBytes, promptChars)));
+        calls.put(r.requestId(), new Admitted(held, most, draw(r, held, sizeBytes, pinnedClass, promptChars)));
         if (held.left() < held.grant.amountMilli() / 4) {
             want(r.actor(), most);
         }
@@ -100,9 +100,10 @@ final class AllowanceBook {
     }
 
     /** The call's most cost at the ledger's prices; -1 when they do not price it (then the ledger escrows it on its own). */
-    private static long mostCost(Held held, ChatRequest r, long sizeBytes, long promptChars) {
+    private static long mostCost(Held held, ChatRequest r, long sizeBytes, String pinnedClass, long promptChars) {
         try {
-            return held.grant.prices().mostCost(sizeBytes, promptChars, r.messages().size(), r.maxTokens());
+            String modelClass = pinnedClass != null ? pinnedClass : held.grant.prices().classOf(sizeBytes);
+            return held.grant.prices().mostCost(modelClass, promptChars, r.messages().size(), r.maxTokens());
         } catch (IllegalStateException | ArithmeticException e) {
             return -1;
         }
@@ -131,9 +132,9 @@ final class AllowanceBook {
         return held;
     }
 
-    private Future<InferenceAuthorizeReply> draw(ChatRequest r, Held held, long sizeBytes, long promptChars) {
+    private Future<InferenceAuthorizeReply> draw(ChatRequest r, Held held, long sizeBytes, String pinnedClass, long promptChars) {
         InferenceAuthorizeRequest draw = new InferenceAuthorizeRequest(r.requestId(), r.model(), sizeBytes, promptChars,
-            r.messages().size(), r.maxTokens(), r.actor(), null, held.grant.allowanceId());
+            r.messages().size(), r.maxTokens(), r.actor(), null, pinnedClass, held.grant.allowanceId());
         return bus.requestIdempotent(LedgerAddresses.INFERENCE_AUTHORIZE, draw, InferenceAuthorizeReply.class, 3)
             .onFailure(failure -> refusedDraw(r.requestId(), held, BusClient.toMesh(failure)));
     }

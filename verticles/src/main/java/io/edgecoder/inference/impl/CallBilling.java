@@ -60,6 +60,11 @@ public final class CallBilling {
      * most cost (priced by {@code sizeBytes}) on the ledger, failing with 402, 409 or 503 before any model is called.
      */
     public Future<Void> authorize(ChatRequest request, long sizeBytes) {
+        return authorize(request, sizeBytes, null);
+    }
+
+    /** As {@link #authorize(ChatRequest, long)}, priced by {@code pinnedClass} (small|medium|large) when not null. */
+    public Future<Void> authorize(ChatRequest request, long sizeBytes, String pinnedClass) {
         if (!on()) {
             return Future.succeededFuture();
         }
@@ -67,11 +72,11 @@ public final class CallBilling {
         for (ChatMessage m : request.messages()) {
             chars += m.content() == null ? 0 : m.content().length();
         }
-        if (allowances != null && allowances.admit(request, sizeBytes, chars)) {
+        if (allowances != null && allowances.admit(request, sizeBytes, pinnedClass, chars)) {
             return Future.succeededFuture();
         }
         InferenceAuthorizeRequest authorize = new InferenceAuthorizeRequest(request.requestId(), request.model(), sizeBytes, chars,
-            request.messages().size(), request.maxTokens(), request.actor(), request.jobId());
+            request.messages().size(), request.maxTokens(), request.actor(), request.jobId(), pinnedClass);
         return bus.request(LedgerAddresses.INFERENCE_AUTHORIZE, authorize, InferenceAuthorizeReply.class)
             .recover(CallBilling::explain)
             .mapEmpty();

@@ -37,6 +37,7 @@ public final class ChatRouter {
     private final CallBilling billing;
     private final int defaultMaxTokens;
     private final Map<String, Integer> pending = new HashMap<>();
+    private final Map<String, String> pinnedClasses;
 
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout) {
         this(bus, table, local, nodeId, org, requestTimeout, CallBilling.OFF);
@@ -45,15 +46,26 @@ public final class ChatRouter {
     /** A router that pays each call through the ledger before it reaches a model ({@link CallBilling}); calls capped at 1024 tokens. */
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
                       CallBilling billing) {
-        this(bus, table, local, nodeId, org, requestTimeout, billing, 1024);
+        this(bus, table, local, nodeId, org, requestTimeout, billing, Map.of());
     }
 
     /**
-     * A router that pays each call ({@link CallBilling}) and gives a call without {@code maxTokens} the explicit cap
-     * {@code defaultMaxTokens} ({@code inference.default.max.tokens}): the provider is sent it, the escrow covers it.
+     * A router that escrows each call, pricing the models named in {@code pinnedClasses} ({@code inference.model.classes})
+     * by the class pinned there rather than by the size nodes advertise; calls capped at 1024 tokens.
      */
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
-                      CallBilling billing, int defaultMaxTokens) {
+                      CallBilling billing, Map<String, String> pinnedClasses) {
+        this(bus, table, local, nodeId, org, requestTimeout, billing, pinnedClasses, 1024);
+    }
+
+    /**
+     * A router that pays each call ({@link CallBilling}) at the pinned classes, and gives a call without {@code maxTokens}
+     * the explicit cap {@code defaultMaxTokens} ({@code inference.default.max.tokens}): the provider is sent it, the
+     * escrow covers it.
+     */
+    public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
+                      CallBilling billing, Map<String, String> pinnedClasses, int defaultMaxTokens) {
+        this.pinnedClasses = Map.copyOf(pinnedClasses);
         this.billing = billing;
         this.defaultMaxTokens = defaultMaxTokens;
         this.bus = bus;
@@ -91,7 +103,8 @@ public final class ChatRouter {
         if (candidates.isEmpty()) {
             return terminal(request, notServed(request));
         }
-        return billing.authorize(request, table.sizeBytes(request.model(), candidates)).transform(escrowed -> escrowed.failed()
+        long sizeBytes = table.sizeBytes(request.model(), candidates);
+        return billing.authorize(request, sizeBytes, pinnedClasses.get(request.model())).transform(escrowed -> escrowed.failed()
             ? terminal(request, BusClient.toMesh(escrowed.cause()))
             : attempt(request, candidates, 0).recover(failure -> unpaid(request, failure))
                 .onComplete(outcome -> billing.finished(request, outcome)));
