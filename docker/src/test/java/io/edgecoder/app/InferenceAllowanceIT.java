@@ -172,6 +172,15 @@ class InferenceAllowanceIT {
             InferenceAuthorizeReply.class).map(r -> (Throwable) null).recover(Future::succeededFuture)));
         assertThat(stolen.code()).isEqualTo(ErrorCode.FORBIDDEN);
 
+        // top-up ahead of need: below a quarter left the next allowance is asked for; the routing node closes the old one
+        Await.until("the next allowance asked for ahead of need", Duration.ofSeconds(120), () -> {
+            ChatReply r = await(chat(chat("more-" + UUID.randomUUID(), account, null)));
+            charges.add(r.chargedMilli());
+            return allowancesOf(account);
+        }, held -> held.size() >= 2);
+        Await.until("the replaced allowance closed by its routing node", Duration.ofSeconds(60), () -> stateOf(allowance),
+            "closed"::equals);
+
         // and afterwards: with the account's allowances closed, what it paid is exactly what the serving node earned
         for (String open : allowancesOf(account)) {
             Await.until("allowance " + open + " closed", Duration.ofSeconds(60), () -> await(bus.request(
@@ -208,6 +217,11 @@ class InferenceAllowanceIT {
     private static long rows(String callId) throws Exception {
         return await(db.preparedQuery("SELECT count(*) FROM ledger_inference_calls WHERE call_id = $1").execute(Tuple.of(callId)))
             .iterator().next().getLong(0);
+    }
+
+    private static String stateOf(String allowanceId) throws Exception {
+        return await(db.preparedQuery("SELECT state FROM ledger_allowances WHERE allowance_id = $1").execute(Tuple.of(allowanceId)))
+            .iterator().next().getString(0);
     }
 
     private static List<String> allowancesOf(String account) throws Exception {
