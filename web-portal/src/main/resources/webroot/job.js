@@ -44,6 +44,24 @@
         el("tbody", {}, rows))));
   }
 
+  // The agent loop's rounds: the model call and the round's sandbox test runs, each with what it cost the job.
+  function steps() {
+    const list = job.steps || [];
+    $("steps-card").hidden = list.length === 0;
+    const rows = list.map(s => el("tr", { "data-step": String(s.iteration) },
+      el("td", {}, String(s.iteration)),
+      el("td", {}, App.status(s.status), s.error ? el("div", { class: "muted" }, s.error) : null),
+      el("td", {}, s.model || "—", s.servedBy ? el("div", { class: "muted" }, "on " + s.servedBy) : null,
+        el("div", { class: "muted" }, s.promptTokens + " + " + s.completionTokens + " tokens, " + s.modelMs + " ms")),
+      el("td", { class: "model-charge" }, App.credits(s.chargedMilli)),
+      el("td", {}, s.testMs + " ms", s.testCpuMs != null ? el("div", { class: "muted" }, s.testCpuMs + " ms CPU") : null),
+      el("td", { class: "test-charge" }, App.credits(s.testChargedMilli))));
+    $("steps").replaceChildren(el("div", { class: "table-wrap" }, el("table", {},
+      el("thead", {}, el("tr", {}, el("th", {}, "Round"), el("th", {}, "Status"), el("th", {}, "Model"),
+        el("th", {}, "Model credits"), el("th", {}, "Tests"), el("th", {}, "Test credits"))),
+      el("tbody", {}, rows))));
+  }
+
   async function credits() {
     try {
       const h = await App.api("GET", "/api/v1/ledger/accounts/" + encodeURIComponent(me.ledgerAccount) + "/history?limit=1000");
@@ -57,6 +75,7 @@
       job = await App.api("GET", "/api/v1/jobs/" + encodeURIComponent(id));
       if (job.status !== "queued" && job.status !== "running") await credits();
       summary();
+      steps();
       subtasks();
     } catch (e) { App.showError($("msg"), e); }
   }

@@ -7,6 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.coordinator.app.CoordinatorConfig;
 import io.edgecoder.coordinator.app.CoordinatorVerticle;
+import io.edgecoder.coordinator.impl.PgVerificationStore;
+import io.edgecoder.core.address.EconomyAddresses;
+import io.edgecoder.core.address.LedgerAddresses;
+import io.edgecoder.core.message.AccountHistoryReply;
+import io.edgecoder.core.message.AccountHistoryRequest;
+import io.edgecoder.core.message.BalancesReply;
+import io.edgecoder.core.message.BalancesRequest;
+import io.edgecoder.core.message.Contribution;
+import io.edgecoder.core.message.EntryView;
+import io.edgecoder.core.message.SettleJobReply;
+import io.edgecoder.core.message.SettleJobRequest;
+import io.edgecoder.core.message.VerifyReply;
+import io.edgecoder.core.message.VerifyRequest;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.Role;
@@ -63,6 +79,9 @@ class AgentLoopIT {
     private static ScriptedOpenAiServer broken;
     private static ScriptedOpenAiServer silent;
     private static ScriptedOpenAiServer acmeLocal;
+    private static ScriptedOpenAiServer pays;
+    private static String workerNode;
+    private static String coordinatorDb;
     private static ScriptedOpenAiServer otherLocal;
     private static ScriptedOpenAiServer otherOnly;
     private static String inferenceNode;
@@ -73,15 +92,17 @@ class AgentLoopIT {
         String cluster = TestClusters.newName();
         Settings base = Settings.of(ConfigKeys.defaults()).with(Map.of("ledger.credit.line.user.milli", "1000000",
             ConfigKeys.MESH_MIN_ISOLATION, "none", ConfigKeys.WORKER_SLOTS, "2", ConfigKeys.INFERENCE_HEARTBEAT_MS, "200",
-            ConfigKeys.INFERENCE_REFRESH_MS, "500"));
+            ConfigKeys.INFERENCE_REFRESH_MS, "500", "ledger.fee.bps", "1000"));
         Vertx acme = member(cluster, EnumSet.of(Role.COORDINATOR, Role.LEDGER, Role.INFERENCE, Role.PORTAL), "acme");
         wrongThenRight = server(acme, "coder-two-rounds", List.of(says(WRONG), says(RIGHT)));
         alwaysWrong = server(acme, "coder-always-wrong", List.of(says(WRONG)));
         broken = server(acme, "coder-broken", List.of(fails(500)));
         silent = server(acme, "coder-silent", List.of(says(WRONG), ScriptedOpenAiServer.Answer.hangs()));
         acmeLocal = server(acme, "coder-both-orgs", List.of(says(RIGHT)));
+        pays = server(acme, "coder-pays", List.of(says(WRONG), says(RIGHT)));
         Settings acmeSettings = base.with(Map.of(ConfigKeys.ORG, "acme"));
-        deployCoordinatorNode(acme, acmeSettings, ScriptedOpenAiServer.providers(wrongThenRight, alwaysWrong, broken, silent, acmeLocal));
+        deployCoordinatorNode(acme, acmeSettings, ScriptedOpenAiServer.providers(wrongThenRight, alwaysWrong, broken, silent, acmeLocal,
+            pays));
 
         Vertx other = member(cluster, EnumSet.of(Role.INFERENCE), "other");
         otherLocal = server(other, "coder-both-orgs", List.of(says(RIGHT)));
@@ -91,11 +112,11 @@ class AgentLoopIT {
             base.with(Map.of(ConfigKeys.ORG, "other", ConfigKeys.INFERENCE_PROVIDERS, ScriptedOpenAiServer.providers(otherLocal, otherOnly))), otherId))));
 
         Vertx worker = member(cluster, EnumSet.of(Role.WORKER), "acme");
-        TestNodes.deployWorker(worker, acmeSettings.with(Map.of(ConfigKeys.DATA_DIR,
+        workerNode = TestNodes.deployWorker(worker, acmeSettings.with(Map.of(ConfigKeys.DATA_DIR,
             TempFiles.directoryRemovedAtExit("edgecoder-agent-worker").toString())));
         bus = new BusClient(acme, Duration.ofSeconds(30));
         Jobs.awaitWorkers(bus, 1);
-        awaitModels("coder-two-rounds", "coder-always-wrong", "coder-broken", "coder-silent", "coder-both-orgs", "coder-other-only");
+        awaitModels("coder-two-rounds", "coder-pays", "coder-always-wrong", "coder-broken", "coder-silent", "coder-both-orgs", "coder-other-only");
     }
 
     /** Waits until the acme node's inference role knows every model (its own and the other organisation's). */
@@ -143,6 +164,103 @@ class AgentLoopIT {
             .containsExactly(org.assertj.core.groups.Tuple.tuple("test_calc.py", "passed"));
         assertThat(wrongThenRight.received()).hasSize(2);
         assertThat(wrongThenRight.received().get(1).encode()).contains("AssertionError");
+    }
+
+    /**
+     * The loop's own test runs are paid like subtask runs: one execution payment per round to the worker (key
+     * {@code settle:agent:<run>:<round>}), besides the model calls' payments to the inference node and the verifying
+     * subtask's payment; the requester paid exactly what the payees earned plus the fees (the hold and the top-ups less
+     * what came back), every escrow account is empty, the chain verifies, and settling again changes nothing.
+     */
+    @Test
+    void theLoopsTestRunsArePaidToTheWorkerOncePerRoundAndTheAccountsAddUpExactly() throws Exception {
+        String requester = "payer-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = submit(agentJob("coder-pays", "local-only", 4, "Write calc.py with add(a, b).", requester));
+
+        JobView job = Jobs.awaitJob(bus, id, v -> v.finishedAt() != null && v.steps().size() == 2
+            && v.steps().stream().allMatch(s -> s.testChargedMilli() != null), 120);
+
+        assertThat(job.status()).as(job.notes().toString()).isEqualTo("succeeded");
+        assertThat(job.verified()).isTrue();
+        assertThat(job.steps()).allSatisfy(s -> {
+            assertThat(s.testCpuMs()).isNotNull().isPositive();
+            assertThat(s.testChargedMilli()).isPositive();
+            assertThat(s.chargedMilli()).isPositive();
+        });
+        String reference = "job:" + id;
+        List<EntryView> workerEntries = history("node:" + workerNode, reference);
+        List<EntryView> fees = history("fees", reference);
+        List<EntryView> agentPay = workerEntries.stream().filter(e -> e.idempotencyKey().startsWith("settle:agent:")).toList();
+        assertThat(agentPay).as("one execution payment per round to the worker").hasSize(2).allSatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("earn");
+            assertThat(e.from()).isEqualTo("hold:" + id);
+        });
+        for (int round = 1; round <= 2; round++) {
+            String suffix = ":" + round;
+            EntryView paid = agentPay.stream().filter(e -> e.idempotencyKey().endsWith(suffix)).findFirst().orElseThrow();
+            long fee = fees.stream().filter(e -> e.idempotencyKey().equals(paid.idempotencyKey() + ":fee"))
+                .mapToLong(EntryView::amountMilli).sum();
+            assertThat(paid.amountMilli() + fee).as("round %d: the worker's earning and the fee are the step's charge", round)
+                .isEqualTo(job.steps().get(round - 1).testChargedMilli());
+        }
+        assertThat(fees).as("the fee (10 %) of the job's payments").isNotEmpty();
+        assertThat(workerEntries).filteredOn(e -> e.kind().equals("earn") && !e.idempotencyKey().startsWith("settle:agent:"))
+            .as("the verifying subtask's run").hasSize(1);
+        List<EntryView> modelPay = history("node:" + inferenceNode, reference);
+        assertThat(modelPay).as("the two model calls").hasSize(2).allSatisfy(e -> assertThat(e.from()).startsWith("call:"));
+        assertThat(modelPay.stream().mapToLong(EntryView::amountMilli).sum() + fees.stream()
+            .filter(e -> e.idempotencyKey().startsWith("inference:")).mapToLong(EntryView::amountMilli).sum())
+            .isEqualTo(job.steps().stream().mapToLong(AgentStep::chargedMilli).sum());
+
+        List<EntryView> requesterEntries = history("user:" + requester, null);
+        long out = requesterEntries.stream().filter(e -> e.from().equals("user:" + requester)).mapToLong(EntryView::amountMilli).sum();
+        long back = requesterEntries.stream().filter(e -> e.to().equals("user:" + requester)).mapToLong(EntryView::amountMilli).sum();
+        long initialHold = requesterEntries.stream().filter(e -> e.idempotencyKey().equals("hold:" + id)).findFirst().orElseThrow()
+            .amountMilli();
+        long earned = sum(workerEntries, "earn") + sum(modelPay, "earn");
+        long paidFees = fees.stream().mapToLong(EntryView::amountMilli).sum();
+        assertThat(earned + paidFees + back).as("the hold (%d) and its top-ups went to the payees, the fees and back", initialHold)
+            .isEqualTo(out);
+        assertThat(out).isGreaterThanOrEqualTo(initialHold);
+        Map<String, Long> balances = await(bus.request(LedgerAddresses.BALANCE_LIST, new BalancesRequest(), BalancesReply.class))
+            .balances();
+        assertThat(balances.get("user:" + requester)).isEqualTo(-(earned + paidFees));
+        assertThat(balances).containsEntry("hold:" + id, 0L);
+        assertThat(balances.entrySet()).filteredOn(e -> e.getKey().startsWith("call:" + id)).allSatisfy(e -> assertThat(e.getValue())
+            .isZero());
+        VerifyReply verify = await(bus.request(LedgerAddresses.CHAIN_VERIFY, new VerifyRequest(), VerifyReply.class));
+        assertThat(verify.ok()).as(verify.message()).isTrue();
+
+        SettleJobRequest again = new SettleJobRequest(id, requester, true, contributions(id));
+        SettleJobReply first = await(bus.request(LedgerAddresses.JOB_SETTLE, again, SettleJobReply.class));
+        SettleJobReply second = await(bus.request(LedgerAddresses.JOB_SETTLE, again, SettleJobReply.class));
+        assertThat(second).isEqualTo(first);
+        assertThat(first.charges().entrySet()).filteredOn(e -> e.getKey().startsWith("agent:")).extracting(Map.Entry::getValue)
+            .containsExactlyInAnyOrderElementsOf(job.steps().stream().map(AgentStep::testChargedMilli).toList());
+        assertThat(history("node:" + workerNode, reference)).isEqualTo(workerEntries);
+        assertThat(history("user:" + requester, null)).isEqualTo(requesterEntries);
+    }
+
+    private static long sum(List<EntryView> entries, String kind) {
+        return entries.stream().filter(e -> e.kind().equals(kind)).mapToLong(EntryView::amountMilli).sum();
+    }
+
+    /** The account's entries (of the reference {@code reference}, when not null). */
+    private static List<EntryView> history(String account, String reference) throws Exception {
+        AccountHistoryReply reply = await(bus.request(EconomyAddresses.ACCOUNT_HISTORY, new AccountHistoryRequest(account, 1000, null),
+            AccountHistoryReply.class));
+        return reply.entries().stream().filter(e -> reference == null || reference.equals(e.reference())).toList();
+    }
+
+    /** What the coordinator pays for the job, read from its database as its settlement reads it. */
+    private static List<Contribution> contributions(String jobId) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(coordinatorDb)).using(vertx).build();
+            return await(new PgVerificationStore(pool).contributions(jobId));
+        } finally {
+            await(vertx.close());
+        }
     }
 
     @Test
@@ -222,9 +340,13 @@ class AgentLoopIT {
     }
 
     static JobSubmitRequest agentJob(String model, String locality, int iterations, String prompt) {
+        return agentJob(model, locality, iterations, prompt, "alice");
+    }
+
+    static JobSubmitRequest agentJob(String model, String locality, int iterations, String prompt, String requester) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("test_calc.py", Jobs.PASSING);
-        return new JobSubmitRequest("agent " + model, "python", files, List.of("test_calc.py"), locality, 60, "alice", null, null,
+        return new JobSubmitRequest("agent " + model, "python", files, List.of("test_calc.py"), locality, 60, requester, null, null,
             prompt, model, iterations, null);
     }
 
@@ -250,6 +372,7 @@ class AgentLoopIT {
     private static void deployCoordinatorNode(Vertx node, Settings settings, String providers) throws Exception {
         NodeIdentity identity = NodeIdentity.ephemeral();
         String dbUrl = TestDatabase.freshDatabase();
+        coordinatorDb = dbUrl;
         inferenceNode = BusAuth.of(node).orElseThrow().self().nodeId();
         await(node.deployVerticle(new LedgerVerticle(LedgerConfig.from(settings, dbUrl, identity))));
         await(node.deployVerticle(new InferenceVerticle(InferenceConfig.from(

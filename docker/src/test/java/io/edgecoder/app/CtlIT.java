@@ -38,17 +38,27 @@ import org.junit.jupiter.api.Tag;
 @Tag("slow") // drives a real node process with the operator CLI
 class CtlIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String WRONG = "```python path=calc.py\ndef add(a, b):\n    return a - b\n```\n";
+    private static final String RIGHT = "```python path=calc.py\ndef add(a, b):\n    return a + b\n```\n";
     private static CtlNode node;
+    private static io.vertx.core.Vertx models;
+    private static ScriptedOpenAiServer coder;
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = CtlNode.start("edgecoder-ctl");
+        models = io.vertx.core.Vertx.vertx();
+        coder = Jobs.await(new ScriptedOpenAiServer("ctl-coder", List.of(ScriptedOpenAiServer.Answer.says(WRONG),
+            ScriptedOpenAiServer.Answer.says(RIGHT))).start(models));
+        node = CtlNode.start("edgecoder-ctl", "--provider", "ctl-coder=" + coder.url());
     }
 
     @AfterAll
     static void stopNode() throws Exception {
         if (node != null) {
             node.close();
+        }
+        if (models != null) {
+            Jobs.await(models.close());
         }
     }
 
@@ -353,6 +363,38 @@ class CtlIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expected);
         return response.body();
+    }
+
+    @Test
+    void anAgentJobShowsItsStepsWithWhatEachModelCallAndEachRoundsTestRunsCost() throws Exception {
+        Map<String, Object> job = Map.of("title", "agent", "language", "python", "files", Map.of("test_calc.py", Jobs.PASSING),
+            "tests", List.of("test_calc.py"), "locality", "local-only", "timeoutSeconds", 60, "prompt", "Write calc.py with add(a, b).",
+            "model", "ctl-coder", "maxIterations", 3);
+        Await.until("the model to be advertised", Duration.ofSeconds(60), () -> HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/workers")).header("Authorization", "Bearer " + node.token())
+                .build(), HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("ctl-coder"));
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort + "/api/v1/jobs"))
+            .header("Authorization", "Bearer " + node.token()).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = new JsonObject(submitted.body()).getString("id");
+
+        JsonObject done = Await.until("the job settled", Duration.ofSeconds(180),
+            () -> new JsonObject(node.ctl("jobs", "get", id, "--json").out()),
+            j -> j.getJsonArray("steps").size() == 2 && j.getJsonArray("steps").stream()
+                .allMatch(s -> ((JsonObject) s).getLong("testChargedMilli") != null));
+        CtlNode.Run text = node.ctl("jobs", "get", id);
+
+        assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("succeeded");
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.out()).contains("agent steps:").contains("MODEL MILLI").contains("TEST CPU MS").contains("TEST MILLI");
+        for (Object o : done.getJsonArray("steps")) {
+            JsonObject step = (JsonObject) o;
+            assertThat(text.out()).as("round %d's row", step.getInteger("iteration")).containsPattern(
+                "(?m)^" + step.getInteger("iteration") + " +" + step.getString("status") + " +ctl-coder .* "
+                    + step.getLong("chargedMilli") + " +" + step.getLong("testMs") + " +" + step.getLong("testCpuMs") + " +"
+                    + step.getLong("testChargedMilli") + " *$");
+        }
     }
 
     private static String submitJob(String title, Map<String, String> tests) throws Exception {

@@ -1,13 +1,17 @@
 package io.edgecoder.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import io.edgecoder.coordinator.impl.AgentRunCheck;
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
 import io.edgecoder.coordinator.impl.PgAgentStore;
 import io.edgecoder.coordinator.impl.PgJobStore;
+import io.edgecoder.coordinator.impl.PgVerificationStore;
 import io.edgecoder.core.JobStatus;
 import io.edgecoder.core.db.Migrator;
 import io.edgecoder.core.message.AgentStep;
+import io.edgecoder.core.message.Contribution;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.TestReport;
@@ -100,6 +104,38 @@ class PgAgentStoreIT {
         await(jobs.finish("agent-answer", JobStatus.CANCELLED, false, List.of(), null));
         assertThat(await(agents.answer("agent-answer", Map.of("test_a.py", "t\n", "calc.py", "late\n")))).isFalse();
         assertThat(await(jobs.spec("agent-answer")).files()).containsEntry("calc.py", "answer\n");
+    }
+
+    private static AgentStep measured(int n, String status, long cpuMs) {
+        return new AgentStep(n, "nW", "coder:7b", "prompt " + n, "nI", "ollama", 10 * n, n, "diff " + n, status,
+            new TestReport(1, 0, 1, 0, List.of("test_a.T.test_x")), 100, 20, 130, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            null, 100L, cpuMs, null);
+    }
+
+    @Test
+    void acceptedRoundsArePaidOnceAsTheJobsContributionsAndShowTheirChargeOnceSettled() throws Exception {
+        await(jobs.insert("agent-pay", agentJob(), "coord", List.of()));
+        await(agents.record("agent-pay", "run-1", List.of(measured(1, "failed", 300), measured(2, "passed", 250))));
+        AgentRunCheck.Verdict verdict = new AgentRunCheck.Verdict(List.of(new AgentRunCheck.Pay(1, "agent:run-1:1", 300, 300),
+            new AgentRunCheck.Pay(2, "agent:run-1:2", 250, 200)), null, false);
+        AgentRunCheck.Verdict later = new AgentRunCheck.Verdict(List.of(new AgentRunCheck.Pay(1, "agent:run-1:1", 9000, 9000)),
+            null, false);
+        await(agents.record("agent-pay", "run-2", List.of(measured(1, "passed", 400))));
+        AgentRunCheck.Verdict refused = new AgentRunCheck.Verdict(List.of(), "nW signed an impossible measure", true);
+
+        await(agents.checked("agent-pay", "run-1", "nW", 5000, 2, verdict));
+        await(agents.checked("agent-pay", "run-1", "nW", 5000, 2, later));
+        await(agents.checked("agent-pay", "run-2", "nW", 5000, 2, refused));
+
+        assertThat(await(new PgVerificationStore(pool).contributions("agent-pay"))).containsExactly(
+            new Contribution("agent:run-1:1", "nW", 300), new Contribution("agent:run-1:2", "nW", 200));
+        assertThat(await(jobs.get("agent-pay")).steps()).extracting(AgentStep::testCpuMs, AgentStep::testChargedMilli)
+            .containsExactly(tuple(300L, null), tuple(250L, null), tuple(400L, null));
+
+        await(agents.charged("agent-pay", Map.of("agent:run-1:1", 330L, "agent:run-1:2", 220L, "j-1#1", 5L)));
+
+        assertThat(await(jobs.get("agent-pay")).steps()).extracting(AgentStep::testChargedMilli)
+            .containsExactly(330L, 220L, null);
     }
 
     @Test

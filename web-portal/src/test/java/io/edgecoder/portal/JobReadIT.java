@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.message.AgentStep;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListReply;
 import io.edgecoder.core.message.JobListRequest;
@@ -158,6 +159,24 @@ class JobReadIT {
         HttpResponse<Buffer> response = portal.get("/api/v1/jobs");
 
         assertError(response, 503, "unavailable", "a required service is not running");
+    }
+
+    @Test
+    void anAgentJobsStepsShowWhatEachRoundsModelCallAndTestRunsCost() {
+        AgentStep paid = new AgentStep(1, "nW", "coder", "p", "nI", "openai", 100, 20, "diff", "failed", null, 900, 210, 1120,
+            CREATED, null, 100L, 61L, 67L);
+        AgentStep unsettled = new AgentStep(2, "nW", "coder", "p", "nI", "openai", 100, 20, "diff", "passed", null, 900, 200,
+            1110, CREATED, null, 100L, 58L, null);
+        portal.serve(CoordinatorAddresses.JOB_GET, JobGetRequest.class,
+            request -> Future.succeededFuture(runningJob(request.id()).withSteps(List.of(paid, unsettled))));
+
+        JsonArray steps = portal.get("/api/v1/jobs/job-1").bodyAsJsonObject().getJsonArray("steps");
+
+        assertThat(steps.getJsonObject(0).getLong("chargedMilli")).isEqualTo(100);
+        assertThat(steps.getJsonObject(0).getLong("testCpuMs")).isEqualTo(61);
+        assertThat(steps.getJsonObject(0).getLong("testChargedMilli")).isEqualTo(67);
+        assertThat(steps.getJsonObject(1).fieldNames()).contains("testChargedMilli");
+        assertThat(steps.getJsonObject(1).getLong("testChargedMilli")).isNull();
     }
 
     private static JobView runningJob(String id) {

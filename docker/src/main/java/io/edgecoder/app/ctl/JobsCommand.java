@@ -1,6 +1,7 @@
 package io.edgecoder.app.ctl;
 
 import io.edgecoder.core.address.CoordinatorAddresses;
+import io.edgecoder.core.message.AgentStep;
 import io.edgecoder.core.message.JobCancelRequest;
 import io.edgecoder.core.message.JobGetRequest;
 import io.edgecoder.core.message.JobListReply;
@@ -51,7 +52,7 @@ final class JobsCommand implements Runnable {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "One job with its subtasks.")
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "One job with its subtasks and, for an agent job, its steps.")
     static final class GetJob extends CtlCommand {
         @Parameters(index = "0", paramLabel = "JOB_ID")
         String id;
@@ -74,7 +75,22 @@ final class JobsCommand implements Runnable {
                 table.row(s.id(), s.test(), s.status(), s.attempts(), s.worker(), s.cpuMs(), s.verification());
             }
             table.print(out());
+            if (job.steps() != null && !job.steps().isEmpty()) {
+                steps(job);
+            }
             return 0;
+        }
+
+        /** The agent loop's rounds, each with what its model call and its test runs cost the job (milli-credits). */
+        private void steps(JobView job) {
+            out().println("agent steps:");
+            Table table = new Table("ROUND", "STATUS", "MODEL", "SERVED BY", "TOKENS", "MODEL MS", "MODEL MILLI", "TEST MS",
+                "TEST CPU MS", "TEST MILLI");
+            for (AgentStep s : job.steps()) {
+                table.row(s.iteration(), s.status(), s.model(), s.servedBy(), s.promptTokens() + "+" + s.completionTokens(),
+                    s.modelMs(), s.chargedMilli(), s.testMs(), s.testCpuMs(), s.testChargedMilli());
+            }
+            table.print(out());
         }
     }
 

@@ -4,6 +4,13 @@ import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.app.Node;
 import io.edgecoder.app.ScriptedOpenAiServer;
 import io.edgecoder.core.Json;
+import io.edgecoder.core.NodeIdentity;
+import io.edgecoder.core.message.Actor;
+import io.edgecoder.core.message.AgentRunReply;
+import io.edgecoder.core.message.AgentRunRequest;
+import io.edgecoder.core.message.AgentStep;
+import io.edgecoder.core.message.TestReport;
+import io.edgecoder.core.trust.AgentRunStatement;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
 import io.vertx.core.Vertx;
@@ -16,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +69,7 @@ public final class AgentLoopBench {
             List<Long> overhead = new ArrayList<>();
             List<Long> loopOnly = new ArrayList<>();
             List<Long> modelRoundTrip = new ArrayList<>();
+            List<Long> testCpu = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
                 for (Object o : steps(base, token, rounds)) {
                     JsonObject s = (JsonObject) o;
@@ -68,16 +77,59 @@ public final class AgentLoopBench {
                     overhead.add(total - s.getLong("modelMs"));
                     loopOnly.add(total - s.getLong("modelMs") - s.getLong("testMs"));
                     modelRoundTrip.add(s.getLong("modelMs"));
+                    if (s.getLong("testCpuMs") != null) {
+                        testCpu.add(s.getLong("testCpuMs"));
+                    }
                 }
             }
             System.out.println("iterations measured: " + overhead.size());
             System.out.println("per iteration, model time excluded (with the sandboxed test run): " + stats(overhead));
             System.out.println("per iteration, model and test time excluded (the loop itself):   " + stats(loopOnly));
             System.out.println("model round trip to an instant model (worker -> inference -> HTTP): " + stats(modelRoundTrip));
+            System.out.println("sandbox CPU per iteration (testCpuMs, paid to the worker when the job is verified): "
+                + stats(testCpu));
+            signingCost(rounds);
         } finally {
             helper.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * What paying the loop's runs adds once per loop, not per iteration: the worker signs its reply over every round's
+     * measures and the files ({@code AgentRunStatement}), the coordinator verifies it. Measured here in-process.
+     */
+    private static void signingCost(int rounds) {
+        NodeIdentity key = NodeIdentity.ephemeral();
+        AgentRunRequest sent = new AgentRunRequest("job", "job-agent-1", "lease", "python", Map.of("test_calc.py", TEST),
+            List.of("test_calc.py"), "Write calc.py", MODEL, rounds, 30, 300, Actor.user("bench"), "local", true, null, null);
+        List<AgentStep> steps = new ArrayList<>();
+        for (int i = 1; i <= rounds; i++) {
+            steps.add(new AgentStep(i, "worker", MODEL, "prompt", "node", MODEL, 100, 20, "diff", "failed",
+                new TestReport(1, 0, 1, 0, List.of("test_calc.T.test_add")), 5, 200, 210, Instant.now(), null, 100L, 60L, null));
+        }
+        AgentRunReply reply = new AgentRunReply("worker", AgentRunReply.FAILED, Map.of("test_calc.py", TEST, "calc.py", WRONG),
+            steps, "bound reached");
+        List<Long> sign = new ArrayList<>();
+        List<Long> verify = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            long t0 = System.nanoTime();
+            String signature = AgentRunStatement.of(sent, reply).sign(key);
+            long t1 = System.nanoTime();
+            boolean ok = AgentRunStatement.of(sent, reply).verify(key.publicKeyBase64(), signature);
+            long t2 = System.nanoTime();
+            if (!ok) {
+                throw new IllegalStateException("the signature did not verify");
+            }
+            if (i >= 1000) {
+                sign.add(t1 - t0);
+                verify.add(t2 - t1);
+            }
+        }
+        System.out.println("once per loop of " + rounds + " rounds: worker signs its reply: "
+            + new Stats(sign.stream().mapToLong(Long::longValue).toArray()).summary());
+        System.out.println("once per loop of " + rounds + " rounds: coordinator verifies it:  "
+            + new Stats(verify.stream().mapToLong(Long::longValue).toArray()).summary());
     }
 
     private static String stats(List<Long> millis) {

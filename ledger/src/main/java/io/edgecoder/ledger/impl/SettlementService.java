@@ -13,7 +13,9 @@ import io.edgecoder.ledger.LedgerStore;
 import io.edgecoder.ledger.QualityMultiplier;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -89,7 +91,7 @@ public final class SettlementService {
         }
         return jobs.find(request.jobId())
             .compose(hold -> store.append(drafts(request, hold)))
-            .compose(written -> summarize(request.jobId()));
+            .compose(written -> summarize(request));
     }
 
     private List<EntryDraft> drafts(SettleJobRequest request, Optional<SettlementMath.Hold> hold) {
@@ -108,15 +110,33 @@ public final class SettlementService {
             c.workerId() != null && heldForReview.test(c.workerId()));
     }
 
-    private Future<SettleJobReply> summarize(String jobId) {
+    /** The reply from the stored entries of the job: its charge, its entry count, and what each contribution cost. */
+    private Future<SettleJobReply> summarize(SettleJobRequest request) {
+        String jobId = request.jobId();
         return store.entriesByReference(jobReference(jobId)).map(entries -> {
             long charged = 0;
+            Map<String, Long> byKey = new HashMap<>();
             for (LedgerEntry e : entries) {
                 if (e.kind() == EntryKind.EARN || e.kind() == EntryKind.FEE || e.kind() == EntryKind.SPEND) {
                     charged += e.amountMilli();
+                    byKey.merge(e.idempotencyKey(), e.amountMilli(), Long::sum);
                 }
             }
-            return new SettleJobReply(jobId, charged, entries.size());
+            return new SettleJobReply(jobId, charged, entries.size(), charges(request, byKey));
         });
+    }
+
+    /** What each contribution cost the payer: its earning, fee and reserve entries ({@link SettlementMath}'s keys). */
+    private static Map<String, Long> charges(SettleJobRequest request, Map<String, Long> byKey) {
+        Map<String, Long> out = new HashMap<>();
+        if (!request.verified() || request.contributions() == null) {
+            return out;
+        }
+        for (Contribution c : request.contributions()) {
+            String key = settleKey(c.attemptId());
+            long cost = byKey.getOrDefault(key, 0L) + byKey.getOrDefault(key + ":fee", 0L) + byKey.getOrDefault(key + ":reserve", 0L);
+            out.put(c.attemptId(), cost);
+        }
+        return out;
     }
 }

@@ -102,14 +102,16 @@ class LedgerClusterIT {
             SettleJobRequest job = randomJob(i, random);
             jobs.add(job);
             long charged = 0;
+            Map<String, Long> charges = new java.util.HashMap<>();
             for (Contribution c : job.contributions()) {
                 long amount = Math.max(1, c.cpuMs());
                 charged += amount;
+                charges.put(c.attemptId(), amount);
                 expected.merge("user:" + job.requester(), -amount, Long::sum);
                 expected.merge("node:" + c.workerId(), amount, Long::sum);
             }
             contributions += job.contributions().size();
-            expectedReplies.put(job.jobId(), new SettleJobReply(job.jobId(), charged, job.contributions().size()));
+            expectedReplies.put(job.jobId(), new SettleJobReply(job.jobId(), charged, job.contributions().size(), charges));
         }
 
         List<Future<SettleJobReply>> sent = new ArrayList<>();

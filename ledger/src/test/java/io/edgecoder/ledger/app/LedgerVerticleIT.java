@@ -70,7 +70,7 @@ class LedgerVerticleIT {
     void settlementCreditsWorkersInProportionToCpuTime() {
         SettleJobReply reply = settle(job("j1", true, new Contribution("a1", "w1", 1500),
             new Contribution("a2", "w2", 500), new Contribution("a3", "w1", 1000)));
-        assertThat(reply).isEqualTo(new SettleJobReply("j1", 3000, 3));
+        assertThat(reply).isEqualTo(new SettleJobReply("j1", 3000, 3, Map.of("a1", 1500L, "a2", 500L, "a3", 1000L)));
         assertThat(balances()).containsExactlyInAnyOrderEntriesOf(
             Map.of("user:alice", -3000L, "node:w1", 2500L, "node:w2", 500L));
     }
@@ -80,7 +80,7 @@ class LedgerVerticleIT {
         SettleJobRequest request = job("j1", true, new Contribution("a1", "w1", 1200), new Contribution("a2", "w2", 1));
         SettleJobReply first = settle(request);
         SettleJobReply second = settle(request);
-        assertThat(second).isEqualTo(first).isEqualTo(new SettleJobReply("j1", 1201, 2));
+        assertThat(second).isEqualTo(first).isEqualTo(new SettleJobReply("j1", 1201, 2, Map.of("a1", 1200L, "a2", 1L)));
         assertThat(balances()).containsEntry("user:alice", -1201L);
         assertThat(await(bus.request(LedgerAddresses.CHAIN_VERIFY, new VerifyRequest(), VerifyReply.class)).entries())
             .isEqualTo(2);
@@ -139,7 +139,7 @@ class LedgerVerticleIT {
             .put("futureField", "x").put("contributions", new JsonArray()
                 .add(new JsonObject().put("attemptId", "a1").put("workerId", "w1").put("cpuMs", 2000).put("gpuMs", 3)));
         assertThat(await(bus.request(LedgerAddresses.JOB_SETTLE, body, SettleJobReply.class)))
-            .isEqualTo(new SettleJobReply("j1", 2000, 1));
+            .isEqualTo(new SettleJobReply("j1", 2000, 1, Map.of("a1", 2000L)));
     }
 
     @Test

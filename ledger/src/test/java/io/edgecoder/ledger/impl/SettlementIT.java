@@ -64,7 +64,7 @@ class SettlementIT {
 
         SettleJobReply reply = settle("j1", true, new Contribution("a1", "w1", 3000), new Contribution("a2", "w2", 2000));
 
-        assertThat(reply).isEqualTo(new SettleJobReply("j1", 5000, 6)); // hold, 2 earn, 2 fee, release
+        assertThat(reply).isEqualTo(new SettleJobReply("j1", 5000, 6, java.util.Map.of("a1", 3000L, "a2", 2000L))); // hold, 2 earn, 2 fee, release
         assertThat(balances()).containsEntry("user:alice", 15_000L).containsEntry("hold:j1", 0L)
             .containsEntry("node:w1", 2700L).containsEntry("node:w2", 1800L).containsEntry("fees", 500L);
         assertThat(balances().values().stream().mapToLong(Long::longValue).sum()).isZero();

@@ -23,6 +23,11 @@ import java.time.Instant;
  * @param error why the iteration went wrong (model error, unusable answer), safe to show; else null
  * @param chargedMilli milli-credits the model call of this iteration cost the job (paid from its escrow to the
  *     serving node); null when it was not settled
+ * @param testCpuMs CPU time (user + system, ms) of this iteration's sandbox test runs, summed over its test files, as
+ *     the worker measured them and signed in its {@code AgentRunReply}; null when no test ran
+ * @param testChargedMilli milli-credits this iteration's test runs cost the job (paid from its hold to the worker when
+ *     the job is settled verified; set by the coordinator); null while not paid (the job is not settled yet, it was
+ *     not verified, or the measures were refused)
  */
 public record AgentStep(
     int iteration,
@@ -41,7 +46,9 @@ public record AgentStep(
     long totalMs,
     Instant startedAt,
     String error,
-    Long chargedMilli) {
+    Long chargedMilli,
+    Long testCpuMs,
+    Long testChargedMilli) {
 
     /** Characters kept of a step's prompt and of its diff. */
     public static final int MAX_TEXT = 32 * 1024;
@@ -57,6 +64,20 @@ public record AgentStep(
                      long testMs, long totalMs, Instant startedAt, String error) {
         this(iteration, worker, model, prompt, servedBy, provider, promptTokens, completionTokens, diff, status, report,
             modelMs, testMs, totalMs, startedAt, error, null);
+    }
+
+    /** A step with a model charge and no measure of its test runs. */
+    public AgentStep(int iteration, String worker, String model, String prompt, String servedBy, String provider,
+                     int promptTokens, int completionTokens, String diff, String status, TestReport report, long modelMs,
+                     long testMs, long totalMs, Instant startedAt, String error, Long chargedMilli) {
+        this(iteration, worker, model, prompt, servedBy, provider, promptTokens, completionTokens, diff, status, report,
+            modelMs, testMs, totalMs, startedAt, error, chargedMilli, null, null);
+    }
+
+    /** This step with what its test runs cost the job. */
+    public AgentStep withTestCharge(Long milli) {
+        return new AgentStep(iteration, worker, model, prompt, servedBy, provider, promptTokens, completionTokens, diff, status,
+            report, modelMs, testMs, totalMs, startedAt, error, chargedMilli, testCpuMs, milli);
     }
 
     /** {@code text} cut to {@link #MAX_TEXT} characters, the cut marked; null stays null. */

@@ -4,7 +4,6 @@ import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.edgecoder.core.message.TestReport;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,7 +56,7 @@ public record ResultStatement(
 
     /** The bytes that are signed. */
     public byte[] canonicalBytes() {
-        Canonical c = new Canonical(VERSION);
+        CanonicalFields c = new CanonicalFields(VERSION);
         c.field(jobId).field(subtaskId).field(attemptId).field(leaseId).field(workerId).field(status)
             .field(resultDigest).field(stdoutDigest).field(stderrDigest).field(reportDigest)
             .field(Long.toString(cpuMs)).field(Long.toString(wallMs));
@@ -87,13 +86,13 @@ public record ResultStatement(
      * names (sorted, so their order in the output does not matter).
      */
     public static String resultDigest(String status, TestReport report) {
-        Canonical c = new Canonical(RESULT_VERSION).field(status);
+        CanonicalFields c = new CanonicalFields(RESULT_VERSION).field(status);
         return sha256Hex(report(c, report).bytes());
     }
 
     /** SHA-256 (hex) of the parsed report alone. */
     public static String reportDigest(TestReport report) {
-        return sha256Hex(report(new Canonical(REPORT_VERSION), report).bytes());
+        return sha256Hex(report(new CanonicalFields(REPORT_VERSION), report).bytes());
     }
 
     /** SHA-256 (hex) of a text's UTF-8 bytes; null counts as empty. */
@@ -101,7 +100,7 @@ public record ResultStatement(
         return sha256Hex((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Canonical report(Canonical c, TestReport report) {
+    private static CanonicalFields report(CanonicalFields c, TestReport report) {
         if (report == null) {
             return c.field(null);
         }
@@ -119,31 +118,6 @@ public record ResultStatement(
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Length-framed fields after a version line: unambiguous whatever the values contain. */
-    private static final class Canonical {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-
-        Canonical(String version) {
-            out.writeBytes((version + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-
-        Canonical field(String value) {
-            if (value == null) {
-                out.writeBytes("-\n".getBytes(StandardCharsets.UTF_8));
-                return this;
-            }
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            out.writeBytes((bytes.length + ":").getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(bytes);
-            out.write('\n');
-            return this;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
         }
     }
 }

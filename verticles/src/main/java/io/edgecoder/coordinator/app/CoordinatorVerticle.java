@@ -2,6 +2,7 @@ package io.edgecoder.coordinator.app;
 
 import io.edgecoder.core.HealthStatus;
 import io.edgecoder.coordinator.impl.AgentDispatcher;
+import io.edgecoder.coordinator.impl.AgentRunPay;
 import io.edgecoder.coordinator.impl.CapacityTable;
 import io.edgecoder.coordinator.impl.PgAgentStore;
 import io.edgecoder.coordinator.impl.CoordinatorSchema;
@@ -106,8 +107,9 @@ public final class CoordinatorVerticle extends VerticleBase {
             config.meters(), config.maxAttempts(), config.capacityWaitMillis(), config.replyMargin());
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
             new Quorum(config.quorum()), events, rules);
-        agents = new AgentDispatcher(config.nodeId(), bus, capacity, new PgAgentStore(pool), policy, rules, trust, reputation, events,
-            config.capacityWaitMillis());
+        PgAgentStore agentStore = new PgAgentStore(pool);
+        agents = new AgentDispatcher(config.nodeId(), bus, capacity, agentStore, policy, rules, trust, reputation, events,
+            config.capacityWaitMillis(), new AgentRunPay(vertx, agentStore, reputation));
         JobRunner runner = new JobRunner(vertx, bus, store, verifier, claims, events, config.meters(), agents, capacity, trust);
         JobCancellation cancellation = new JobCancellation(bus, new PgCancellations(pool), store, runner, events, config.meters());
         service = new CoordinatorService(config.nodeId(), store, runner, capacity, policy, events, config.meters(),

@@ -12,6 +12,7 @@ import io.edgecoder.core.message.AgentRunRequest;
 import io.edgecoder.core.message.AgentStep;
 import io.edgecoder.core.message.AgentStepEvent;
 import io.edgecoder.core.message.JobSubmitRequest;
+import io.edgecoder.core.message.SettleJobReply;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -49,15 +50,18 @@ public final class AgentDispatcher {
     private final JobEvents events;
     private final long capacityWaitMillis;
     private final String coordinatorId;
+    private final AgentRunPay pay;
     /** Loops in flight from here, by run id: the job and lease a step report must name. */
     private final Map<String, Live> live = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Live(String jobId, String leaseId) {
     }
 
+    /** {@code pay} checks and records what the loop's own test runs are paid. */
     public AgentDispatcher(String coordinatorId, BusClient bus, CapacityTable capacity, PgAgentStore store, IsolationPolicy policy, NetworkRules rules,
-                           TrustDomain trust, Reputation reputation, JobEvents events, long capacityWaitMillis) {
+                           TrustDomain trust, Reputation reputation, JobEvents events, long capacityWaitMillis, AgentRunPay pay) {
         this.coordinatorId = coordinatorId;
+        this.pay = pay;
         this.bus = bus;
         this.capacity = capacity;
         this.store = store;
@@ -107,16 +111,18 @@ public final class AgentDispatcher {
             AgentRunRequest request = request(job, runId, lease, remote);
             live.put(runId, new Live(job.id(), lease.id()));
             Promise<AgentRunReply> outcome = Promise.promise();
+            long sent = System.nanoTime();
             bus.request(WorkerAddresses.agentRun(lease.nodeId()), request, AgentRunReply.class, deadline(job.spec()))
                 .onSuccess(outcome::tryComplete).onFailure(outcome::tryFail);
             lease.lost().onFailure(outcome::tryFail);
             return outcome.future().transform(ar -> {
+                long wallMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
                 live.remove(runId);
                 lease.release();
                 if (ar.failed()) {
                     return lost(job, n, tried, lease.nodeId(), BusClient.toMesh(ar.cause()));
                 }
-                return ended(job, runId, lease.nodeId(), ar.result());
+                return ended(job, request, lease, wallMs, ar.result());
             });
         });
     }
@@ -132,6 +138,11 @@ public final class AgentDispatcher {
             return Future.succeededFuture();
         }
         return store.record(event.jobId(), event.runId(), List.of(event.step()));
+    }
+
+    /** A job was settled: each paid round of its loop shows what the ledger charged for its test runs. */
+    public Future<Void> settled(SettleJobReply reply) {
+        return store.charged(reply.jobId(), reply.charges());
     }
 
     /** Time for every round: a model answer and each test file's run, plus a margin. */
@@ -175,15 +186,19 @@ public final class AgentDispatcher {
             reason).map(v -> refusal.isEmpty() ? spec.allowRemote() : null);
     }
 
-    private Future<String> ended(JobContext job, String runId, String nodeId, AgentRunReply reply) {
+    /** The loop's reply: its steps are recorded, the measures of its test runs checked and their pay recorded, then its outcome. */
+    private Future<String> ended(JobContext job, AgentRunRequest sent, CapacityTable.Lease lease, long wallMs, AgentRunReply reply) {
+        String nodeId = lease.nodeId();
         List<AgentStep> steps = reply.steps() == null ? List.of()
             : reply.steps().subList(0, Math.min(reply.steps().size(), job.spec().maxIterations()));
-        return store.record(job.id(), runId, steps).compose(v -> switch (String.valueOf(reply.outcome())) {
-            case AgentRunReply.PASSED -> answer(job, nodeId, reply, steps.size());
-            case AgentRunReply.CANCELLED -> Future.succeededFuture("agent: the job was cancelled");
-            case AgentRunReply.FAILED, AgentRunReply.ERROR -> Future.succeededFuture("agent: " + safe(reply.message()));
-            default -> Future.succeededFuture("agent: worker " + nodeId + " answered an unknown outcome");
-        });
+        return store.record(job.id(), sent.runId(), steps)
+            .compose(v -> pay.record(job, sent, lease, wallMs, reply))
+            .compose(v -> switch (String.valueOf(reply.outcome())) {
+                case AgentRunReply.PASSED -> answer(job, nodeId, reply, steps.size());
+                case AgentRunReply.CANCELLED -> Future.succeededFuture("agent: the job was cancelled");
+                case AgentRunReply.FAILED, AgentRunReply.ERROR -> Future.succeededFuture("agent: " + safe(reply.message()));
+                default -> Future.succeededFuture("agent: worker " + nodeId + " answered an unknown outcome");
+            });
     }
 
     /** The loop passed on the worker: its files, with the job's own tests, become the files to verify. */

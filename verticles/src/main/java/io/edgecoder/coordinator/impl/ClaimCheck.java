@@ -43,26 +43,43 @@ public final class ClaimCheck {
         if (impossible != null) {
             return Verdict.refused(holder + " signed an impossible measure: " + impossible, true);
         }
-        long cap = Math.min(leaseWallMs, sent.timeoutSeconds() * 1000L) * lease.worker().cores();
+        long cap = cap(leaseWallMs, sent.timeoutSeconds() * 1000L, lease.worker().cores());
         return new Verdict(new Claim(sent.attemptId(), lease.id(), holder, lease.worker().org(), trusted, reply,
             statement.resultDigest(), leaseWallMs, cap), null, false);
     }
 
     /** Why the measures cannot be true, or null when they can. */
     static String impossible(RunSubtaskReply reply, long leaseWallMs, long timeoutMs, int cores) {
-        if (reply.cpuMs() < 0 || reply.wallMs() < 0) {
-            return "negative time (cpu " + reply.cpuMs() + " ms, wall " + reply.wallMs() + " ms)";
+        return impossible(reply.cpuMs(), reply.wallMs(), leaseWallMs, "a lease", timeoutMs, cores, 1);
+    }
+
+    /**
+     * Why {@code cpuMs} of CPU and {@code wallMs} of wall time cannot have been measured within {@code spanMs} (a lease
+     * as the coordinator measured it, or a span the worker signed and that was checked against one) on {@code cores},
+     * by {@code runs} runs that each stop at the job's timeout ({@code timeoutMs} is their timeouts together); null
+     * when they can. {@code span} names the span in the reason. Each run has the allowance {@link #SLACK_MS}. The one
+     * rule for every paid measure: subtask runs and the agent loop's test runs.
+     */
+    static String impossible(long cpuMs, long wallMs, long spanMs, String span, long timeoutMs, int cores, long runs) {
+        long slack = SLACK_MS * Math.max(1, runs);
+        if (cpuMs < 0 || wallMs < 0) {
+            return "negative time (cpu " + cpuMs + " ms, wall " + wallMs + " ms)";
         }
-        if (reply.wallMs() > leaseWallMs + SLACK_MS) {
-            return "wall " + reply.wallMs() + " ms in a lease of " + leaseWallMs + " ms";
+        if (wallMs > spanMs + slack) {
+            return "wall " + wallMs + " ms in " + span + " of " + spanMs + " ms";
         }
-        if (reply.cpuMs() > leaseWallMs * cores + SLACK_MS) {
-            return "cpu " + reply.cpuMs() + " ms in a lease of " + leaseWallMs + " ms on " + cores + " core(s)";
+        if (cpuMs > spanMs * cores + slack) {
+            return "cpu " + cpuMs + " ms in " + span + " of " + spanMs + " ms on " + cores + " core(s)";
         }
-        if (reply.cpuMs() > timeoutMs * cores + SLACK_MS) {
-            return "cpu " + reply.cpuMs() + " ms beyond the job's timeout of " + timeoutMs + " ms on " + cores + " core(s)";
+        if (cpuMs > timeoutMs * cores + slack) {
+            return "cpu " + cpuMs + " ms beyond the job's timeout of " + timeoutMs + " ms on " + cores + " core(s)";
         }
         return null;
+    }
+
+    /** The most CPU a span can be paid for: its wall time, at most the timeout, times the cores. */
+    static long cap(long spanMs, long timeoutMs, int cores) {
+        return Math.min(spanMs, timeoutMs) * cores;
     }
 
     private static String clip(String s) {

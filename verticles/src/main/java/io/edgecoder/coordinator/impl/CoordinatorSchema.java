@@ -20,7 +20,9 @@ public final class CoordinatorSchema {
         // Version 7: idempotency keys of job submissions (issue 12).
         "db/coordinator/V009__idempotency.sql",
         // Version 8: which planner made each job's plan, and why a model's plan was not used (issue 11).
-        "db/coordinator/V010__planner.sql");
+        "db/coordinator/V010__planner.sql",
+        // Version 9: the agent loop's own test runs, checked and paid per round (issue 11).
+        "db/coordinator/V011__agent_runs.sql");
 
     private CoordinatorSchema() {
     }

@@ -257,7 +257,8 @@ public final class JobRunner {
         claims.contributions(jobId)
             .compose(contributions -> bus.request(LedgerAddresses.JOB_SETTLE,
                 new SettleJobRequest(jobId, requester, verified, contributions), SettleJobReply.class))
-            .compose(reply -> store.markSettled(jobId))
+            .compose(reply -> agents == null ? Future.succeededFuture() : agents.settled(reply))
+            .compose(v -> store.markSettled(jobId))
             .onSuccess(v -> events.job(jobId, "settled"))
             .onFailure(e -> {
                 if (retry < 4) {

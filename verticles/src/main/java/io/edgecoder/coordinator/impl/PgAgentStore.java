@@ -35,14 +35,65 @@ public final class PgAgentStore {
             .executeBatch(batch).mapEmpty();
     }
 
-    /** The steps of every run of the job's loop, in the order they were recorded. */
+    /**
+     * The steps of every run of the job's loop, in the order they were recorded, each with what its test runs cost the
+     * job once it was settled.
+     */
     public Future<List<AgentStep>> steps(String jobId) {
-        return pool.preparedQuery("SELECT step FROM agent_steps WHERE job_id = $1 ORDER BY seq").execute(Tuple.of(jobId))
+        return pool.preparedQuery("SELECT step, test_charged_milli FROM agent_steps WHERE job_id = $1 ORDER BY seq")
+            .execute(Tuple.of(jobId))
             .map(rows -> {
                 List<AgentStep> out = new ArrayList<>();
-                rows.forEach(r -> out.add(Json.fromJson(r.getJsonObject(0), AgentStep.class)));
+                rows.forEach(r -> out.add(Json.fromJson(r.getJsonObject(0), AgentStep.class).withTestCharge(r.getLong(1))));
                 return out;
             });
+    }
+
+    /**
+     * Records the check of a run's signed measures ({@link AgentRunCheck}) and, when they were accepted, what each round
+     * is paid; once per run (a repeated check changes nothing). The steps must be recorded first.
+     */
+    public Future<Void> checked(String jobId, String runId, String worker, long leaseWallMs, int cores,
+                                AgentRunCheck.Verdict verdict) {
+        return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO agent_runs (job_id, run_id, worker, lease_wall_ms,"
+                + " cores, refusal) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (job_id, run_id) DO NOTHING")
+            .execute(Tuple.tuple(java.util.Arrays.asList(jobId, runId, worker, leaseWallMs, cores, verdict.refusal())))
+            .compose(inserted -> inserted.rowCount() == 0 ? Future.<Void>succeededFuture() : pay(conn, jobId, runId, verdict)));
+    }
+
+    /** Each accepted round's measure, attempt id and pay, on its step. */
+    private static Future<Void> pay(io.vertx.sqlclient.SqlConnection conn, String jobId, String runId, AgentRunCheck.Verdict verdict) {
+        if (verdict.pays().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return conn.preparedQuery("UPDATE agent_steps SET test_cpu_ms = $4, pay_attempt = $5, pay_ms = $6"
+            + " WHERE job_id = $1 AND run_id = $2 AND iteration = $3").executeBatch(pays(jobId, runId, verdict)).mapEmpty();
+    }
+
+    private static List<Tuple> pays(String jobId, String runId, AgentRunCheck.Verdict verdict) {
+        List<Tuple> batch = new ArrayList<>();
+        for (AgentRunCheck.Pay p : verdict.pays()) {
+            batch.add(Tuple.of(jobId, runId, p.iteration(), p.cpuMs(), p.attemptId(), p.payMs()));
+        }
+        return batch;
+    }
+
+    /** Writes what the ledger charged the job for each paid round ({@code charges} by attempt id; others are ignored). */
+    public Future<Void> charged(String jobId, Map<String, Long> charges) {
+        List<String> attempts = new ArrayList<>();
+        List<Long> milli = new ArrayList<>();
+        charges.forEach((attempt, charge) -> {
+            if (attempt.startsWith(AgentRunCheck.ATTEMPT_PREFIX)) {
+                attempts.add(attempt);
+                milli.add(charge);
+            }
+        });
+        if (attempts.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery("UPDATE agent_steps a SET test_charged_milli = c.milli FROM unnest($2::text[], $3::bigint[])"
+                + " AS c(attempt, milli) WHERE a.job_id = $1 AND a.pay_attempt = c.attempt")
+            .execute(Tuple.of(jobId, attempts.toArray(new String[0]), milli.toArray(new Long[0]))).mapEmpty();
     }
 
     /** Whether the job's loop already ended with an answer (a resumed job does not ask the model again). */

@@ -95,13 +95,18 @@ public final class PgVerificationStore {
 
     /**
      * What the ledger pays for a job: the agreeing claims of its passed subtasks, each at its pay
-     * (and, for subtasks that passed before results were verified, their final attempt).
+     * (and, for subtasks that passed before results were verified, their final attempt), and each
+     * round of its agent loop whose test runs' signed measures were accepted, at its pay
+     * ({@link AgentRunCheck}; attempt ids {@code agent:<run>:<iteration>}).
      */
     public Future<List<Contribution>> contributions(String jobId) {
         return pool.preparedQuery("SELECT c.attempt_id, c.worker, c.pay_ms, s.ordinal FROM subtask_claims c"
                 + " JOIN subtasks s ON s.id = c.subtask_id WHERE s.job_id = $1 AND s.status = 'passed' AND c.verdict = 'agreed'"
                 + " UNION ALL SELECT s.attempt_id, s.worker, COALESCE(s.cpu_ms, 0), s.ordinal FROM subtasks s WHERE s.job_id = $1"
-                + " AND s.status = 'passed' AND s.verification IS NULL AND s.attempt_id IS NOT NULL ORDER BY 4, 1")
+                + " AND s.status = 'passed' AND s.verification IS NULL AND s.attempt_id IS NOT NULL"
+                + " UNION ALL SELECT a.pay_attempt, r.worker, a.pay_ms, -1 FROM agent_steps a JOIN agent_runs r"
+                + " ON r.job_id = a.job_id AND r.run_id = a.run_id WHERE a.job_id = $1 AND a.pay_ms IS NOT NULL"
+                + " AND r.refusal IS NULL ORDER BY 4, 1")
             .execute(Tuple.of(jobId))
             .map(rows -> {
                 List<Contribution> out = new ArrayList<>();

@@ -81,7 +81,9 @@ public final class ApiJson {
                 .put("totalMs", s.totalMs())
                 .put("startedAt", iso(s.startedAt()))
                 .put("error", s.error())
-                .put("chargedMilli", s.chargedMilli())));
+                .put("chargedMilli", s.chargedMilli())
+                .put("testCpuMs", s.testCpuMs())
+                .put("testChargedMilli", s.testChargedMilli())));
         }
         return out;
     }

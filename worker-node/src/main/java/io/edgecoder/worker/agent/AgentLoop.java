@@ -177,6 +177,7 @@ public final class AgentLoop {
 
     private Future<AgentRunReply> tested(AgentRun run, AgentRun.Round round, ChatReply reply, Parsed parsed,
                                          TestRound.Outcome outcome) {
+        round.testCpuMs = outcome.cpuMs();
         if (run.cancelled()) {
             run.record(round, reply, parsed.diff(), "cancelled", outcome.report(), "the job was cancelled while its tests ran");
             return Future.succeededFuture(run.end(AgentRunReply.CANCELLED, "the job was cancelled"));

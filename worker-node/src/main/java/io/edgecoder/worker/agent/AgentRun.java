@@ -110,7 +110,7 @@ final class AgentRun {
             reply == null ? null : reply.servedBy(), reply == null ? null : reply.provider(),
             reply == null ? 0 : reply.promptTokens(), reply == null ? 0 : reply.completionTokens(), diff, status, report,
             round.modelMs, round.testMs, millisSince(round.started()), round.startedAt(), error,
-            reply == null ? null : reply.chargedMilli());
+            reply == null ? null : reply.chargedMilli(), round.testCpuMs, null);
         steps.add(step);
         onStep.accept(step);
     }
@@ -132,6 +132,8 @@ final class AgentRun {
         private final long started;
         long modelMs;
         long testMs;
+        /** CPU of the round's sandbox test runs as the sandbox measured them; null while none ran. */
+        Long testCpuMs;
 
         Round(int iteration, String chatId, String prompt, Instant startedAt, long started) {
             this.iteration = iteration;

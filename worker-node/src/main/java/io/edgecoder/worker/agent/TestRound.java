@@ -22,9 +22,10 @@ import java.util.Map;
 final class TestRound {
     /**
      * The combined outcome: {@code passed} iff every file passed; {@code broken} names a run that says
-     * nothing about the tests (the sandbox could not run it, or it was killed).
+     * nothing about the tests (the sandbox could not run it, or it was killed); {@code cpuMs} is the CPU time the
+     * sandbox measured for all the runs together (user + system of each run's process tree).
      */
-    record Outcome(boolean passed, TestReport report, Map<String, String> outputs, String broken) {
+    record Outcome(boolean passed, TestReport report, Map<String, String> outputs, String broken, long cpuMs) {
     }
 
     private TestRound() {
@@ -52,8 +53,10 @@ final class TestRound {
         Map<String, String> outputs = new LinkedHashMap<>();
         String broken = null;
         boolean allPassed = true;
+        long cpuMs = 0;
         for (int i = 0; i < results.size(); i++) {
             RunResult r = results.get(i);
+            cpuMs += Math.max(0, r.cpuMs());
             TestReport t = r.report() != null ? r.report() : new TestReport(0, 0, 0, 0, List.of());
             run += t.run();
             passed += t.passed();
@@ -75,7 +78,7 @@ final class TestRound {
             }
         }
         TestReport report = new TestReport(run, passed, failed, skipped, failures, errors, details);
-        return new Outcome(allPassed, report, outputs, broken);
+        return new Outcome(allPassed, report, outputs, broken, cpuMs);
     }
 
     private static String firstLine(String text) {

@@ -18,6 +18,7 @@ import io.edgecoder.core.message.SubsetCheckRequest;
 import io.edgecoder.core.message.SubsetViolation;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerPower;
+import io.edgecoder.core.trust.AgentRunStatement;
 import io.edgecoder.core.trust.ResultStatement;
 import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunResult;
@@ -25,6 +26,7 @@ import io.edgecoder.worker.RunSpec;
 import io.edgecoder.worker.Sandbox;
 import io.edgecoder.worker.impl.PowerProbe;
 import io.edgecoder.worker.agent.AgentLoop;
+import io.edgecoder.core.message.AgentRunReply;
 import io.edgecoder.core.message.AgentRunRequest;
 import io.edgecoder.worker.impl.SlotScheduler;
 import io.edgecoder.worker.subset.SubsetChecker;
@@ -68,7 +70,7 @@ public final class WorkerVerticle extends VerticleBase {
         return vertx.executeBlocking(this::createSandbox)
             .compose(this::useSandbox)
             .compose(v -> bus.consumer(WorkerAddresses.run(config.nodeId()), RunSubtaskRequest.class, this::run))
-            .compose(c -> bus.consumer(WorkerAddresses.agentRun(config.nodeId()), AgentRunRequest.class, r -> agents.run(r)))
+            .compose(c -> bus.consumer(WorkerAddresses.agentRun(config.nodeId()), AgentRunRequest.class, this::runAgent))
             .compose(c -> bus.consumer(WorkerAddresses.SUBSET_CHECK, SubsetCheckRequest.class, this::checkSubset))
             .compose(c -> bus.consumer(WorkerAddresses.JOB_CANCEL, JobCancelEvent.class, this::cancel))
             .compose(c -> bus.localConsumer(NodeAddresses.roleHealth(Role.WORKER), HealthRequest.class, r -> Future.succeededFuture(health())))
@@ -98,6 +100,15 @@ public final class WorkerVerticle extends VerticleBase {
         return scheduler.submit(request.jobId(), spec)
             .onSuccess(result -> NodePolicy.of(vertx).health().record(result.status().wire(), result.wallMs()))
             .map(result -> signed(request, reply(result)));
+    }
+
+    /**
+     * Runs an agent loop; its reply is signed like a run's (the measures of its test runs are paid), off the event loop
+     * since the statement digests every file of the answer.
+     */
+    private Future<AgentRunReply> runAgent(AgentRunRequest request) {
+        return agents.run(request).compose(reply -> vertx.executeBlocking(
+            () -> reply.signed(AgentRunStatement.of(request, reply).sign(config.identity())), false));
     }
 
     /** A job was cancelled: kill its runs here and refuse its queued and later ones. */
