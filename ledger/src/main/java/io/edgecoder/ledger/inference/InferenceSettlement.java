@@ -89,7 +89,9 @@ public final class InferenceSettlement {
         String actor = account(r, hold.map(PgInferenceCalls.JobHold::requester).orElse(null));
         String payer = hold.isPresent() ? Accounts.hold(r.jobId()) : Accounts.user(actor);
         String refund = Accounts.user(hold.map(PgInferenceCalls.JobHold::requester).orElse(actor));
-        InferencePricing.ModelClass modelClass = pricing.classOf(r.sizeBytes());
+        // A class the routing node's operator pinned wins over the advertised size (inference.model.classes).
+        InferencePricing.ModelClass modelClass = r.modelClass() != null ? InferencePricing.ModelClass.parse(r.modelClass())
+            : pricing.classOf(r.sizeBytes());
         InferencePricing.Price price = pricing.price(modelClass);
         long amount = pricing.escrow(price, r.promptChars(), r.messages(), r.maxTokens());
         long held = hold.map(h -> Math.max(0, Math.min(h.balanceMilli(), amount))).orElse(amount);

@@ -136,6 +136,11 @@ public final class ConfigKeys {
     public static final String IDE_MAX_BODY_BYTES = "ide.max.body.bytes";
     /** Chat calls one node's IDE endpoint holds at once; more are answered 429. */
     public static final String IDE_MAX_IN_FLIGHT = "ide.max.in.flight";
+    /**
+     * IDE endpoint instances sharing its port (default: the machine's cores), each on its own event
+     * loop: connections are spread over them, so many streams use every core.
+     */
+    public static final String IDE_INSTANCES = "ide.instances";
 
     /** Level of EdgeCoder's own log lines and the root logger: ERROR, WARN, INFO, DEBUG or TRACE. */
     public static final String LOG_LEVEL = "log.level";
@@ -168,6 +173,16 @@ public final class ConfigKeys {
     public static final String INFERENCE_REFRESH_MS = "inference.models.refresh.ms";
     /** Longest the inference role waits for a model's plan before the deterministic plan stands in (below 90 s). */
     public static final String INFERENCE_PLAN_TIMEOUT_MS = "inference.plan.timeout.ms";
+    /**
+     * Event loops the inference role runs its provider calls on (default: the machine's cores;
+     * 0 = the role's own loop): each call's provider stream and its chunks stay on one of them.
+     */
+    public static final String INFERENCE_STREAM_LOOPS = "inference.stream.loops";
+    /**
+     * Model classes pinned by the operator, comma-separated {@code NAME=small|medium|large} entries: a
+     * call of such a model is priced by this class, whatever size nodes advertise for it.
+     */
+    public static final String INFERENCE_MODEL_CLASSES = "inference.model.classes";
 
     /**
      * Whether chat calls are paid through the ledger (default true): the routing inference role escrows each call's

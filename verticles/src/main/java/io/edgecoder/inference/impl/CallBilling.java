@@ -40,6 +40,11 @@ public final class CallBilling {
 
     /** Escrows the call's most cost, priced by {@code sizeBytes}; fails with 402, 409 or 503 before any model is called. */
     public Future<Void> authorize(ChatRequest request, long sizeBytes) {
+        return authorize(request, sizeBytes, null);
+    }
+
+    /** As {@link #authorize(ChatRequest, long)}, priced by {@code pinnedClass} (small|medium|large) when not null. */
+    public Future<Void> authorize(ChatRequest request, long sizeBytes, String pinnedClass) {
         if (!on()) {
             return Future.succeededFuture();
         }
@@ -48,7 +53,7 @@ public final class CallBilling {
             chars += m.content() == null ? 0 : m.content().length();
         }
         InferenceAuthorizeRequest authorize = new InferenceAuthorizeRequest(request.requestId(), request.model(), sizeBytes, chars,
-            request.messages().size(), request.maxTokens(), request.actor(), request.jobId());
+            request.messages().size(), request.maxTokens(), request.actor(), request.jobId(), pinnedClass);
         return bus.request(LedgerAddresses.INFERENCE_AUTHORIZE, authorize, InferenceAuthorizeReply.class)
             .recover(CallBilling::explain)
             .mapEmpty();

@@ -36,6 +36,7 @@ public final class ChatRouter {
     private final Duration forwardTimeout;
     private final CallBilling billing;
     private final Map<String, Integer> pending = new HashMap<>();
+    private final Map<String, String> pinnedClasses;
 
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout) {
         this(bus, table, local, nodeId, org, requestTimeout, CallBilling.OFF);
@@ -44,6 +45,16 @@ public final class ChatRouter {
     /** A router that escrows each call on the ledger before it reaches a model ({@link CallBilling}). */
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
                       CallBilling billing) {
+        this(bus, table, local, nodeId, org, requestTimeout, billing, Map.of());
+    }
+
+    /**
+     * A router that escrows each call, pricing the models named in {@code pinnedClasses} ({@code inference.model.classes})
+     * by the class pinned there rather than by the size nodes advertise.
+     */
+    public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
+                      CallBilling billing, Map<String, String> pinnedClasses) {
+        this.pinnedClasses = Map.copyOf(pinnedClasses);
         this.billing = billing;
         this.bus = bus;
         this.table = table;
@@ -79,7 +90,8 @@ public final class ChatRouter {
         if (candidates.isEmpty()) {
             return terminal(request, notServed(request));
         }
-        return billing.authorize(request, table.sizeBytes(request.model(), candidates)).transform(escrowed -> escrowed.failed()
+        long sizeBytes = table.sizeBytes(request.model(), candidates);
+        return billing.authorize(request, sizeBytes, pinnedClasses.get(request.model())).transform(escrowed -> escrowed.failed()
             ? terminal(request, BusClient.toMesh(escrowed.cause()))
             : attempt(request, candidates, 0).recover(failure -> unpaid(request, failure)));
     }
