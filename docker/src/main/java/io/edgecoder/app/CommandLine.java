@@ -34,6 +34,8 @@ record CommandLine(String command, Map<String, String> overrides, String configF
         Map.entry("--operator-host", ConfigKeys.OPERATOR_HOST),
         Map.entry("--ide-port", ConfigKeys.IDE_PORT),
         Map.entry("--ide-host", ConfigKeys.IDE_HOST),
+        Map.entry("--ide-instances", ConfigKeys.IDE_INSTANCES),
+        Map.entry("--inference-loops", ConfigKeys.INFERENCE_STREAM_LOOPS),
         Map.entry("--log-level", ConfigKeys.LOG_LEVEL),
         Map.entry("--provider", ConfigKeys.INFERENCE_PROVIDERS));
 

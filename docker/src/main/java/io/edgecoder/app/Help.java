@@ -73,6 +73,10 @@ final class Help {
                                     even on loopback; see docs/ide.md.
               --ide-host HOST       Address the IDE endpoint binds to (default 127.0.0.1; another address
                                     also needs ide.allow.remote=true: it speaks plain HTTP).
+              --ide-instances N     IDE endpoint instances sharing its port, each on its own event loop
+                                    (default: the machine's cores; 1..64): many IDE streams use every core.
+              --inference-loops N   Event loops the inference role runs its provider calls and their
+                                    streams on (default: the machine's cores; 0 = the role's own loop).
               --ring core|edge      Ring of the certificate --ca issues (default: edge with
                                     --bridge, core otherwise).
               --log-level LEVEL     error, warn, info (default), debug or trace. The log goes to the

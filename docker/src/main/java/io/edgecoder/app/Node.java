@@ -71,7 +71,7 @@ public final class Node implements AutoCloseable {
     private PortalVerticle portal;
     private EdgeBridge bridge;
     private OperatorBridge operatorBridge;
-    private io.edgecoder.portal.ide.IdeVerticle ide;
+    private io.edgecoder.portal.ide.IdeEndpoints ide;
     private Path operatorEndpoint;
     private NodeIdentity identity;
     private NodeCredentials credentials;
@@ -167,7 +167,8 @@ public final class Node implements AutoCloseable {
         startIde(adminToken, busTimeout, meters);
         LOG.info("EdgeCoder node {} up: roles {}{}{}{}", identity.nodeId(), roles.stream().map(Role::id).toList(),
             portal == null ? "" : ", portal http://" + settings.string(ConfigKeys.HTTP_HOST) + ":" + portal.actualPort(),
-            ide == null ? "" : ", IDE endpoint http://" + settings.string(ConfigKeys.IDE_HOST, "127.0.0.1") + ":" + ide.actualPort(),
+            ide == null ? "" : ", IDE endpoint http://" + settings.string(ConfigKeys.IDE_HOST, "127.0.0.1") + ":" + ide.actualPort()
+                + " (" + ide.instances() + " instances)",
             edge ? ", edge worker through the bridge " + settings.string(ConfigKeys.EDGE_BRIDGE)
                 : bridge == null ? "" : ", edge bridge on port " + bridge.actualPort());
         if (adminTokenFile != null) {
@@ -200,10 +201,16 @@ public final class Node implements AutoCloseable {
 
     /** The IDE endpoint of a portal node (OpenAI and Ollama APIs on 127.0.0.1:4311), unless ide.port is -1. */
     private void startIde(String adminToken, Duration busTimeout, PrometheusMeterRegistry meters) throws Exception {
-        ide = IdeEndpoint.verticle(settings, adminToken, busTimeout, credentials.certificate().org(), meters, portal).orElse(null);
-        if (ide != null) {
-            await(vertx.deployVerticle(ide), "start the IDE endpoint");
+        Optional<io.edgecoder.portal.ide.IdeConfig> config = IdeEndpoint.config(settings, adminToken, busTimeout,
+            credentials.certificate().org(), meters, portal);
+        if (config.isPresent()) {
+            ide = await(io.edgecoder.portal.ide.IdeEndpoints.deploy(vertx, config.get()), "start the IDE endpoint");
         }
+    }
+
+    /** The IDE endpoint's instances, or null when this node runs none. */
+    public io.edgecoder.portal.ide.IdeEndpoints ide() {
+        return ide;
     }
 
     /** The IDE endpoint's port after start, or -1 when there is none. */

@@ -125,6 +125,14 @@ public final class BusClient {
         bus.send(address, Json.toJson(body));
     }
 
+    /**
+     * {@link #send} to a consumer on this node only (dropped when there is none). It never leaves
+     * this node, so it is not signed (see {@link io.edgecoder.core.trust.BusAuth}).
+     */
+    public void sendLocal(String address, Object body) {
+        bus.send(address, Json.toJson(body), new DeliveryOptions().setLocalOnly(true));
+    }
+
     /** Publish to every consumer of the address, cluster-wide. */
     public void publish(String address, Object body) {
         bus.publish(address, Json.toJson(body));

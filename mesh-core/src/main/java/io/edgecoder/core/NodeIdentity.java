@@ -32,11 +32,17 @@ public final class NodeIdentity {
     private final KeyPair keyPair;
     private final String nodeId;
     private final byte[] rawPrivate;
+    private final byte[] rawPublic;
 
     private NodeIdentity(KeyPair keyPair) {
         this.keyPair = keyPair;
         this.nodeId = nodeIdOf(keyPair.getPublic());
         this.rawPrivate = Ed25519Keys.rawPrivate(keyPair.getPrivate());
+        this.rawPublic = Ed25519Keys.rawPublic(keyPair.getPublic());
+        if (!java.util.Arrays.equals(rawPublic, Ed25519Keys.publicOf(rawPrivate))) {
+            // signing with a public key that is not the private key's would leak the private key
+            throw new IllegalStateException("node identity: the public key does not belong to the private key");
+        }
     }
 
     /** Loads the key pair from {@code dir}, creating it on first use. */
@@ -150,7 +156,7 @@ public final class NodeIdentity {
 
     /** An Ed25519 signature over {@code data} (64 bytes). */
     public byte[] sign(byte[] data) {
-        return Ed25519Keys.sign(rawPrivate, data);
+        return Ed25519Keys.sign(rawPrivate, rawPublic, data);
     }
 
     /** Verifies a signature made by the holder of {@code publicKeyBase64} (X.509-encoded, base64). */

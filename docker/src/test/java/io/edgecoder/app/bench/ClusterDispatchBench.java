@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  * Every message that crosses a JVM is checked on arrival (an Ed25519 verification), heartbeats too,
  * so the workers heartbeat every {@code heartbeat ms} (default 10,000): at 1,000 heartbeats a second
  * their checks alone take a sizeable share of what a loaded machine gives the coordinator's JVM.
- * Usage: ClusterDispatchBench [workers] [round trips] [in flight, comma-separated] [heartbeat ms]
- * (defaults 1000, 20000, 1000,100, 10000).
+ * Usage: ClusterDispatchBench [workers] [round trips] [in flight, comma-separated] [heartbeat ms] [batched]
+ * (defaults 1000, 20000, 1000,100, 10000, true; {@code false}: one run request message per dispatch, as
+ * before batches).
  */
 public final class ClusterDispatchBench {
     private ClusterDispatchBench() {
@@ -49,6 +50,8 @@ public final class ClusterDispatchBench {
         int trips = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         String inFlight = args.length > 2 ? args[2] : "1000,100";
         long heartbeatMs = args.length > 3 ? Long.parseLong(args[3]) : 10_000;
+        boolean batched = args.length <= 4 || Boolean.parseBoolean(args[4]);
+        System.out.println("run requests " + (batched ? "batched per worker JVM" : "one message each"));
         Path dir = Files.createTempDirectory("edgecoder-cluster-dispatch");
         List<Process> children = new ArrayList<>();
         Thread cleanUp = new Thread(() -> {
@@ -66,7 +69,7 @@ public final class ClusterDispatchBench {
             await(coordinator.deployVerticle(loop));
             for (int j = 0; j < 2; j++) {
                 int count = workers / 2 + (j == 0 ? workers % 2 : 0);
-                children.add(child(dir, j, cluster, port, count, j * workers, heartbeatMs));
+                children.add(child(dir, j, cluster, port, count, j * workers, heartbeatMs, batched));
             }
             for (int j = 0; j < 2; j++) {
                 awaitReady(children.get(j), dir.resolve("workers-" + j + ".log"));
@@ -78,7 +81,9 @@ public final class ClusterDispatchBench {
             System.out.println(await(loop.idle(20_000)));
             System.out.println("warm-up: " + await(loop.roundTrips(Math.max(1, trips / 10), workers)));
             for (String n : inFlight.split(",")) {
+                CpuMeter cpu = CpuMeter.start(children);
                 System.out.println(await(loop.roundTrips(trips, Math.min(workers, Integer.parseInt(n.trim())))));
+                System.out.println(cpu.perOperation(trips));
             }
         } finally {
             stop(children);
@@ -110,15 +115,18 @@ public final class ClusterDispatchBench {
             Duration.ofHours(4));
     }
 
-    private static Process child(Path dir, int j, String cluster, int joinPort, int count, int firstSeed, long heartbeatMs)
-        throws IOException {
+    private static Process child(Path dir, int j, String cluster, int joinPort, int count, int firstSeed, long heartbeatMs,
+                                 boolean batched) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m"));
         // the module openings Hazelcast asks for, as this JVM was given them
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-")).forEach(command::add);
+        // profiled as this JVM is, each into its own recording (workers-<j>.jfr beside this JVM's)
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-XX:StartFlightRecording"))
+            .map(a -> a.replace(".jfr", "-workers-" + j + ".jfr")).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DispatchWorkers.class.getName(),
             dir.resolve("ca").toString(), cluster, String.valueOf(joinPort), String.valueOf(freePort()), String.valueOf(count),
-            String.valueOf(firstSeed), String.valueOf(heartbeatMs)));
+            String.valueOf(firstSeed), String.valueOf(heartbeatMs), String.valueOf(batched)));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("workers-" + j + ".log").toFile())
             .start();
     }

@@ -2,13 +2,15 @@ package io.edgecoder.app.bench;
 
 import io.edgecoder.coordinator.impl.CapacityTable;
 import io.edgecoder.coordinator.impl.ClaimCheck;
+import io.edgecoder.coordinator.impl.HeartbeatAttribution;
 import io.edgecoder.coordinator.impl.Placement;
+import io.edgecoder.coordinator.impl.RunSender;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.address.CoordinatorAddresses;
-import io.edgecoder.core.address.WorkerAddresses;
-import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerHeartbeats;
+import io.edgecoder.core.trust.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -23,21 +25,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * workers' heartbeats, on one event loop like the coordinator's, and three measures of a dispatch
  * (placement with the fleet saturated, placement with it idle, and the full round trip:
  * placement, the signed run request over the bus, the worker's signed reply, {@link ClaimCheck}
- * and the release). Used by {@link DispatchBench} (workers in the same JVM) and
+ * and the release; batched per worker node when the workers' node takes batches, as the
+ * coordinator's {@link RunSender} does). Used by {@link DispatchBench} (workers in the same JVM) and
  * {@link ClusterDispatchBench} (workers in two other JVMs).
  */
 final class DispatchLoop extends VerticleBase {
     private CapacityTable table;
-    private BusClient bus;
+    private RunSender runs;
 
     @Override
     public Future<?> start() {
         table = new CapacityTable(vertx, 10);
-        bus = new BusClient(vertx, Duration.ofSeconds(60));
-        return bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, hb -> {
-            table.onHeartbeat(hb, System.currentTimeMillis());
-            return Future.succeededFuture();
-        });
+        BusClient bus = new BusClient(vertx, Duration.ofSeconds(60));
+        runs = RunSender.batching(vertx, bus);
+        return runs.start()
+            .compose(v -> bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat))
+            .compose(v -> bus.consumer(CoordinatorAddresses.WORKER_HEARTBEATS, WorkerHeartbeats.class,
+                (WorkerHeartbeats all, Caller caller) -> {
+                    HeartbeatAttribution.each(all, caller).forEach(hb -> onHeartbeat(hb, caller));
+                    return Future.succeededFuture();
+                }));
+    }
+
+    /** As the coordinator records a heartbeat: the node the bus says sent it carries the worker (batched runs go there). */
+    private Future<Void> onHeartbeat(WorkerHeartbeat hb, Caller caller) {
+        table.onHeartbeat(hb, caller.edge(), caller.via() == null ? caller.nodeId() : null, System.currentTimeMillis());
+        return Future.succeededFuture();
     }
 
     private static Placement placement(int i) {
@@ -160,7 +173,7 @@ final class DispatchLoop extends VerticleBase {
         RunSubtaskRequest request = new RunSubtaskRequest("bench", "bench-" + i, "bench-" + i + "#1", 1, "python",
             Map.of(), "test_a.py", 60, false, lease.id());
         long sent = System.nanoTime();
-        return bus.request(WorkerAddresses.run(lease.nodeId()), request, RunSubtaskReply.class)
+        return runs.run(lease, request, Duration.ofSeconds(60))
             .map(reply -> ClaimCheck.check(request, lease, reply, (System.nanoTime() - sent) / 1_000_000 + 1, true))
             .onComplete(ar -> lease.release());
     }

@@ -29,6 +29,9 @@ public abstract class SimulatedWorker extends VerticleBase {
     private final int slots;
     private final int announcedIntervalMs;
     private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger batchedRuns = new AtomicInteger();
+    private volatile boolean batches;
+    private volatile SimCarrier carrier;
     protected BusClient bus;
     private long timer;
 
@@ -56,6 +59,33 @@ public abstract class SimulatedWorker extends VerticleBase {
         return identity.nodeId();
     }
 
+    /**
+     * Takes batched runs through {@code carrier} (its node's batch address) besides single requests,
+     * and says so in its heartbeats. Call before deploying this worker.
+     */
+    public SimulatedWorker carriedBy(SimCarrier carrier) {
+        carrier.carry(this);
+        this.carrier = carrier;
+        batches = true;
+        return this;
+    }
+
+    /** This worker's heartbeat now (its carrier announces it with its other workers'). */
+    WorkerHeartbeat currentHeartbeat() {
+        return heartbeatOf(slots);
+    }
+
+    /** A run that came in a batch: answered exactly as a single request on the run address. */
+    Future<RunSubtaskReply> batched(RunSubtaskRequest request) {
+        batchedRuns.incrementAndGet();
+        return answer(request, runs.incrementAndGet());
+    }
+
+    /** Requests this worker answered that came in batches. */
+    public int batchedRuns() {
+        return batchedRuns.get();
+    }
+
     /** Requests this worker answered. */
     public int runs() {
         return runs.get();
@@ -67,21 +97,35 @@ public abstract class SimulatedWorker extends VerticleBase {
         return bus.consumer(WorkerAddresses.run(identity.nodeId()), RunSubtaskRequest.class,
                 request -> answer(request, runs.incrementAndGet()))
             .onSuccess(c -> {
-                timer = vertx.setPeriodic(heartbeatMs, id -> heartbeat(slots));
+                if (carrier == null) { // a carried worker's periodic heartbeats go with its carrier's
+                    timer = vertx.setPeriodic(heartbeatMs, id -> heartbeat(slots));
+                }
                 heartbeat(slots);
             });
     }
 
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(timer);
+        if (carrier == null) {
+            vertx.cancelTimer(timer);
+        } else {
+            carrier.drop(this);
+        }
         heartbeat(0);
         return Future.succeededFuture();
     }
 
     private void heartbeat(int free) {
-        bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, new WorkerHeartbeat(identity.nodeId(), org, List.of("python"),
-            free, free, 0, isolation, announcedIntervalMs, identity.publicKeyBase64(), 1, power()));
+        if (carrier != null) {
+            carrier.announce(heartbeatOf(free));
+        } else {
+            bus.publish(CoordinatorAddresses.WORKER_HEARTBEAT, heartbeatOf(free));
+        }
+    }
+
+    private WorkerHeartbeat heartbeatOf(int free) {
+        return new WorkerHeartbeat(identity.nodeId(), org, List.of("python"), free, free, 0, isolation, announcedIntervalMs,
+            identity.publicKeyBase64(), 1, power(), batches);
     }
 
     /** Announces this worker now (after its power state changed), on its own context. */

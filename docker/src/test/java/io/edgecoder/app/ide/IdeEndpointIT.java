@@ -6,12 +6,8 @@ import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +118,7 @@ class IdeEndpointIT {
         int before = models.abandoned();
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            held.add(openSlowStream());
+            held.add(node.openSlowStream());
         }
 
         HttpResponse<String> third = node.call(node.adminToken, "POST", "/api/chat", IdeNode.chatBody(FakeModelServer.SLOW_MODEL, true));
@@ -136,25 +132,5 @@ class IdeEndpointIT {
         Await.until("the endpoint to take calls again", Duration.ofSeconds(30),
             () -> node.call(node.adminToken, "POST", "/api/chat", IdeNode.chatBody(FakeModelServer.OLLAMA_MODEL, false)).statusCode(),
             status -> status == 200);
-    }
-
-    /** A streamed call of the slow model, read until its first line, then left open. */
-    private static Socket openSlowStream() throws Exception {
-        Socket socket = new Socket("127.0.0.1", node.node.idePort());
-        socket.setSoTimeout(30_000);
-        byte[] body = IdeNode.chatBody(FakeModelServer.SLOW_MODEL, true).getBytes(StandardCharsets.UTF_8);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + node.adminToken
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
-        String line;
-        do {
-            line = in.readLine();
-        } while (line != null && !line.contains("\"done\":false"));
-        assertThat(line).as("a first piece of the stream").isNotNull();
-        return socket;
     }
 }

@@ -26,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  * first token (request sent → first token read) and each token's delay (written by the model server
  * → read by the client), first straight from the model server, then through the endpoint. Then the
  * calls one node holds at once: K streams started together through the endpoint, all answered.
- * Usage: IdeLatencyBench [calls] [tokens per call] [concurrent K,...] (default 300 20 16,64,256).
+ * Usage: IdeLatencyBench [calls] [tokens per call] [concurrent K,...] [key=value,...] (default 300 20 16,64,256; the
+ * last argument sets node settings, e.g. {@code ide.instances=1,inference.stream.loops=0} for the one-loop deployment).
+ * {@code settlement=per-call} or {@code settlement=allowance} among them turns settlement on (a ledger role on the node,
+ * the admin's calls paid): {@code per-call} escrows every call before its model, {@code allowance} admits calls on
+ * standing allowances (the default settlement of a node).
  */
 public final class IdeLatencyBench {
     private IdeLatencyBench() {
@@ -36,12 +40,24 @@ public final class IdeLatencyBench {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         String ks = args.length > 2 ? args[2] : "16,64,256";
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(ConfigKeys.IDE_MAX_IN_FLIGHT, "4096",
+            "inference.max.concurrent", "1024", ConfigKeys.INFERENCE_HEARTBEAT_MS, "5000", ConfigKeys.LOG_LEVEL, "WARN"));
+        for (String kv : args.length > 3 ? args[3].split(",") : new String[0]) {
+            settings.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+        }
+        String settlement = settings.getOrDefault("settlement", "off");
+        settings.remove("settlement");
+        if (!settlement.equals("off")) {
+            settings.putAll(Map.of(ConfigKeys.ROLES, "inference,portal,ledger", ConfigKeys.INFERENCE_SETTLEMENT, "true",
+                "ledger.credit.line.user.milli", "1000000000000",
+                ConfigKeys.INFERENCE_ALLOWANCE_MILLI, settlement.equals("allowance") ? "50000" : "0"));
+        }
+        System.out.println("settlement: " + settlement + "; node settings: " + new java.util.TreeMap<>(settings) + ", cores " + Runtime.getRuntime().availableProcessors());
         Vertx outside = Vertx.vertx();
         List<String> script = Collections.nCopies(tokens, "x");
         FakeModelServer models = new FakeModelServer(script, 2).stamped();
         await(models.start(outside));
-        try (IdeNode node = IdeNode.start(models, Map.of(ConfigKeys.IDE_MAX_IN_FLIGHT, "4096", "inference.max.concurrent", "1024", ConfigKeys.INFERENCE_HEARTBEAT_MS, "5000",
-                ConfigKeys.LOG_LEVEL, "WARN"))) {
+        try (IdeNode node = IdeNode.start(models, settings)) {
             HttpClient http = outside.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(512));
             Target direct = new Target(http, models.ollamaUrl(), null);
             Target ide = new Target(http, node.ideUrl(), node.adminToken);

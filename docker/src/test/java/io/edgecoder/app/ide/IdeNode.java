@@ -8,12 +8,17 @@ import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +104,26 @@ final class IdeNode implements AutoCloseable {
                 .encode())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
         return new JsonObject(token.body()).getString("token");
+    }
+
+    /** A streamed call of the slow model over a raw socket, read until its first piece, then left open (close it to go away). */
+    Socket openSlowStream() throws Exception {
+        Socket socket = new Socket("127.0.0.1", node.idePort());
+        socket.setSoTimeout(30_000);
+        byte[] body = chatBody(FakeModelServer.SLOW_MODEL, true).getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + adminToken
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+        String line;
+        do {
+            line = in.readLine();
+        } while (line != null && !line.contains("\"done\":false"));
+        assertThat(line).as("a first piece of the stream").isNotNull();
+        return socket;
     }
 
     static String chatBody(String model, boolean stream) {

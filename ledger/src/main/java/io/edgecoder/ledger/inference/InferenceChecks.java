@@ -35,6 +35,10 @@ final class InferenceChecks {
         if (r.jobId() != null && !Accounts.validId(r.jobId())) {
             throw MeshException.badRequest("jobId must be 1..190 printable ASCII characters without spaces");
         }
+        if (r.modelClass() != null && !java.util.Set.of("small", "medium", "large").contains(r.modelClass())) {
+            throw MeshException.badRequest("modelClass must be small, medium or large when given, got '"
+                + r.modelClass().substring(0, Math.min(20, r.modelClass().length())) + "'");
+        }
     }
 
     static void check(InferenceUsageRequest r) {

@@ -98,6 +98,23 @@ class InferenceSettlementIT {
     }
 
     @Test
+    void aClassPinnedByTheRoutingNodeWinsOverTheAdvertisedSizeAndAnUnknownClassIsRefused() {
+        long fortyGib = 40L * 1024 * 1024 * 1024;
+        InferenceAuthorizeReply pinned = await(inference.authorize(new InferenceAuthorizeRequest("c1", "coder", fortyGib, 1000, 2, 200,
+            Actor.user("alice"), null, "small"), "router"));
+        InferenceAuthorizeReply sized = await(inference.authorize(new InferenceAuthorizeRequest("c2", "coder", fortyGib, 1000, 2, 200,
+            Actor.user("alice"), null, null), "router"));
+        MeshException unknown = (MeshException) failure(inference.authorize(new InferenceAuthorizeRequest("c3", "coder", 0, 1000, 2, 200,
+            Actor.user("alice"), null, "huge"), "router"));
+
+        assertThat(pinned.modelClass()).isEqualTo("small");
+        assertThat(pinned.promptPriceMilli()).isEqualTo(200);
+        assertThat(sized.modelClass()).as("40 GiB advertised, nothing pinned").isEqualTo("large");
+        assertThat(unknown.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(unknown.getMessage()).startsWith("modelClass must be small, medium or large");
+    }
+
+    @Test
     void settlingACallAgainPaysNothingMoreAndAnswersTheSame() {
         await(inference.authorize(call("c1", 200, null), "router"));
         InferenceUsageReply first = await(inference.settle(served("c1", 100, 20), "n1"));

@@ -35,6 +35,12 @@ public final class CoordinatorAddresses {
      * coordinator keeps a capacity table from these and forgets a worker that misses three.
      */
     public static final String WORKER_HEARTBEAT = "edgecoder.coordinator.worker.heartbeat";
+    /**
+     * Publish {@code WorkerHeartbeats}: the heartbeats of the workers one node carries, each taken
+     * as if it had come alone on {@link #WORKER_HEARTBEAT} from that node (workers only; more than
+     * {@code WorkerHeartbeats.MAX} in one message: ignored whole and logged).
+     */
+    public static final String WORKER_HEARTBEATS = "edgecoder.coordinator.worker.heartbeats";
     /** Publish {@code JobEvent}: job and subtask state changes, for dashboards and tests. */
     public static final String JOB_EVENTS = "edgecoder.coordinator.job.events";
     /** Prefix of the per-coordinator agent step addresses ({@link #agentSteps}). */
@@ -51,6 +57,30 @@ public final class CoordinatorAddresses {
             throw new IllegalArgumentException("bad node id");
         }
         return AGENT_STEP_PREFIX + coordinatorNodeId;
+    }
+
+    /** Prefix of the per-coordinator result addresses ({@link #results}). */
+    public static final String RESULTS_PREFIX = "edgecoder.coordinator.subtask.results.";
+
+    /**
+     * Send {@code RunResultBatch}, from a node carrying workers to the coordinator that sent it a
+     * {@code RunBatchRequest}: one address per coordinator instance ({@code instance}, a random
+     * word without dots) on node {@code coordinatorNodeId}. Outcomes are accepted only for runs in
+     * flight there that were sent to the sending node; anything else is dropped and logged.
+     */
+    public static String results(String coordinatorNodeId, String instance) {
+        if (coordinatorNodeId == null || coordinatorNodeId.isBlank() || coordinatorNodeId.contains(".")
+            || instance == null || instance.isBlank() || instance.contains(".")) {
+            throw new IllegalArgumentException("bad node id or instance");
+        }
+        return RESULTS_PREFIX + coordinatorNodeId + "." + instance;
+    }
+
+    /** Whether {@code address} is a result address of a coordinator on node {@code nodeId}. */
+    public static boolean isResultsOf(String address, String nodeId) {
+        return address != null && nodeId != null && address.startsWith(RESULTS_PREFIX + nodeId + ".")
+            && address.length() <= RESULTS_PREFIX.length() + nodeId.length() + 65
+            && address.indexOf('.', RESULTS_PREFIX.length() + nodeId.length() + 1) < 0;
     }
 
     private CoordinatorAddresses() {

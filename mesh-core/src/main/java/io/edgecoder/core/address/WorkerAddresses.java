@@ -4,6 +4,8 @@ package io.edgecoder.core.address;
 public final class WorkerAddresses {
     /** Prefix of the per-worker run addresses ({@link #run}). */
     public static final String RUN_PREFIX = "edgecoder.worker.subtask.run.";
+    /** Prefix of the per-node batched run addresses ({@link #runBatch}). */
+    public static final String RUN_BATCH_PREFIX = "edgecoder.worker.subtask.batch.";
     /** Prefix of the per-worker agent loop addresses ({@link #agentRun}). */
     public static final String AGENT_PREFIX = "edgecoder.worker.agent.run.";
 
@@ -32,6 +34,20 @@ public final class WorkerAddresses {
             throw new IllegalArgumentException("bad node id");
         }
         return RUN_PREFIX + nodeId;
+    }
+
+    /**
+     * Request {@code RunBatchRequest} → empty acknowledgement, addressed to the node that carries
+     * the workers named in it (the node whose signed heartbeats announced them with
+     * {@code WorkerHeartbeat.runBatches}). Each run's outcome comes back later in a
+     * {@code RunResultBatch} to the batch's {@code replyTo}. Errors (the whole batch): 413 more than
+     * {@code RunBatchRequest.MAX_RUNS} runs, 403 a reply address of another node, 400 malformed.
+     */
+    public static String runBatch(String carrierNodeId) {
+        if (carrierNodeId == null || carrierNodeId.isBlank() || carrierNodeId.contains(".")) {
+            throw new IllegalArgumentException("bad node id");
+        }
+        return RUN_BATCH_PREFIX + carrierNodeId;
     }
 
     /**

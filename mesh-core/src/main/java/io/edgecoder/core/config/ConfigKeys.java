@@ -136,6 +136,11 @@ public final class ConfigKeys {
     public static final String IDE_MAX_BODY_BYTES = "ide.max.body.bytes";
     /** Chat calls one node's IDE endpoint holds at once; more are answered 429. */
     public static final String IDE_MAX_IN_FLIGHT = "ide.max.in.flight";
+    /**
+     * IDE endpoint instances sharing its port (default: the machine's cores), each on its own event
+     * loop: connections are spread over them, so many streams use every core.
+     */
+    public static final String IDE_INSTANCES = "ide.instances";
 
     /** Level of EdgeCoder's own log lines and the root logger: ERROR, WARN, INFO, DEBUG or TRACE. */
     public static final String LOG_LEVEL = "log.level";
@@ -168,6 +173,16 @@ public final class ConfigKeys {
     public static final String INFERENCE_REFRESH_MS = "inference.models.refresh.ms";
     /** Longest the inference role waits for a model's plan before the deterministic plan stands in (below 90 s). */
     public static final String INFERENCE_PLAN_TIMEOUT_MS = "inference.plan.timeout.ms";
+    /**
+     * Event loops the inference role runs its provider calls on (default: the machine's cores;
+     * 0 = the role's own loop): each call's provider stream and its chunks stay on one of them.
+     */
+    public static final String INFERENCE_STREAM_LOOPS = "inference.stream.loops";
+    /**
+     * Model classes pinned by the operator, comma-separated {@code NAME=small|medium|large} entries: a
+     * call of such a model is priced by this class, whatever size nodes advertise for it.
+     */
+    public static final String INFERENCE_MODEL_CLASSES = "inference.model.classes";
 
     /**
      * Whether chat calls are paid through the ledger (default true): the routing inference role escrows each call's
@@ -175,6 +190,18 @@ public final class ConfigKeys {
      * usage. Set false only in a deployment without a ledger role; then model time is free.
      */
     public static final String INFERENCE_SETTLEMENT = "inference.settlement";
+    /**
+     * Generated tokens a chat call without {@code maxTokens} may produce (default 1024): the routing inference role sends
+     * this cap to the provider explicitly ({@code options.num_predict} for Ollama, {@code max_tokens} for OpenAI-compatible
+     * servers), so what is escrowed for the call bounds what it generates and the charge is its true token count.
+     */
+    public static final String INFERENCE_DEFAULT_MAX_TOKENS = "inference.default.max.tokens";
+    /**
+     * Milli-credits of a standing allowance the routing inference role asks the ledger for, per account it routes calls
+     * for (default 50000: 50 credits); its calls then start without waiting for the ledger. 0: no allowances, every call
+     * is escrowed on its own before its model runs. docs/inference.md, "Allowances".
+     */
+    public static final String INFERENCE_ALLOWANCE_MILLI = "inference.allowance.milli";
 
     private ConfigKeys() {
     }
@@ -220,6 +247,8 @@ public final class ConfigKeys {
         d.put(INFERENCE_REFRESH_MS, "30000");
         d.put(INFERENCE_PLAN_TIMEOUT_MS, "60000");
         d.put(INFERENCE_SETTLEMENT, "true");
+        d.put(INFERENCE_DEFAULT_MAX_TOKENS, "1024");
+        d.put(INFERENCE_ALLOWANCE_MILLI, "50000");
         d.put(LOG_LEVEL, "INFO");
         d.put(LOG_FILE_MB, "10");
         d.put(LOG_FILES_KEPT, "5");

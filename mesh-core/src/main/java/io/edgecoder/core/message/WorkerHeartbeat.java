@@ -13,6 +13,8 @@ import java.util.List;
  * @param cores processors a run on this worker may use (a run is not limited to one core); 0 = unknown (1)
  * @param power power and effort signals and the owner's wishes ({@link WorkerPower}); null from older
  *     workers (mains power, full share)
+ * @param runBatches whether the node that sent this heartbeat takes this worker's runs in batches on
+ *     its {@code WorkerAddresses.runBatch} address (false from older workers: single requests only)
  */
 public record WorkerHeartbeat(
     String nodeId,
@@ -25,7 +27,14 @@ public record WorkerHeartbeat(
     long intervalMs,
     String publicKey,
     int cores,
-    WorkerPower power) {
+    WorkerPower power,
+    boolean runBatches) {
+
+    /** A heartbeat of a worker that takes single run requests only. */
+    public WorkerHeartbeat(String nodeId, String org, List<String> languages, int slots, int freeSlots, int queued,
+                           String isolation, long intervalMs, String publicKey, int cores, WorkerPower power) {
+        this(nodeId, org, languages, slots, freeSlots, queued, isolation, intervalMs, publicKey, cores, power, false);
+    }
 
     /** A heartbeat without power signals (older workers, tests): mains power, full share. */
     public WorkerHeartbeat(String nodeId, String org, List<String> languages, int slots, int freeSlots, int queued,

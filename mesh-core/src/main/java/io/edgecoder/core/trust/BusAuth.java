@@ -75,6 +75,15 @@ public final class BusAuth {
         return Optional.ofNullable(INSTALLED.get(vertx));
     }
 
+    /**
+     * The node id other nodes see as this node's (its certificate's), or the local unauthenticated
+     * caller's id on a node without bus authentication: what {@link Caller#nodeId()} says of this
+     * node's messages on the receiving side.
+     */
+    public static String nodeIdOf(Vertx vertx) {
+        return of(vertx).map(auth -> auth.self().nodeId()).orElse(Caller.UNAUTHENTICATED_LOCAL.nodeId());
+    }
+
     public NodeCredentials credentials() {
         return credentials;
     }

@@ -39,6 +39,7 @@ public final class BusPolicy {
         Map.entry(CoordinatorAddresses.JOB_CANCELLED, EnumSet.of(COORDINATOR)),
         Map.entry(WorkerAddresses.JOB_CANCEL, EnumSet.of(COORDINATOR)),
         Map.entry(CoordinatorAddresses.WORKER_HEARTBEAT, EnumSet.of(WORKER)),
+        Map.entry(CoordinatorAddresses.WORKER_HEARTBEATS, EnumSet.of(WORKER)),
         Map.entry(CoordinatorAddresses.JOB_EVENTS, EnumSet.of(COORDINATOR)),
         Map.entry(InferenceAddresses.PLAN_CREATE, EnumSet.of(COORDINATOR)),
         Map.entry(InferenceAddresses.HEARTBEAT, EnumSet.of(INFERENCE)),
@@ -49,6 +50,8 @@ public final class BusPolicy {
         // Inference settlement: only inference roles escrow and report model calls (docs/inference.md, "Settlement").
         Map.entry(LedgerAddresses.INFERENCE_AUTHORIZE, EnumSet.of(INFERENCE)),
         Map.entry(LedgerAddresses.INFERENCE_SETTLE, EnumSet.of(INFERENCE)),
+        Map.entry(LedgerAddresses.INFERENCE_ALLOWANCE_GRANT, EnumSet.of(INFERENCE)),
+        Map.entry(LedgerAddresses.INFERENCE_ALLOWANCE_CLOSE, EnumSet.of(INFERENCE)),
         Map.entry(EconomyAddresses.JOB_HOLD, EnumSet.of(COORDINATOR)),
         Map.entry(EconomyAddresses.LOAD_REPORT, EnumSet.of(COORDINATOR)),
         Map.entry(EconomyAddresses.ACCOUNT_HISTORY, EnumSet.of(PORTAL, CONTROL)),
@@ -95,6 +98,9 @@ public final class BusPolicy {
 
     private static final Map<String, Set<Role>> PREFIXES = Map.of(
         WorkerAddresses.RUN_PREFIX, EnumSet.of(COORDINATOR),
+        WorkerAddresses.RUN_BATCH_PREFIX, EnumSet.of(COORDINATOR),
+        // Batched results come only from worker nodes; the coordinator also checks each came from the node it sent the run to.
+        CoordinatorAddresses.RESULTS_PREFIX, EnumSet.of(WORKER),
         // Routing inference roles hand a chat to the serving node; nobody else calls a node's providers directly.
         InferenceAddresses.SERVE_PREFIX, EnumSet.of(INFERENCE),
         // A local-only job's plan, asked of its organisation's inference roles: coordinators only, like PLAN_CREATE.

@@ -24,6 +24,7 @@ import io.edgecoder.coordinator.impl.QueueBounds;
 import io.edgecoder.coordinator.impl.Quorum;
 import io.edgecoder.coordinator.impl.Reputation;
 import io.edgecoder.coordinator.impl.RestrictedCheck;
+import io.edgecoder.coordinator.impl.RunSender;
 import io.edgecoder.coordinator.impl.SubtaskDispatcher;
 import io.edgecoder.coordinator.impl.SubtaskVerifier;
 import io.edgecoder.coordinator.impl.TrustDomain;
@@ -45,6 +46,7 @@ import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.MemberLeftEvent;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerHeartbeats;
 import io.edgecoder.core.message.WorkerListReply;
 import io.edgecoder.core.message.WorkerListRequest;
 import io.edgecoder.core.trust.Caller;
@@ -103,8 +105,9 @@ public final class CoordinatorVerticle extends VerticleBase {
         JobEvents events = new JobEvents(bus);
         IsolationPolicy policy = new IsolationPolicy(config.meshMinimum(), config.localMinimum(), config.org());
         reputation = new Reputation(claims, config.reputationThreshold(), config.spotCheckPermille(), new SecureRandom());
+        RunSender runs = RunSender.batching(vertx, bus);
         SubtaskDispatcher dispatcher = new SubtaskDispatcher(bus, capacity, store, claims, policy, trust, reputation, events,
-            config.meters(), config.maxAttempts(), config.capacityWaitMillis(), config.replyMargin());
+            config.meters(), config.maxAttempts(), config.capacityWaitMillis(), config.replyMargin(), runs);
         SubtaskVerifier verifier = new SubtaskVerifier(dispatcher, store, claims, policy, trust, reputation,
             new Quorum(config.quorum()), events, rules);
         PgAgentStore agentStore = new PgAgentStore(pool);
@@ -120,6 +123,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         this.bus = bus;
         upkeepTimer = vertx.setPeriodic(config.upkeepInterval().toMillis(), id -> upkeep());
         return Future.all(List.of(
+                runs.start(),
                 bus.consumer(CoordinatorAddresses.JOB_SUBMIT, JobSubmitRequest.class, service::submit),
                 bus.consumer(CoordinatorAddresses.JOB_GET, JobGetRequest.class, service::get),
                 bus.consumer(CoordinatorAddresses.JOB_LIST, JobListRequest.class, service::list),
@@ -128,6 +132,7 @@ public final class CoordinatorVerticle extends VerticleBase {
                 bus.consumer(CoordinatorAddresses.WORKER_LIST, WorkerListRequest.class,
                     r -> service.workers().map(list -> new WorkerListReply(list.workers(), reputation.standings(list.workers())))),
                 bus.consumer(CoordinatorAddresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat),
+                bus.consumer(CoordinatorAddresses.WORKER_HEARTBEATS, WorkerHeartbeats.class, this::onHeartbeats),
                 bus.consumer(CoordinatorAddresses.agentSteps(config.nodeId()), AgentStepEvent.class, agents::onStep),
                 bus.localConsumer(NodeAddresses.roleHealth(Role.COORDINATOR), HealthRequest.class, r -> health()),
                 bus.localConsumer(NodeAddresses.MEMBER_LEFT, MemberLeftEvent.class, e -> service.takeOverFrom(e.nodeId()))))
@@ -138,7 +143,14 @@ public final class CoordinatorVerticle extends VerticleBase {
     }
 
     private Future<Void> onHeartbeat(WorkerHeartbeat heartbeat, Caller caller) {
-        HeartbeatAttribution.attribute(heartbeat, caller).ifPresent(hb -> service.heartbeat(hb, caller.edge()));
+        HeartbeatAttribution.attribute(heartbeat, caller)
+            .ifPresent(hb -> service.heartbeat(hb, caller.edge(), caller.via() == null ? caller.nodeId() : null));
+        return Future.succeededFuture();
+    }
+
+    /** Several workers' heartbeats from the node that carries them: each as if it had come alone. */
+    private Future<Void> onHeartbeats(WorkerHeartbeats heartbeats, Caller caller) {
+        HeartbeatAttribution.each(heartbeats, caller).forEach(hb -> onHeartbeat(hb, caller));
         return Future.succeededFuture();
     }
 

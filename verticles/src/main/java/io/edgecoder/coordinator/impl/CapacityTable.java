@@ -78,7 +78,15 @@ public final class CapacityTable {
      * only when the heartbeat brings capacity (a new worker, more free slots, power back).
      */
     public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
-        if (workers.record(heartbeat, edge, nowMillis)) {
+        onHeartbeat(heartbeat, edge, null, nowMillis);
+    }
+
+    /**
+     * Records a heartbeat that the bus says node {@code carrier} sent (null: unknown, or through a
+     * bridge); a worker that announces batched runs gets them through that node.
+     */
+    public void onHeartbeat(WorkerHeartbeat heartbeat, boolean edge, String carrier, long nowMillis) {
+        if (workers.record(heartbeat, edge, carrier, nowMillis)) {
             waitlist.serve();
         }
     }

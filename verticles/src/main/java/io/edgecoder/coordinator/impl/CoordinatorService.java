@@ -230,6 +230,11 @@ public final class CoordinatorService {
 
     /** Records a heartbeat of a worker on the edge ring ({@code edge}) or the core ring. */
     public void heartbeat(WorkerHeartbeat heartbeat, boolean edge) {
+        heartbeat(heartbeat, edge, null);
+    }
+
+    /** Records a heartbeat that node {@code carrier} delivered (see {@link CapacityTable#onHeartbeat(WorkerHeartbeat, boolean, String, long)}). */
+    public void heartbeat(WorkerHeartbeat heartbeat, boolean edge, String carrier) {
         if (!plausible(heartbeat)) {
             return;
         }
@@ -237,7 +242,7 @@ public final class CoordinatorService {
             capacity.forget(heartbeat.nodeId());
             return;
         }
-        capacity.onHeartbeat(heartbeat, edge, System.currentTimeMillis());
+        capacity.onHeartbeat(heartbeat, edge, carrier, System.currentTimeMillis());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.edgecoder.coordinator.impl;
 
 import io.edgecoder.core.Json;
 import io.edgecoder.core.message.WorkerHeartbeat;
+import io.edgecoder.core.message.WorkerHeartbeats;
+import java.util.List;
 import io.edgecoder.core.trust.Caller;
 import io.edgecoder.core.trust.RefusalLog;
 import java.util.Optional;
@@ -19,6 +21,22 @@ public final class HeartbeatAttribution {
     private static final RefusalLog REFUSALS = new RefusalLog(LoggerFactory.getLogger(HeartbeatAttribution.class));
 
     private HeartbeatAttribution() {
+    }
+
+    /**
+     * The heartbeats of a {@link WorkerHeartbeats} message, each to be attributed as if it had come
+     * alone from {@code caller}; none when the message breaks its bound (logged).
+     */
+    public static List<WorkerHeartbeat> each(WorkerHeartbeats heartbeats, Caller caller) {
+        if (heartbeats == null || heartbeats.heartbeats() == null) {
+            return List.of();
+        }
+        if (heartbeats.heartbeats().size() > WorkerHeartbeats.MAX) {
+            REFUSALS.log("heartbeats", "node " + caller.nodeId() + " sent " + heartbeats.heartbeats().size()
+                + " heartbeats in one message (at most " + WorkerHeartbeats.MAX + "); all ignored");
+            return List.of();
+        }
+        return heartbeats.heartbeats().stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** The heartbeat as the coordinator records it, or empty when {@code caller} may not send it. */

@@ -5,7 +5,6 @@ import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.MeterNames;
-import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +39,7 @@ public final class SubtaskDispatcher {
     private final int maxAttempts;
     private final long capacityWaitMillis;
     private final Duration replyMargin;
+    private final RunSender runs;
 
     public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, PgVerificationStore claims,
                              IsolationPolicy policy, TrustDomain trust, Reputation reputation, JobEvents events,
@@ -51,6 +51,16 @@ public final class SubtaskDispatcher {
     public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, PgVerificationStore claims,
                              IsolationPolicy policy, TrustDomain trust, Reputation reputation, JobEvents events,
                              MeterRegistry meters, int maxAttempts, long capacityWaitMillis, Duration replyMargin) {
+        this(bus, capacity, store, claims, policy, trust, reputation, events, meters, maxAttempts, capacityWaitMillis, replyMargin,
+            RunSender.single(bus));
+    }
+
+    /** A dispatcher that sends runs through {@code runs} (batched to nodes that take batches). */
+    public SubtaskDispatcher(BusClient bus, CapacityTable capacity, PgJobStore store, PgVerificationStore claims,
+                             IsolationPolicy policy, TrustDomain trust, Reputation reputation, JobEvents events,
+                             MeterRegistry meters, int maxAttempts, long capacityWaitMillis, Duration replyMargin,
+                             RunSender runs) {
+        this.runs = runs;
         this.policy = policy;
         this.bus = bus;
         this.capacity = capacity;
@@ -233,7 +243,7 @@ public final class SubtaskDispatcher {
                 job.started();
                 events.subtask(job.id(), st.id(), SubtaskStatus.RUNNING, lease.nodeId());
                 Promise<RunSubtaskReply> outcome = Promise.promise();
-                bus.request(WorkerAddresses.run(lease.nodeId()), request, RunSubtaskReply.class, timeout)
+                runs.run(lease, request, timeout)
                     .onSuccess(outcome::tryComplete).onFailure(outcome::tryFail);
                 lease.lost().onFailure(outcome::tryFail);
                 return outcome.future();

@@ -33,7 +33,7 @@ final class WorkerIndex {
     }
 
     /** Records a heartbeat; true when it brought capacity (a new worker, more free slots, power back). */
-    boolean record(WorkerHeartbeat heartbeat, boolean edge, long nowMillis) {
+    boolean record(WorkerHeartbeat heartbeat, boolean edge, String carrier, long nowMillis) {
         WorkerState w = workers.get(heartbeat.nodeId());
         boolean known = w != null;
         int freeBefore = known && !idle.contains(w) ? w.free() : 0;
@@ -41,7 +41,7 @@ final class WorkerIndex {
             w = new WorkerState();
             workers.put(heartbeat.nodeId(), w);
         }
-        w.update(heartbeat, edge, nowMillis);
+        w.update(heartbeat, edge, carrier, nowMillis);
         reindex(w);
         return free.contains(w) && (!known || w.free() > freeBefore);
     }

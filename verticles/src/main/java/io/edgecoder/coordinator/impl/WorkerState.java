@@ -17,9 +17,9 @@ final class WorkerState {
     long lastSeen;
     final Set<CapacityTable.Lease> leases = new LinkedHashSet<>();
 
-    void update(WorkerHeartbeat hb, boolean edge, long now) {
+    void update(WorkerHeartbeat hb, boolean edge, String carrier, long now) {
         heartbeat = hb;
-        entry = WorkerEntry.of(hb, edge);
+        entry = WorkerEntry.of(hb, edge, carrier);
         lastSeen = now;
     }
 

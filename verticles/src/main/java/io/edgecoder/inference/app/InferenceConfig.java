@@ -9,7 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,6 +21,12 @@ import java.util.UUID;
  * runs bus authentication.
  *
  * @param settlement whether chat calls are paid through the ledger ({@code inference.settlement}, default true)
+ * @param streamLoops event loops provider calls run on ({@code inference.stream.loops}, default the machine's cores;
+ *                    0 = the role's own loop)
+ * @param modelClasses model classes pinned by the operator ({@code inference.model.classes}): name → small|medium|large
+ * @param defaultMaxTokens the cap sent to the provider for a call without {@code maxTokens}
+ *     ({@code inference.default.max.tokens}, default 1024)
+ * @param allowanceMilli the standing allowance asked per account ({@code inference.allowance.milli}, default 50000; 0 = none)
  */
 public record InferenceConfig(
     String nodeId,
@@ -31,10 +39,46 @@ public record InferenceConfig(
     Duration heartbeat,
     Duration refresh,
     Duration planTimeout,
-    boolean settlement) {
+    boolean settlement,
+    int streamLoops,
+    Map<String, String> modelClasses,
+    int defaultMaxTokens,
+    long allowanceMilli) {
+
+    /** Most event loops for provider calls. */
+    public static final int MAX_STREAM_LOOPS = 64;
 
     public InferenceConfig {
         providers = List.copyOf(providers);
+        modelClasses = Map.copyOf(modelClasses);
+        if (streamLoops < 0 || streamLoops > MAX_STREAM_LOOPS) {
+            throw new ConfigException("setting '" + ConfigKeys.INFERENCE_STREAM_LOOPS + "' must be within 0.." + MAX_STREAM_LOOPS
+                + ", got " + streamLoops);
+        }
+        if (defaultMaxTokens < 1 || defaultMaxTokens > 1_048_576 || allowanceMilli < 0) {
+            throw new IllegalArgumentException("default max tokens must be 1..1048576 and the allowance >= 0");
+        }
+    }
+
+    /** Provider calls on one loop per core, no pinned model classes, calls capped at 1024 tokens, allowances of 50 credits. */
+    public InferenceConfig(String nodeId, String org, Duration busTimeout, List<ProviderConfig> providers, Duration requestTimeout,
+                           Duration idleTimeout, Duration connectTimeout, Duration heartbeat, Duration refresh, Duration planTimeout,
+                           boolean settlement) {
+        this(nodeId, org, busTimeout, providers, requestTimeout, idleTimeout, connectTimeout, heartbeat, refresh, planTimeout, settlement,
+            defaultStreamLoops(), Map.of());
+    }
+
+    /** As configured before allowances and the explicit token cap: calls capped at 1024 tokens, allowances of 50 credits. */
+    public InferenceConfig(String nodeId, String org, Duration busTimeout, List<ProviderConfig> providers, Duration requestTimeout,
+                           Duration idleTimeout, Duration connectTimeout, Duration heartbeat, Duration refresh, Duration planTimeout,
+                           boolean settlement, int streamLoops, Map<String, String> modelClasses) {
+        this(nodeId, org, busTimeout, providers, requestTimeout, idleTimeout, connectTimeout, heartbeat, refresh, planTimeout, settlement,
+            streamLoops, modelClasses, 1024, 50_000);
+    }
+
+    /** The default of {@code inference.stream.loops}: one per core. */
+    public static int defaultStreamLoops() {
+        return Math.max(1, Math.min(MAX_STREAM_LOOPS, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Connections kept beside the chat calls for model listing and the like. */
@@ -74,8 +118,39 @@ public record InferenceConfig(
             s.millis(ConfigKeys.INFERENCE_HEARTBEAT_MS, 50, 600_000),
             s.millis(ConfigKeys.INFERENCE_REFRESH_MS, 100, 3_600_000),
             s.millis(ConfigKeys.INFERENCE_PLAN_TIMEOUT_MS, 100, 85_000),
-            !s.has(ConfigKeys.INFERENCE_SETTLEMENT) || s.bool(ConfigKeys.INFERENCE_SETTLEMENT));
+            !s.has(ConfigKeys.INFERENCE_SETTLEMENT) || s.bool(ConfigKeys.INFERENCE_SETTLEMENT),
+            s.has(ConfigKeys.INFERENCE_STREAM_LOOPS) ? s.integer(ConfigKeys.INFERENCE_STREAM_LOOPS, 0, MAX_STREAM_LOOPS)
+                : defaultStreamLoops(),
+            modelClasses(s),
+            s.has(ConfigKeys.INFERENCE_DEFAULT_MAX_TOKENS) ? s.integer(ConfigKeys.INFERENCE_DEFAULT_MAX_TOKENS, 1, 1_048_576) : 1024,
+            s.has(ConfigKeys.INFERENCE_ALLOWANCE_MILLI) ? s.longValue(ConfigKeys.INFERENCE_ALLOWANCE_MILLI, 0, 1_000_000_000_000L) : 50_000);
     }
+
+    /** Longest model name a pin may name (as {@code ChatRequest.model}). */
+    private static final int MAX_MODEL_NAME = 256;
+
+    /**
+     * {@code inference.model.classes}: {@code NAME=small|medium|large} entries. A model name may hold
+     * {@code :} and {@code .} ({@code qwen2.5-coder:7b}), so the class follows the last {@code =}.
+     */
+    static Map<String, String> modelClasses(Settings s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String entry : s.has(ConfigKeys.INFERENCE_MODEL_CLASSES) ? s.list(ConfigKeys.INFERENCE_MODEL_CLASSES) : List.<String>of()) {
+            int eq = entry.lastIndexOf('=');
+            String name = eq <= 0 ? "" : entry.substring(0, eq).trim();
+            String modelClass = eq < 0 ? "" : entry.substring(eq + 1).trim();
+            if (name.isEmpty() || name.length() > MAX_MODEL_NAME || !MODEL_CLASSES.contains(modelClass)) {
+                throw new ConfigException("setting '" + ConfigKeys.INFERENCE_MODEL_CLASSES + "': expected NAME=small|medium|large,"
+                    + " got '" + entry + "'");
+            }
+            if (out.put(name, modelClass) != null) {
+                throw new ConfigException("setting '" + ConfigKeys.INFERENCE_MODEL_CLASSES + "': model '" + name + "' is pinned twice");
+            }
+        }
+        return out;
+    }
+
+    private static final Set<String> MODEL_CLASSES = Set.of("small", "medium", "large");
 
     /** {@code inference.providers}: {@code [remote:]NAME=URL} entries, plus each one's own keys. */
     static List<ProviderConfig> providers(Settings s) {

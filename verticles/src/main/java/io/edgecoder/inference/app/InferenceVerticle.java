@@ -17,6 +17,7 @@ import io.edgecoder.core.trust.Caller;
 import io.edgecoder.inference.ModelProvider;
 import io.edgecoder.inference.ProviderConfig;
 import io.edgecoder.inference.impl.CallBilling;
+import io.edgecoder.inference.impl.CallLoops;
 import io.edgecoder.inference.impl.ChatChecks;
 import io.edgecoder.inference.impl.ChatRouter;
 import io.edgecoder.inference.impl.DeterministicPlanner;
@@ -74,10 +75,17 @@ public final class InferenceVerticle extends VerticleBase {
             .setHttp1MaxSize(config.providerConnections()));
         ProviderHttp providerHttp = new ProviderHttp(vertx, http, config.connectTimeout(), config.idleTimeout());
         models = new LocalModels(config.providers().stream().map(p -> provider(p, providerHttp)).toList(), nodeId, org);
-        CallBilling billing = config.settlement() ? new CallBilling(bus, nodeId) : CallBilling.OFF;
-        local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout(), billing);
+        // A role without providers serves no call: no loops of its own.
+        return CallLoops.deploy(vertx, context, config.providers().isEmpty() ? 0 : config.streamLoops()).compose(this::serveOn);
+    }
+
+    /** Wires the role with provider calls on {@code loops}; completes when its consumers are registered and its models known. */
+    private Future<?> serveOn(CallLoops loops) {
+        CallBilling billing = config.settlement() ? new CallBilling(vertx, bus, nodeId, config.allowanceMilli()) : CallBilling.OFF;
+        local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout(), billing, loops);
         table = new ModelTable();
-        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing);
+        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing, config.modelClasses(),
+            config.defaultMaxTokens());
         ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout(), org);
         return Future.all(List.of(
                 bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, planner::plan),
@@ -94,9 +102,10 @@ public final class InferenceVerticle extends VerticleBase {
                 beat();
                 vertx.setPeriodic(config.heartbeat().toMillis(), t -> beat());
                 vertx.setPeriodic(config.refresh().toMillis(), t -> models.refresh());
-                LOG.info("inference ready on node {} (org {}): providers {}, planner {}, settlement {}", nodeId, org,
-                    config.providers().stream().map(ProviderConfig::toString).toList(), DeterministicPlanner.NAME,
-                    config.settlement() ? "through the ledger" : "off (model calls are free)");
+                LOG.info("inference ready on node {} (org {}): providers {}, planner {}, settlement {}, provider calls on {}", nodeId,
+                    org, config.providers().stream().map(ProviderConfig::toString).toList(), DeterministicPlanner.NAME,
+                    config.settlement() ? "through the ledger" : "off (model calls are free)",
+                    loops.size() == 0 ? "the role's event loop" : loops.size() + " event loops");
             });
     }
 

@@ -86,16 +86,18 @@ public final class ModelTable {
     }
 
     /**
-     * The largest size of {@code model}'s weights that the candidate nodes advertise (0 when none says): the size
-     * the call's escrow is priced by, so whichever candidate serves it, the escrow covers it.
+     * The smallest size of {@code model}'s weights that any of the candidate nodes (those the request may use)
+     * advertises, ignoring nodes that say nothing (0 when none says): the size the call is priced by. A node
+     * cannot raise the price of a model by advertising it larger than it is, as long as one node the call may use
+     * tells the truth; a node that advertises it smaller only lowers its own pay.
      */
     public synchronized long sizeBytes(String model, List<Candidate> among) {
         long size = 0;
         for (Candidate c : among) {
             Entry e = nodes.get(c.nodeId());
             for (ModelInfo m : e == null ? List.<ModelInfo>of() : e.models()) {
-                if (m.name().equals(model)) {
-                    size = Math.max(size, m.sizeBytes());
+                if (m.name().equals(model) && m.sizeBytes() > 0) {
+                    size = size == 0 ? m.sizeBytes() : Math.min(size, m.sizeBytes());
                 }
             }
         }

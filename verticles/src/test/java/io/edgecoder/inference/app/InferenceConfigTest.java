@@ -61,4 +61,34 @@ class InferenceConfigTest {
         assertThatThrownBy(() -> providers(Map.of(ConfigKeys.INFERENCE_PROVIDERS, "x=http://h", "inference.provider.x.kind", "grpc")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("ollama or openai");
     }
+
+    private static InferenceConfig config(Map<String, String> values) {
+        return InferenceConfig.from(Settings.of(ConfigKeys.defaults()).with(values), io.edgecoder.core.NodeIdentity.ephemeral());
+    }
+
+    @Test
+    void modelClassesArePinnedByNameWhoseColonsAndDotsStayPartOfTheName() {
+        InferenceConfig pinned = config(Map.of(ConfigKeys.INFERENCE_MODEL_CLASSES, "qwen2.5-coder:7b=small, llama3.1:70b = large"));
+        assertThat(pinned.modelClasses()).containsExactlyInAnyOrderEntriesOf(Map.of("qwen2.5-coder:7b", "small", "llama3.1:70b", "large"));
+        assertThat(config(Map.of()).modelClasses()).isEmpty();
+    }
+
+    @Test
+    void aBadModelClassPinStopsTheNodeNamingTheSetting() {
+        for (String bad : List.of("coder", "coder=", "=small", "coder=huge", "coder=Small", "a=small,a=large")) {
+            assertThatThrownBy(() -> config(Map.of(ConfigKeys.INFERENCE_MODEL_CLASSES, bad)))
+                .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKeys.INFERENCE_MODEL_CLASSES);
+        }
+    }
+
+    @Test
+    void providerCallsRunOnOneLoopPerCoreUnlessConfigured() {
+        assertThat(config(Map.of()).streamLoops()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        assertThat(config(Map.of(ConfigKeys.INFERENCE_STREAM_LOOPS, "0")).streamLoops()).isZero();
+        assertThat(config(Map.of(ConfigKeys.INFERENCE_STREAM_LOOPS, "8")).streamLoops()).isEqualTo(8);
+        for (String bad : List.of("-1", "65", "many")) {
+            assertThatThrownBy(() -> config(Map.of(ConfigKeys.INFERENCE_STREAM_LOOPS, bad)))
+                .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining(ConfigKeys.INFERENCE_STREAM_LOOPS);
+        }
+    }
 }

@@ -23,18 +23,21 @@ import java.util.UUID;
  * ({@code MODELS}), chat calls ({@code CHAT}, streamed through the {@link ChunkRouter}) and their
  * cancellation ({@code CHAT_CANCEL}). Calls are made for the authenticated caller (the actor), in
  * the caller's organisation (the node's when the account has none), never with a remote provider.
- * Also counts the calls held at once against {@code ide.max.in.flight}. Event loop only.
+ * Also counts the calls held at once against {@code ide.max.in.flight} (shared by the endpoint's
+ * instances, {@link IdePlaces}). Used on its instance's event loop only.
  */
 final class IdeCalls {
     private final BusClient bus;
     private final ChunkRouter chunks;
     private final IdeConfig config;
-    private volatile int inFlight;
+    private final IdePlaces places;
+    private volatile long started;
 
-    IdeCalls(BusClient bus, ChunkRouter chunks, IdeConfig config) {
+    IdeCalls(BusClient bus, ChunkRouter chunks, IdeConfig config, IdePlaces places) {
         this.bus = bus;
         this.chunks = chunks;
         this.config = config;
+        this.places = places;
     }
 
     ChunkRouter chunks() {
@@ -62,6 +65,7 @@ final class IdeCalls {
 
     /** The bus request of {@code call}: a fresh id, the chunk address when streamed. */
     ChatRequest request(Caller caller, ChatCall call, boolean localOnly) {
+        started++; // this instance's loop only: volatile for readers elsewhere
         String id = "ide-" + UUID.randomUUID();
         return new ChatRequest(id, call.model(), call.messages(), call.maxTokens(), call.temperature(), actor(caller),
             org(caller), localOnly, null, null, call.stream() ? chunks.address() : null);
@@ -81,21 +85,23 @@ final class IdeCalls {
         bus.publish(InferenceAddresses.CHAT_CANCEL, new ChatCancel(requestId));
     }
 
-    /** Takes a place for one call; false when {@code ide.max.in.flight} are already held. */
+    /** Takes a place for one call; false when {@code ide.max.in.flight} are already held (by any instance). */
     boolean acquire() {
-        if (inFlight >= config.maxInFlight()) {
-            return false;
-        }
-        inFlight++;
-        return true;
+        return places.acquire();
     }
 
     void release() {
-        inFlight--;
+        places.release();
     }
 
+    /** Chat calls this instance started so far. */
+    long started() {
+        return started;
+    }
+
+    /** Calls the whole endpoint (every instance) holds now. */
     int inFlight() {
-        return inFlight;
+        return places.held();
     }
 
     private static Actor actor(Caller caller) {

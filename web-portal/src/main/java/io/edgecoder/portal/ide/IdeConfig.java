@@ -24,15 +24,31 @@ import java.util.Objects;
  * @param nodeOrg the organisation of this node: the org of calls by an account without one (the admin token)
  * @param tokens what tells a caller from its bearer token
  * @param meters where the endpoint's meters go
+ * @param instances endpoint instances sharing the port, each on its own event loop with its own chunk address
+ *                  ({@code ide.instances}, default the machine's cores, 1..64): connections are spread over them
  */
 public record IdeConfig(String host, int port, boolean localOnlyByDefault, Duration chatTimeout, Duration listTimeout,
-                        int maxBodyBytes, int maxInFlight, String nodeOrg, IdeTokens tokens, MeterRegistry meters) {
+                        int maxBodyBytes, int maxInFlight, String nodeOrg, IdeTokens tokens, MeterRegistry meters,
+                        int instances) {
     public static final int DEFAULT_PORT = 4311;
     public static final Duration DEFAULT_CHAT_TIMEOUT = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
     public static final String LOCAL_ONLY = "local-only";
     public static final String MESH = "mesh";
+    /** Most endpoint instances a node runs. */
+    public static final int MAX_INSTANCES = 64;
+
+    /** One endpoint instance (tests, and callers from before {@code ide.instances}). */
+    public IdeConfig(String host, int port, boolean localOnlyByDefault, Duration chatTimeout, Duration listTimeout,
+                     int maxBodyBytes, int maxInFlight, String nodeOrg, IdeTokens tokens, MeterRegistry meters) {
+        this(host, port, localOnlyByDefault, chatTimeout, listTimeout, maxBodyBytes, maxInFlight, nodeOrg, tokens, meters, 1);
+    }
+
+    /** The default of {@code ide.instances}: one per core (at least 1, at most {@value #MAX_INSTANCES}). */
+    public static int defaultInstances() {
+        return Math.max(1, Math.min(MAX_INSTANCES, Runtime.getRuntime().availableProcessors()));
+    }
 
     public IdeConfig {
         if (host == null || host.isBlank()) {
@@ -53,6 +69,9 @@ public record IdeConfig(String host, int port, boolean localOnlyByDefault, Durat
             throw new IllegalArgumentException("the node's organisation is required");
         }
         Objects.requireNonNull(tokens, "tokens");
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new ConfigException("setting '" + ConfigKeys.IDE_INSTANCES + "' must be within 1.." + MAX_INSTANCES + ", got " + instances);
+        }
         meters = meters == null ? new SimpleMeterRegistry() : meters;
     }
 
@@ -68,7 +87,8 @@ public record IdeConfig(String host, int port, boolean localOnlyByDefault, Durat
                 ? settings.integer(ConfigKeys.IDE_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024) : DEFAULT_MAX_BODY_BYTES,
             settings.has(ConfigKeys.IDE_MAX_IN_FLIGHT)
                 ? settings.integer(ConfigKeys.IDE_MAX_IN_FLIGHT, 1, 100_000) : DEFAULT_MAX_IN_FLIGHT,
-            nodeOrg, tokens, meters);
+            nodeOrg, tokens, meters,
+            settings.has(ConfigKeys.IDE_INSTANCES) ? settings.integer(ConfigKeys.IDE_INSTANCES, 1, MAX_INSTANCES) : defaultInstances());
         if (config.enabled() && !config.loopback() && !(settings.has(ConfigKeys.IDE_ALLOW_REMOTE) && settings.bool(ConfigKeys.IDE_ALLOW_REMOTE))) {
             throw new ConfigException("setting '" + ConfigKeys.IDE_HOST + "': " + host + " is not a loopback address; the IDE"
                 + " endpoint speaks plain HTTP, so tokens would cross the network in clear. Keep it on 127.0.0.1 (reach it"
@@ -102,15 +122,22 @@ public record IdeConfig(String host, int port, boolean localOnlyByDefault, Durat
 
     public IdeConfig withPort(int newPort) {
         return new IdeConfig(host, newPort, localOnlyByDefault, chatTimeout, listTimeout, maxBodyBytes, maxInFlight, nodeOrg,
-            tokens, meters);
+            tokens, meters, instances);
     }
 
     public IdeConfig withMaxInFlight(int newMax) {
-        return new IdeConfig(host, port, localOnlyByDefault, chatTimeout, listTimeout, maxBodyBytes, newMax, nodeOrg, tokens, meters);
+        return new IdeConfig(host, port, localOnlyByDefault, chatTimeout, listTimeout, maxBodyBytes, newMax, nodeOrg, tokens, meters,
+            instances);
     }
 
     public IdeConfig withMaxBodyBytes(int newMax) {
-        return new IdeConfig(host, port, localOnlyByDefault, chatTimeout, listTimeout, newMax, maxInFlight, nodeOrg, tokens, meters);
+        return new IdeConfig(host, port, localOnlyByDefault, chatTimeout, listTimeout, newMax, maxInFlight, nodeOrg, tokens, meters,
+            instances);
+    }
+
+    public IdeConfig withInstances(int count) {
+        return new IdeConfig(host, port, localOnlyByDefault, chatTimeout, listTimeout, maxBodyBytes, maxInFlight, nodeOrg, tokens, meters,
+            count);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -122,6 +149,6 @@ public record IdeConfig(String host, int port, boolean localOnlyByDefault, Durat
     @Override
     public String toString() {
         return "IdeConfig[host=" + host + ", port=" + port + ", localOnlyByDefault=" + localOnlyByDefault + ", chatTimeout="
-            + chatTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + ", nodeOrg=" + nodeOrg + "]";
+            + chatTimeout + ", maxBodyBytes=" + maxBodyBytes + ", maxInFlight=" + maxInFlight + ", nodeOrg=" + nodeOrg + ", instances=" + instances + "]";
     }
 }

@@ -10,6 +10,7 @@ import io.edgecoder.core.address.WorkerAddresses;
 import io.edgecoder.core.message.HealthRequest;
 import io.edgecoder.core.message.JobCancelEvent;
 import io.edgecoder.core.message.RoleHealth;
+import io.edgecoder.core.message.RunBatchRequest;
 import io.edgecoder.core.message.RunSubtaskReply;
 import io.edgecoder.core.policy.NodePolicy;
 import io.edgecoder.core.message.RunSubtaskRequest;
@@ -19,6 +20,7 @@ import io.edgecoder.core.message.SubsetViolation;
 import io.edgecoder.core.message.WorkerHeartbeat;
 import io.edgecoder.core.message.WorkerPower;
 import io.edgecoder.core.trust.AgentRunStatement;
+import io.edgecoder.core.trust.BusAuth;
 import io.edgecoder.core.trust.ResultStatement;
 import io.edgecoder.worker.Language;
 import io.edgecoder.worker.RunResult;
@@ -28,6 +30,7 @@ import io.edgecoder.worker.impl.PowerProbe;
 import io.edgecoder.worker.agent.AgentLoop;
 import io.edgecoder.core.message.AgentRunReply;
 import io.edgecoder.core.message.AgentRunRequest;
+import io.edgecoder.worker.impl.RunBatchCarrier;
 import io.edgecoder.worker.impl.SlotScheduler;
 import io.edgecoder.worker.subset.SubsetChecker;
 import io.vertx.core.Future;
@@ -70,6 +73,7 @@ public final class WorkerVerticle extends VerticleBase {
         return vertx.executeBlocking(this::createSandbox)
             .compose(this::useSandbox)
             .compose(v -> bus.consumer(WorkerAddresses.run(config.nodeId()), RunSubtaskRequest.class, this::run))
+            .compose(c -> consumeBatches())
             .compose(c -> bus.consumer(WorkerAddresses.agentRun(config.nodeId()), AgentRunRequest.class, this::runAgent))
             .compose(c -> bus.consumer(WorkerAddresses.SUBSET_CHECK, SubsetCheckRequest.class, this::checkSubset))
             .compose(c -> bus.consumer(WorkerAddresses.JOB_CANCEL, JobCancelEvent.class, this::cancel))
@@ -100,6 +104,30 @@ public final class WorkerVerticle extends VerticleBase {
         return scheduler.submit(request.jobId(), spec)
             .onSuccess(result -> NodePolicy.of(vertx).health().record(result.status().wire(), result.wallMs()))
             .map(result -> signed(request, reply(result)));
+    }
+
+    /**
+     * Whether this worker takes batched runs: when it runs under its node's own identity (the bus
+     * names it as the sender of its heartbeats), so its node's batch address is its own.
+     */
+    private boolean batches() {
+        return config.nodeId().equals(BusAuth.nodeIdOf(vertx));
+    }
+
+    private Future<?> consumeBatches() {
+        if (!batches()) {
+            return Future.succeededFuture();
+        }
+        RunBatchCarrier carrier = new RunBatchCarrier(vertx, bus, this::runFor);
+        return bus.consumer(WorkerAddresses.runBatch(config.nodeId()), RunBatchRequest.class, carrier::onBatch);
+    }
+
+    /** A batched run: only for this worker, else refused as a request to an unknown worker (404). */
+    private Future<RunSubtaskReply> runFor(String workerId, RunSubtaskRequest request) {
+        if (!config.nodeId().equals(workerId)) {
+            return Future.failedFuture(MeshException.notFound("no worker " + workerId + " on this node"));
+        }
+        return run(request);
     }
 
     /**
@@ -205,7 +233,7 @@ public final class WorkerVerticle extends VerticleBase {
     private WorkerHeartbeat heartbeat(int slots, int free, int queued) {
         return new WorkerHeartbeat(config.nodeId(), config.org(), languages, slots, free, queued, sandbox.isolation(),
             config.heartbeatInterval().toMillis(), config.identity().publicKeyBase64(), Runtime.getRuntime().availableProcessors(),
-            power);
+            power, batches());
     }
 
     private RoleHealth health() {

@@ -12,11 +12,18 @@ import io.edgecoder.core.Role;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.address.NodeAddresses;
 import io.edgecoder.core.address.WorkerAddresses;
+import io.edgecoder.core.message.BatchedResult;
+import io.edgecoder.core.message.BatchedRun;
 import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.RunBatchRequest;
+import io.edgecoder.core.message.RunResultBatch;
 import io.edgecoder.core.message.RoleHealth;
 import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.message.RunSubtaskReply;
+import io.edgecoder.core.trust.BusAuth;
+import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.ResultStatement;
+import io.edgecoder.core.trust.Ring;
 import io.edgecoder.core.message.RunSubtaskRequest;
 import io.edgecoder.core.message.SubsetCheckReply;
 import io.edgecoder.core.message.SubsetCheckRequest;
@@ -30,6 +37,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -188,12 +196,66 @@ class WorkerVerticleIT {
         awaitHeartbeat(hb -> hb.nodeId().equals(config.nodeId()) && hb.isolation().equals(expected));
     }
 
+    @Test
+    void underItsNodesOwnIdentityItTakesBatchedRunsAndAnswersEachInAResultBatch() throws Exception {
+        NodeIdentity identity = NodeIdentity.ephemeral();
+        BusAuth.install(vertx, DeploymentCa.ephemeral("worker-batch").credentials(identity, "acme", Ring.CORE,
+            EnumSet.of(Role.WORKER, Role.COORDINATOR), Duration.ofHours(1)));
+        WorkerConfig config = deploy(2, 2, "process", identity);
+        awaitHeartbeat(hb -> hb.nodeId().equals(config.nodeId()) && hb.runBatches());
+        String resultsTo = CoordinatorAddresses.results(config.nodeId(), "test");
+        List<BatchedResult> results = new CopyOnWriteArrayList<>();
+        await(bus.consumer(resultsTo, RunResultBatch.class, batch -> {
+            results.addAll(batch.results());
+            return Future.succeededFuture();
+        }));
+        RunSubtaskRequest mine = new RunSubtaskRequest("j1", "s1", "s1#1", 1, "python",
+            Map.of("test_case.py", Runs.pythonTest("self.assertEqual(2 + 2, 4)")), "test_case.py", 60, false, "lease-1");
+        RunSubtaskRequest other = new RunSubtaskRequest("j1", "s2", "s2#1", 1, "python", Map.of(), "test_case.py", 60, false,
+            "lease-2");
+
+        await(bus.request(WorkerAddresses.runBatch(config.nodeId()), new RunBatchRequest(resultsTo,
+            List.of(new BatchedRun(config.nodeId(), mine), new BatchedRun("nsomeoneelse0000", other))), JsonObject.class));
+        awaitCondition(() -> results.size() == 2);
+
+        BatchedResult ran = results.stream().filter(r -> "lease-1".equals(r.leaseId())).findFirst().orElseThrow();
+        assertThat(ran.reply().status()).isEqualTo("passed");
+        assertThat(ResultStatement.of(mine, ran.reply()).verify(identity.publicKeyBase64(), ran.reply().signature()))
+            .as("each batched reply carries the worker's own signature over its statement").isTrue();
+        BatchedResult refused = results.stream().filter(r -> "lease-2".equals(r.leaseId())).findFirst().orElseThrow();
+        assertThat(refused.reply()).isNull();
+        assertThat(refused.failureCode()).isEqualTo(404);
+        assertThat(refused.failure()).contains("no worker nsomeoneelse0000 on this node");
+    }
+
+    @Test
+    void aWorkerUnderAnotherIdentityThanItsNodesTakesNoBatches() throws Exception {
+        WorkerConfig config = deploy(1, 1);
+        awaitHeartbeat(hb -> hb.nodeId().equals(config.nodeId()));
+
+        assertThat(heartbeats).allSatisfy(hb -> assertThat(hb.runBatches()).isFalse());
+        assertThatThrownBy(() -> await(bus.request(WorkerAddresses.runBatch(config.nodeId()),
+            new RunBatchRequest("x", List.of()), JsonObject.class)))
+            .cause().isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    private void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within " + DEADLINE).isLessThan(end);
+            Thread.sleep(10);
+        }
+    }
+
     private WorkerConfig deploy(int slots, int queue) throws Exception {
         return deploy(slots, queue, "process");
     }
 
     private WorkerConfig deploy(int slots, int queue, String sandbox) throws Exception {
-        NodeIdentity identity = NodeIdentity.ephemeral();
+        return deploy(slots, queue, sandbox, NodeIdentity.ephemeral());
+    }
+
+    private WorkerConfig deploy(int slots, int queue, String sandbox, NodeIdentity identity) throws Exception {
         WorkerConfig config = new WorkerConfig(identity.nodeId(), "acme", slots, queue,
             Duration.ofMillis(100), dataDir.resolve("work"), sandbox, RunLimits.defaults(), 1_900_400_000, identity);
         await(vertx.deployVerticle(new WorkerVerticle(config)));
