@@ -64,7 +64,8 @@ import org.junit.jupiter.api.Test;
  * so it only routes), node B (an inference role whose providers are scripted OpenAI-compatible servers: the serving
  * node) and a real worker. Each scripted answer reports 100 prompt and 20 completion tokens; its models advertise no
  * size, so they are of class medium (500 / 2500 milli-credits per 1000 tokens): every served call costs exactly
- * 100 × 0.5 + 20 × 2.5 = 100 milli-credits. Users may go 50 credits below zero.
+ * 100 × 0.5 + 20 × 2.5 = 100 milli-credits. Users may go 50 credits below zero. Calls are escrowed one by one (no
+ * standing allowances here: see InferenceAllowanceIT).
  */
 class InferenceSettlementIT {
     private static final long CALL_PRICE = 100;
@@ -83,7 +84,9 @@ class InferenceSettlementIT {
         String cluster = TestClusters.newName();
         Settings base = Settings.of(ConfigKeys.defaults()).with(Map.of("ledger.credit.line.user.milli", "50000",
             ConfigKeys.ORG, "acme", ConfigKeys.MESH_MIN_ISOLATION, "none", ConfigKeys.WORKER_SLOTS, "2",
-            ConfigKeys.INFERENCE_HEARTBEAT_MS, "200", ConfigKeys.INFERENCE_REFRESH_MS, "500", "ledger.checkpoint.interval.ms", "200"));
+            ConfigKeys.INFERENCE_HEARTBEAT_MS, "200", ConfigKeys.INFERENCE_REFRESH_MS, "500", "ledger.checkpoint.interval.ms", "200",
+            // every call escrowed on its own, as before allowances: standing allowances are InferenceAllowanceIT's
+            ConfigKeys.INFERENCE_ALLOWANCE_MILLI, "0"));
         Vertx a = member(cluster, EnumSet.of(Role.COORDINATOR, Role.LEDGER, Role.INFERENCE, Role.PORTAL));
         NodeIdentity aId = NodeIdentity.ephemeral();
         String dbUrl = TestDatabase.freshDatabase();

@@ -17,6 +17,8 @@ public final class Accounts {
     public static final String REVIEW = "review:";
     /** A chat call's escrow until it is settled: {@code call:<requestId>} (docs/inference.md, "Settlement"). */
     public static final String CALL = "call:";
+    /** A routing node's standing allowance of one account for model calls: {@code allowance:<id>} (a system account: never below zero). */
+    public static final String ALLOWANCE = "allowance:";
     public static final String RESERVE = "reserve";
     public static final String FEES = "fees";
     public static final String COORDINATORS = "coordinators";
@@ -45,6 +47,10 @@ public final class Accounts {
 
     public static String call(String callId) {
         return CALL + callId;
+    }
+
+    public static String allowance(String allowanceId) {
+        return ALLOWANCE + allowanceId;
     }
 
     public static String hold(String jobId) {

@@ -48,6 +48,8 @@ class InferenceRoutingIT {
     private static final String MODEL = ScriptedModelServer.MODEL;
     private static final String SLOW = "slow-model";
     private static final String CLOUD = "big-cloud-model";
+    /** {@code inference.default.max.tokens} of every node here. */
+    private static final int DEFAULT_CAP = 333;
 
     private static final List<Vertx> nodes = new ArrayList<>();
     private static final List<String> leaks = new CopyOnWriteArrayList<>();
@@ -103,7 +105,8 @@ class InferenceRoutingIT {
 
     private static InferenceConfig config(List<ProviderConfig> providers) {
         return new InferenceConfig("unused", "unused", Duration.ofSeconds(10), providers, Duration.ofSeconds(30),
-            Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(20));
+            Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(20),
+            false, InferenceConfig.defaultStreamLoops(), java.util.Map.of(), DEFAULT_CAP, 0);
     }
 
     @AfterAll
@@ -254,6 +257,20 @@ class InferenceRoutingIT {
         } catch (ExecutionException e) {
             return (MeshException) e.getCause();
         }
+    }
+
+    @Test
+    void aCallWithoutMaxTokensSendsTheProviderTheDefaultCapInOllamasAndOpenAisWireFormats() throws Exception {
+        ChatRequest toOllama = chat(MODEL, true, null, null, "uncapped ollama");
+        ChatRequest toOpenAi = chat(CLOUD, false, "cloud", null, "uncapped openai");
+
+        get(send(new ChatRequest(toOllama.requestId(), MODEL, toOllama.messages(), null, null, null, "acme", true, null, null, null)));
+        get(send(new ChatRequest(toOpenAi.requestId(), CLOUD, toOpenAi.messages(), null, null, null, "acme", false, null, "cloud", null)));
+
+        JsonObject ollama = acmeServer.received().stream().filter(b -> b.encode().contains("uncapped ollama")).findFirst().orElseThrow();
+        JsonObject openAi = cloudServer.received().stream().filter(b -> b.encode().contains("uncapped openai")).findFirst().orElseThrow();
+        assertThat(ollama.getJsonObject("options").getInteger("num_predict")).isEqualTo(DEFAULT_CAP);
+        assertThat(openAi.getInteger("max_tokens")).isEqualTo(DEFAULT_CAP);
     }
 
     private static <T> T get(Future<T> future) throws Exception {

@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * calls one node holds at once: K streams started together through the endpoint, all answered.
  * Usage: IdeLatencyBench [calls] [tokens per call] [concurrent K,...] [key=value,...] (default 300 20 16,64,256; the
  * last argument sets node settings, e.g. {@code ide.instances=1,inference.stream.loops=0} for the one-loop deployment).
+ * {@code settlement=per-call} or {@code settlement=allowance} among them turns settlement on (a ledger role on the node,
+ * the admin's calls paid): {@code per-call} escrows every call before its model, {@code allowance} admits calls on
+ * standing allowances (the default settlement of a node).
  */
 public final class IdeLatencyBench {
     private IdeLatencyBench() {
@@ -42,7 +45,14 @@ public final class IdeLatencyBench {
         for (String kv : args.length > 3 ? args[3].split(",") : new String[0]) {
             settings.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
         }
-        System.out.println("node settings: " + new java.util.TreeMap<>(settings) + ", cores " + Runtime.getRuntime().availableProcessors());
+        String settlement = settings.getOrDefault("settlement", "off");
+        settings.remove("settlement");
+        if (!settlement.equals("off")) {
+            settings.putAll(Map.of(ConfigKeys.ROLES, "inference,portal,ledger", ConfigKeys.INFERENCE_SETTLEMENT, "true",
+                "ledger.credit.line.user.milli", "1000000000000",
+                ConfigKeys.INFERENCE_ALLOWANCE_MILLI, settlement.equals("allowance") ? "50000" : "0"));
+        }
+        System.out.println("settlement: " + settlement + "; node settings: " + new java.util.TreeMap<>(settings) + ", cores " + Runtime.getRuntime().availableProcessors());
         Vertx outside = Vertx.vertx();
         List<String> script = Collections.nCopies(tokens, "x");
         FakeModelServer models = new FakeModelServer(script, 2).stamped();

@@ -33,7 +33,9 @@ class IdeSettlementIT {
         models = new FakeModelServer(List.of("def ", "add", "(a, b):", "\n    return a + b\n"), 2);
         models.start(outside).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         node = IdeNode.start(models, Map.of(ConfigKeys.ROLES, "inference,portal,ledger", ConfigKeys.INFERENCE_SETTLEMENT, "true",
-            "ledger.checkpoint.interval.ms", "200", "ledger.credit.line.user.milli", "100000"));
+            "ledger.checkpoint.interval.ms", "200", "ledger.credit.line.user.milli", "100000",
+            // each call escrowed on its own before its model (the path an account's first call takes); allowances: InferenceAllowanceIT
+            ConfigKeys.INFERENCE_ALLOWANCE_MILLI, "0"));
     }
 
     @AfterAll

@@ -22,6 +22,8 @@ final class InferencePriceConfig {
     static final String UNKNOWN_CLASS = PREFIX + "class.unknown";
     static final String DEFAULT_MAX_TOKENS = PREFIX + "default.max.tokens";
     static final String ESCROW_TTL_MS = PREFIX + "escrow.ttl.ms";
+    static final String ALLOWANCE_MAX_MILLI = PREFIX + "allowance.max.milli";
+    static final String ALLOWANCE_TTL_MS = PREFIX + "allowance.ttl.ms";
 
     private InferencePriceConfig() {
     }
@@ -47,6 +49,13 @@ final class InferencePriceConfig {
     /** How long an escrow may stay open before the sweep returns it (default 15 minutes, above any call's timeout). */
     static Duration escrowTtl(Settings s) {
         return Duration.ofMillis(longOr(s, ESCROW_TTL_MS, 900_000, 10_000));
+    }
+
+    /** The largest allowance granted (default 1,000 credits) and how long one takes draws (default 10 minutes). */
+    static io.edgecoder.ledger.inference.AllowanceTerms allowances(Settings s) {
+        io.edgecoder.ledger.inference.AllowanceTerms d = io.edgecoder.ledger.inference.AllowanceTerms.DEFAULT;
+        return new io.edgecoder.ledger.inference.AllowanceTerms(longOr(s, ALLOWANCE_MAX_MILLI, d.maxMilli(), 1),
+            Duration.ofMillis(longOr(s, ALLOWANCE_TTL_MS, d.ttl().toMillis(), 1000)));
     }
 
     private static long longOr(Settings s, String key, long fallback, long min) {

@@ -23,11 +23,12 @@ import java.util.Set;
  * @param identity this node's key pair (signs checkpoints and quotes)
  * @param inference prices of model calls ({@code ledger.inference.*})
  * @param inferenceEscrowTtl how long a model call's escrow may stay open ({@code ledger.inference.escrow.ttl.ms})
+ * @param allowances standing allowances of model calls ({@code ledger.inference.allowance.*})
  */
 public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long priceCpuSecondMilli,
                            PgLedgerStore.Tuning tuning, Checkpointing checkpoints, EconomyConfig economy,
                            NodeIdentity identity, io.edgecoder.ledger.inference.InferencePricing inference,
-                           Duration inferenceEscrowTtl) {
+                           Duration inferenceEscrowTtl, io.edgecoder.ledger.inference.AllowanceTerms allowances) {
     public static final String BATCH_MAX = "ledger.batch.max";
     public static final String BATCH_QUEUE_MAX = "ledger.batch.queue.max";
     public static final String BATCH_LINGER_MS = "ledger.batch.linger.ms";
@@ -63,6 +64,7 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(inferenceEscrowTtl, "inferenceEscrowTtl");
+        Objects.requireNonNull(allowances, "allowances");
     }
 
     public static LedgerConfig from(Settings settings, String dbUrl, NodeIdentity identity) {
@@ -80,7 +82,7 @@ public record LedgerConfig(String dbUrl, int poolSize, Duration busTimeout, long
             Duration.ofMillis(intOr(settings, ConfigKeys.BUS_TIMEOUT_MS, 10_000, 1, 3_600_000)),
             intOr(settings, ConfigKeys.PRICE_CPU_SECOND, 1000, 1, 1_000_000_000),
             tuning, checkpointing(settings), EconomyConfig.from(settings), identity, InferencePriceConfig.pricing(settings),
-            InferencePriceConfig.escrowTtl(settings));
+            InferencePriceConfig.escrowTtl(settings), InferencePriceConfig.allowances(settings));
     }
 
     private static Checkpointing checkpointing(Settings settings) {

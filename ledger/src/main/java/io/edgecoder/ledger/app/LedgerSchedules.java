@@ -49,7 +49,14 @@ final class LedgerSchedules {
                     LOG.info("returned the escrow of {} model call(s) that never reported back", n);
                 }
             })
-            .onFailure(e -> LOG.warn("model call escrows not swept: {}", e.getMessage()));
+            .onFailure(e -> LOG.warn("model call escrows not swept: {}", e.getMessage()))
+            .transform(ar -> services.allowances.sweep(java.time.Instant.now()))
+            .onSuccess(n -> {
+                if (n > 0) {
+                    LOG.info("returned the rest of {} model-call allowance(s)", n);
+                }
+            })
+            .onFailure(e -> LOG.warn("model-call allowances not swept: {}", e.getMessage()));
     }
 
     private void recalculate() {

@@ -34,6 +34,7 @@ final class LedgerServices {
     final PaymentIntents intents;
     final PgIssuance issuance;
     final InferenceSettlement inference;
+    final io.edgecoder.ledger.inference.InferenceAllowances allowances;
 
     LedgerServices(Vertx vertx, Pool pool, LedgerConfig config, Clock clock) {
         EconomyConfig economy = config.economy();
@@ -43,7 +44,8 @@ final class LedgerServices {
         java.util.function.Predicate<String> barred =
             workerId -> io.edgecoder.core.policy.NodePolicy.of(vertx).barred(workerId, null, null, null).isPresent();
         settlement = new SettlementService(store, pool, config.priceCpuSecondMilli(), economy.feeBps(), price::current, barred);
-        inference = new InferenceSettlement(store, pool, config.inference(), economy.feeBps(), barred);
+        allowances = new io.edgecoder.ledger.inference.InferenceAllowances(store, pool, config.inference(), config.allowances(), clock);
+        inference = new InferenceSettlement(store, pool, config.inference(), economy.feeBps(), barred, allowances);
         checkpoints = new PgCheckpoints(vertx, pool, config.identity(), clock);
         anchors = new PgAnchors(pool, clock);
         proofs = new PgProofs(vertx, pool);

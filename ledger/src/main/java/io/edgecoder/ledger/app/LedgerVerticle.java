@@ -9,7 +9,10 @@ import io.edgecoder.core.db.Migrator;
 import io.edgecoder.core.message.BalancesReply;
 import io.edgecoder.core.message.BalancesRequest;
 import io.edgecoder.core.message.HealthRequest;
+import io.edgecoder.core.message.InferenceAllowanceCloseRequest;
+import io.edgecoder.core.message.InferenceAllowanceRequest;
 import io.edgecoder.core.message.InferenceAuthorizeRequest;
+import io.edgecoder.core.message.MemberLeftEvent;
 import io.edgecoder.core.message.InferenceUsageRequest;
 import io.edgecoder.core.trust.Caller;
 import io.edgecoder.core.message.RoleHealth;
@@ -71,12 +74,27 @@ public final class LedgerVerticle extends VerticleBase {
                 (q, caller) -> services.inference.authorize(q, sender(caller))),
             bus.consumer(LedgerAddresses.INFERENCE_SETTLE, InferenceUsageRequest.class,
                 (q, caller) -> services.inference.settle(q, sender(caller))),
+            bus.consumer(LedgerAddresses.INFERENCE_ALLOWANCE_GRANT, InferenceAllowanceRequest.class,
+                (q, caller) -> services.allowances.grant(q, sender(caller))),
+            bus.consumer(LedgerAddresses.INFERENCE_ALLOWANCE_CLOSE, InferenceAllowanceCloseRequest.class,
+                (q, caller) -> services.allowances.close(q, sender(caller))),
+            bus.localConsumer(NodeAddresses.MEMBER_LEFT, MemberLeftEvent.class, this::routerLeft),
             bus.localConsumer(NodeAddresses.roleHealth(Role.LEDGER), HealthRequest.class, q -> health())));
     }
 
     /** The certified node that sent a message, or null for a message of this process on a node without bus authentication. */
     private static String sender(Caller caller) {
         return caller == Caller.UNAUTHENTICATED_LOCAL ? null : caller.nodeId();
+    }
+
+    /** A routing node that left takes no more draws on its allowances; the sweep returns their rest. */
+    private Future<Integer> routerLeft(MemberLeftEvent event) {
+        return services.allowances.routerLeft(event == null ? null : event.nodeId())
+            .onSuccess(n -> {
+                if (n > 0) {
+                    LOG.info("node {} left: its {} model-call allowance(s) take no more calls", event.nodeId(), n);
+                }
+            });
     }
 
     private Future<RoleHealth> health() {

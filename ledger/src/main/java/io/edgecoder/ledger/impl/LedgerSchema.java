@@ -12,7 +12,8 @@ public final class LedgerSchema {
         "db/ledger/V004__payments_issuance.sql",
         "db/ledger/V005__history.sql",
         "db/ledger/V006__quotes.sql",
-        "db/ledger/V007__inference.sql");
+        "db/ledger/V007__inference.sql",
+        "db/ledger/V008__allowances.sql");
 
     private LedgerSchema() {
     }

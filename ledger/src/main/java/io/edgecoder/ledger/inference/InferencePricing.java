@@ -104,6 +104,15 @@ public record InferencePricing(long smallMaxBytes, long mediumMaxBytes, ModelCla
         return (chars + 3) / 4;
     }
 
+    /** These prices as the contract carries them to routing nodes ({@code InferenceAllowanceReply.prices}). */
+    public io.edgecoder.core.message.ModelPrices wire() {
+        java.util.List<io.edgecoder.core.message.ModelPrices.ModelPrice> list = new java.util.ArrayList<>();
+        for (ModelClass c : ModelClass.values()) {
+            list.add(new io.edgecoder.core.message.ModelPrices.ModelPrice(c.id(), price(c).promptMilli(), price(c).completionMilli()));
+        }
+        return new io.edgecoder.core.message.ModelPrices(smallMaxBytes, mediumMaxBytes, unknownClass.id(), list);
+    }
+
     /** The escrow of a call: the most it may cost. */
     public long escrow(Price price, long promptChars, int messages, Integer maxTokens) {
         return price.cost(promptBound(promptChars, messages), maxTokens == null ? defaultMaxTokens : maxTokens);

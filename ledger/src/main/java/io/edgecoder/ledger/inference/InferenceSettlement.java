@@ -36,13 +36,22 @@ public final class InferenceSettlement {
     private final InferencePricing pricing;
     private final int feeBps;
     private final Predicate<String> heldForReview;
+    private final AllowanceDraws draws;
 
     public InferenceSettlement(LedgerStore store, Pool pool, InferencePricing pricing, int feeBps, Predicate<String> heldForReview) {
+        this(store, pool, pricing, feeBps, heldForReview, new InferenceAllowances(store, pool, pricing, AllowanceTerms.DEFAULT,
+            java.time.Clock.systemUTC()));
+    }
+
+    /** Settlement whose calls may be paid from the standing {@code allowances} ({@link InferenceAllowances}). */
+    public InferenceSettlement(LedgerStore store, Pool pool, InferencePricing pricing, int feeBps, Predicate<String> heldForReview,
+                               InferenceAllowances allowances) {
         this.store = store;
         this.calls = new PgInferenceCalls(pool);
         this.pricing = pricing;
         this.feeBps = feeBps;
         this.heldForReview = heldForReview;
+        this.draws = new AllowanceDraws(store, calls, allowances, pricing);
     }
 
     /** The key that closes a call: its payment, or its full release. */
@@ -50,12 +59,18 @@ public final class InferenceSettlement {
         return "inference:" + callId;
     }
 
-    /** Escrows a call's most cost; {@code routedBy} is the routing node (recorded). */
+    /**
+     * Escrows a call's most cost; {@code routedBy} is the routing node (recorded; the sender's certified node, null on a
+     * node without bus authentication). A call naming an allowance is drawn from it ({@link AllowanceDraws}).
+     */
     public Future<InferenceAuthorizeReply> authorize(InferenceAuthorizeRequest request, String routedBy) {
         try {
             InferenceChecks.check(request);
         } catch (MeshException e) {
             return Future.failedFuture(e);
+        }
+        if (request.allowanceId() != null) {
+            return draws.draw(request, routedBy).map(InferenceSettlement::authorized);
         }
         // the call's row and the job's hold are independent reads: both go at once
         Future<Optional<PgInferenceCalls.Call>> found = calls.find(request.callId());
@@ -97,7 +112,7 @@ public final class InferenceSettlement {
         long held = hold.map(h -> Math.max(0, Math.min(h.balanceMilli(), amount))).orElse(amount);
         return calls.insert(new PgInferenceCalls.Call(r.callId(), actor, r.jobId(), payer, refund, r.model(), modelClass.id(),
                 price.promptMilli(), price.completionMilli(), r.promptChars(), r.messages(), amount, held,
-                routedBy == null ? "local" : routedBy, RESERVED, null, 0))
+                routedBy == null ? "local" : routedBy, RESERVED, null, 0, null))
             .compose(recorded -> again(recorded, r));
     }
 

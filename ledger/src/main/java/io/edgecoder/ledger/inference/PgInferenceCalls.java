@@ -13,7 +13,8 @@ import java.util.Optional;
 /** Rows of {@code ledger_inference_calls}: the terms of each escrowed chat call and its outcome. */
 final class PgInferenceCalls {
     private static final String COLUMNS = "call_id, actor, job_id, payer, refund, model, model_class, prompt_price_milli,"
-        + " completion_price_milli, prompt_chars, messages, reserved_milli, held_milli, routed_by, state, payee, charged_milli";
+        + " completion_price_milli, prompt_chars, messages, reserved_milli, held_milli, routed_by, state, payee, charged_milli,"
+        + " allowance_id";
 
     private final Pool pool;
 
@@ -24,7 +25,7 @@ final class PgInferenceCalls {
     /** The terms of a call and where it stands. */
     record Call(String callId, String actor, String jobId, String payer, String refund, String model, String modelClass,
                 long promptPriceMilli, long completionPriceMilli, long promptChars, int messages, long reservedMilli,
-                long heldMilli, String routedBy, String state, String payee, long chargedMilli) {
+                long heldMilli, String routedBy, String state, String payee, long chargedMilli, String allowanceId) {
         boolean open() {
             return "reserved".equals(state);
         }
@@ -43,12 +44,29 @@ final class PgInferenceCalls {
     /** Records the call unless one with its id is recorded; resolves to the recorded one (read back only when another came first). */
     Future<Call> insert(Call c) {
         return pool.preparedQuery("INSERT INTO ledger_inference_calls (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (call_id) DO NOTHING RETURNING " + COLUMNS)
+                + " $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (call_id) DO NOTHING RETURNING " + COLUMNS)
             .execute(Tuple.from(new Object[] {c.callId(), c.actor(), c.jobId(), c.payer(), c.refund(), c.model(), c.modelClass(),
                 c.promptPriceMilli(), c.completionPriceMilli(), c.promptChars(), c.messages(), c.reservedMilli(), c.heldMilli(),
-                c.routedBy(), c.state(), c.payee(), c.chargedMilli()}))
+                c.routedBy(), c.state(), c.payee(), c.chargedMilli(), c.allowanceId()}))
             .compose(rows -> rows.size() > 0 ? Future.succeededFuture(call(rows.iterator().next()))
                 : find(c.callId()).map(Optional::orElseThrow));
+    }
+
+    /**
+     * Records a call drawn from an allowance, only while the allowance is open: the allowance's row is share-locked by
+     * the insert, so retiring it waits for the insert, and a retire that came first makes the insert write nothing. So
+     * when a retired allowance shows no open call, none can appear later. Resolves to the call as recorded (one that
+     * came first with the same id), or empty when the allowance is not open.
+     */
+    Future<Optional<Call>> insertDrawn(Call c) {
+        return pool.preparedQuery("INSERT INTO ledger_inference_calls (" + COLUMNS + ") SELECT $1::text, $2::text, $3::text,"
+                + " $4::text, $5::text, $6::text, $7::text, $8::bigint, $9::bigint, $10::bigint, $11::int, $12::bigint, $13::bigint,"
+                + " $14::text, $15::text, $16::text, $17::bigint, $18::text FROM ledger_allowances a"
+                + " WHERE a.allowance_id = $18::text AND a.state = 'open' FOR SHARE ON CONFLICT (call_id) DO NOTHING RETURNING " + COLUMNS)
+            .execute(Tuple.from(new Object[] {c.callId(), c.actor(), c.jobId(), c.payer(), c.refund(), c.model(), c.modelClass(),
+                c.promptPriceMilli(), c.completionPriceMilli(), c.promptChars(), c.messages(), c.reservedMilli(), c.heldMilli(),
+                c.routedBy(), c.state(), c.payee(), c.chargedMilli(), c.allowanceId()}))
+            .compose(rows -> rows.size() > 0 ? Future.succeededFuture(Optional.of(call(rows.iterator().next()))) : find(c.callId()));
     }
 
     /** Forgets an escrow the ledger refused (nothing was written for it), so the id may be tried again. */
@@ -96,9 +114,19 @@ final class PgInferenceCalls {
             });
     }
 
+    /** What calls drawn from an allowance stand at: how many are open, and what the closed ones were charged. */
+    record Drawn(int open, long chargedMilli) {
+    }
+
+    Future<Drawn> drawn(String allowanceId) {
+        return pool.preparedQuery("SELECT count(*) FILTER (WHERE state = 'reserved'), coalesce(sum(charged_milli), 0)::bigint"
+                + " FROM ledger_inference_calls WHERE allowance_id = $1").execute(Tuple.of(allowanceId))
+            .map(rows -> new Drawn(rows.iterator().next().getLong(0).intValue(), rows.iterator().next().getLong(1)));
+    }
+
     private static Call call(Row r) {
         return new Call(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
             r.getString(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getInteger(10), r.getLong(11), r.getLong(12),
-            r.getString(13), r.getString(14), r.getString(15), r.getLong(16));
+            r.getString(13), r.getString(14), r.getString(15), r.getLong(16), r.getString(17));
     }
 }

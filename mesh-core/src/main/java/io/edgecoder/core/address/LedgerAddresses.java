@@ -28,6 +28,23 @@ public final class LedgerAddresses {
      * otherwise), 503.
      */
     public static final String INFERENCE_SETTLE = "edgecoder.ledger.inference.settle";
+    /**
+     * Request {@code InferenceAllowanceRequest} → {@code InferenceAllowanceReply}: a routing inference role asks for a
+     * standing allowance of an account, escrowed ahead of its calls: the ledger moves up to {@code amountMilli} (at least
+     * {@code minMilli}) from {@code user:<actor>} into {@code allowance:<allowanceId>}, records the sender's certified
+     * node as the allowance's routing node and answers with the prices to admit calls by. The routing node's calls then
+     * draw on it ({@code INFERENCE_AUTHORIZE} with {@code allowanceId}) without waiting. Idempotent per allowance id.
+     * Inference roles only. Errors: 400, 402 (the account cannot cover even {@code minMilli}), 409 (the id is another
+     * node's or account's, or closed), 503.
+     */
+    public static final String INFERENCE_ALLOWANCE_GRANT = "edgecoder.ledger.inference.allowance.grant";
+    /**
+     * Request {@code InferenceAllowanceCloseRequest} → {@code InferenceAllowanceCloseReply}: the routing node retires an
+     * allowance; it takes no new draws, and once its calls are settled its unused rest goes back to the payer, once
+     * (the ledger's sweep finishes what waits, and closes allowances that expired or whose routing node left).
+     * Idempotent. Inference roles only; only the allowance's own routing node. Errors: 400, 403, 404, 503.
+     */
+    public static final String INFERENCE_ALLOWANCE_CLOSE = "edgecoder.ledger.inference.allowance.close";
 
     private LedgerAddresses() {
     }

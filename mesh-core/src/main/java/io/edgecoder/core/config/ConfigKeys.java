@@ -190,6 +190,18 @@ public final class ConfigKeys {
      * usage. Set false only in a deployment without a ledger role; then model time is free.
      */
     public static final String INFERENCE_SETTLEMENT = "inference.settlement";
+    /**
+     * Generated tokens a chat call without {@code maxTokens} may produce (default 1024): the routing inference role sends
+     * this cap to the provider explicitly ({@code options.num_predict} for Ollama, {@code max_tokens} for OpenAI-compatible
+     * servers), so what is escrowed for the call bounds what it generates and the charge is its true token count.
+     */
+    public static final String INFERENCE_DEFAULT_MAX_TOKENS = "inference.default.max.tokens";
+    /**
+     * Milli-credits of a standing allowance the routing inference role asks the ledger for, per account it routes calls
+     * for (default 50000: 50 credits); its calls then start without waiting for the ledger. 0: no allowances, every call
+     * is escrowed on its own before its model runs. docs/inference.md, "Allowances".
+     */
+    public static final String INFERENCE_ALLOWANCE_MILLI = "inference.allowance.milli";
 
     private ConfigKeys() {
     }
@@ -235,6 +247,8 @@ public final class ConfigKeys {
         d.put(INFERENCE_REFRESH_MS, "30000");
         d.put(INFERENCE_PLAN_TIMEOUT_MS, "60000");
         d.put(INFERENCE_SETTLEMENT, "true");
+        d.put(INFERENCE_DEFAULT_MAX_TOKENS, "1024");
+        d.put(INFERENCE_ALLOWANCE_MILLI, "50000");
         d.put(LOG_LEVEL, "INFO");
         d.put(LOG_FILE_MB, "10");
         d.put(LOG_FILES_KEPT, "5");

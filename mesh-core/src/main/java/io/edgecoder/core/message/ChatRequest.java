@@ -28,4 +28,9 @@ public record ChatRequest(
     String jobId,
     String allowRemote,
     String streamTo) {
+
+    /** This request with {@code maxTokens} set. */
+    public ChatRequest withMaxTokens(int tokens) {
+        return new ChatRequest(requestId, model, messages, tokens, temperature, actor, org, localOnly, jobId, allowRemote, streamTo);
+    }
 }

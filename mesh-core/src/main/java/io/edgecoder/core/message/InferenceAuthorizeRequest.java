@@ -17,6 +17,8 @@ package io.edgecoder.core.message;
  * @param modelClass the model's class as the routing node's operator pinned it ({@code inference.model.classes}:
  *                   {@code small}, {@code medium} or {@code large}), which the ledger uses instead of {@code sizeBytes};
  *                   null = decided from {@code sizeBytes}
+ * @param allowanceId the allowance of {@code actor} on the sending routing node that pays the call (escrowed ahead:
+ *     the routing node has already started the model), or null: escrow from the payer now, before any model runs
  */
 public record InferenceAuthorizeRequest(
     String callId,
@@ -27,11 +29,18 @@ public record InferenceAuthorizeRequest(
     Integer maxTokens,
     Actor actor,
     String jobId,
-    String modelClass) {
+    String modelClass,
+    String allowanceId) {
 
-    /** A call priced by {@code sizeBytes} alone. */
+    /** A call priced by {@code sizeBytes} alone, escrowed on its own. */
     public InferenceAuthorizeRequest(String callId, String model, long sizeBytes, long promptChars, int messages, Integer maxTokens,
                                      Actor actor, String jobId) {
-        this(callId, model, sizeBytes, promptChars, messages, maxTokens, actor, jobId, null);
+        this(callId, model, sizeBytes, promptChars, messages, maxTokens, actor, jobId, null, null);
+    }
+
+    /** A call escrowed on its own (no allowance), priced by {@code modelClass} when not null. */
+    public InferenceAuthorizeRequest(String callId, String model, long sizeBytes, long promptChars, int messages, Integer maxTokens,
+                                     Actor actor, String jobId, String modelClass) {
+        this(callId, model, sizeBytes, promptChars, messages, maxTokens, actor, jobId, modelClass, null);
     }
 }

@@ -50,6 +50,8 @@ public final class BusPolicy {
         // Inference settlement: only inference roles escrow and report model calls (docs/inference.md, "Settlement").
         Map.entry(LedgerAddresses.INFERENCE_AUTHORIZE, EnumSet.of(INFERENCE)),
         Map.entry(LedgerAddresses.INFERENCE_SETTLE, EnumSet.of(INFERENCE)),
+        Map.entry(LedgerAddresses.INFERENCE_ALLOWANCE_GRANT, EnumSet.of(INFERENCE)),
+        Map.entry(LedgerAddresses.INFERENCE_ALLOWANCE_CLOSE, EnumSet.of(INFERENCE)),
         Map.entry(EconomyAddresses.JOB_HOLD, EnumSet.of(COORDINATOR)),
         Map.entry(EconomyAddresses.LOAD_REPORT, EnumSet.of(COORDINATOR)),
         Map.entry(EconomyAddresses.ACCOUNT_HISTORY, EnumSet.of(PORTAL, CONTROL)),

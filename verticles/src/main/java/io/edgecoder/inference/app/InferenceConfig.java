@@ -24,6 +24,9 @@ import java.util.UUID;
  * @param streamLoops event loops provider calls run on ({@code inference.stream.loops}, default the machine's cores;
  *                    0 = the role's own loop)
  * @param modelClasses model classes pinned by the operator ({@code inference.model.classes}): name → small|medium|large
+ * @param defaultMaxTokens the cap sent to the provider for a call without {@code maxTokens}
+ *     ({@code inference.default.max.tokens}, default 1024)
+ * @param allowanceMilli the standing allowance asked per account ({@code inference.allowance.milli}, default 50000; 0 = none)
  */
 public record InferenceConfig(
     String nodeId,
@@ -38,7 +41,9 @@ public record InferenceConfig(
     Duration planTimeout,
     boolean settlement,
     int streamLoops,
-    Map<String, String> modelClasses) {
+    Map<String, String> modelClasses,
+    int defaultMaxTokens,
+    long allowanceMilli) {
 
     /** Most event loops for provider calls. */
     public static final int MAX_STREAM_LOOPS = 64;
@@ -50,14 +55,25 @@ public record InferenceConfig(
             throw new ConfigException("setting '" + ConfigKeys.INFERENCE_STREAM_LOOPS + "' must be within 0.." + MAX_STREAM_LOOPS
                 + ", got " + streamLoops);
         }
+        if (defaultMaxTokens < 1 || defaultMaxTokens > 1_048_576 || allowanceMilli < 0) {
+            throw new IllegalArgumentException("default max tokens must be 1..1048576 and the allowance >= 0");
+        }
     }
 
-    /** Provider calls on one loop per core, no pinned model classes. */
+    /** Provider calls on one loop per core, no pinned model classes, calls capped at 1024 tokens, allowances of 50 credits. */
     public InferenceConfig(String nodeId, String org, Duration busTimeout, List<ProviderConfig> providers, Duration requestTimeout,
                            Duration idleTimeout, Duration connectTimeout, Duration heartbeat, Duration refresh, Duration planTimeout,
                            boolean settlement) {
         this(nodeId, org, busTimeout, providers, requestTimeout, idleTimeout, connectTimeout, heartbeat, refresh, planTimeout, settlement,
             defaultStreamLoops(), Map.of());
+    }
+
+    /** As configured before allowances and the explicit token cap: calls capped at 1024 tokens, allowances of 50 credits. */
+    public InferenceConfig(String nodeId, String org, Duration busTimeout, List<ProviderConfig> providers, Duration requestTimeout,
+                           Duration idleTimeout, Duration connectTimeout, Duration heartbeat, Duration refresh, Duration planTimeout,
+                           boolean settlement, int streamLoops, Map<String, String> modelClasses) {
+        this(nodeId, org, busTimeout, providers, requestTimeout, idleTimeout, connectTimeout, heartbeat, refresh, planTimeout, settlement,
+            streamLoops, modelClasses, 1024, 50_000);
     }
 
     /** The default of {@code inference.stream.loops}: one per core. */
@@ -105,7 +121,9 @@ public record InferenceConfig(
             !s.has(ConfigKeys.INFERENCE_SETTLEMENT) || s.bool(ConfigKeys.INFERENCE_SETTLEMENT),
             s.has(ConfigKeys.INFERENCE_STREAM_LOOPS) ? s.integer(ConfigKeys.INFERENCE_STREAM_LOOPS, 0, MAX_STREAM_LOOPS)
                 : defaultStreamLoops(),
-            modelClasses(s));
+            modelClasses(s),
+            s.has(ConfigKeys.INFERENCE_DEFAULT_MAX_TOKENS) ? s.integer(ConfigKeys.INFERENCE_DEFAULT_MAX_TOKENS, 1, 1_048_576) : 1024,
+            s.has(ConfigKeys.INFERENCE_ALLOWANCE_MILLI) ? s.longValue(ConfigKeys.INFERENCE_ALLOWANCE_MILLI, 0, 1_000_000_000_000L) : 50_000);
     }
 
     /** Longest model name a pin may name (as {@code ChatRequest.model}). */

@@ -81,10 +81,11 @@ public final class InferenceVerticle extends VerticleBase {
 
     /** Wires the role with provider calls on {@code loops}; completes when its consumers are registered and its models known. */
     private Future<?> serveOn(CallLoops loops) {
-        CallBilling billing = config.settlement() ? new CallBilling(bus, nodeId) : CallBilling.OFF;
+        CallBilling billing = config.settlement() ? new CallBilling(vertx, bus, nodeId, config.allowanceMilli()) : CallBilling.OFF;
         local = new LocalChat(vertx, bus, models, nodeId, org, config.requestTimeout(), billing, loops);
         table = new ModelTable();
-        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing, config.modelClasses());
+        ChatRouter router = new ChatRouter(bus, table, local, nodeId, org, config.requestTimeout(), billing, config.modelClasses(),
+            config.defaultMaxTokens());
         ModelPlanner planner = new ModelPlanner(vertx, bus, router, config.planTimeout(), org);
         return Future.all(List.of(
                 bus.consumer(InferenceAddresses.PLAN_CREATE, PlanRequest.class, planner::plan),

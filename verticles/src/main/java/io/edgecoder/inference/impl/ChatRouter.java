@@ -35,6 +35,7 @@ public final class ChatRouter {
     private final String org;
     private final Duration forwardTimeout;
     private final CallBilling billing;
+    private final int defaultMaxTokens;
     private final Map<String, Integer> pending = new HashMap<>();
     private final Map<String, String> pinnedClasses;
 
@@ -42,7 +43,7 @@ public final class ChatRouter {
         this(bus, table, local, nodeId, org, requestTimeout, CallBilling.OFF);
     }
 
-    /** A router that escrows each call on the ledger before it reaches a model ({@link CallBilling}). */
+    /** A router that pays each call through the ledger before it reaches a model ({@link CallBilling}); calls capped at 1024 tokens. */
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
                       CallBilling billing) {
         this(bus, table, local, nodeId, org, requestTimeout, billing, Map.of());
@@ -50,12 +51,23 @@ public final class ChatRouter {
 
     /**
      * A router that escrows each call, pricing the models named in {@code pinnedClasses} ({@code inference.model.classes})
-     * by the class pinned there rather than by the size nodes advertise.
+     * by the class pinned there rather than by the size nodes advertise; calls capped at 1024 tokens.
      */
     public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
                       CallBilling billing, Map<String, String> pinnedClasses) {
+        this(bus, table, local, nodeId, org, requestTimeout, billing, pinnedClasses, 1024);
+    }
+
+    /**
+     * A router that pays each call ({@link CallBilling}) at the pinned classes, and gives a call without {@code maxTokens}
+     * the explicit cap {@code defaultMaxTokens} ({@code inference.default.max.tokens}): the provider is sent it, the
+     * escrow covers it.
+     */
+    public ChatRouter(BusClient bus, ModelTable table, LocalChat local, String nodeId, String org, Duration requestTimeout,
+                      CallBilling billing, Map<String, String> pinnedClasses, int defaultMaxTokens) {
         this.pinnedClasses = Map.copyOf(pinnedClasses);
         this.billing = billing;
+        this.defaultMaxTokens = defaultMaxTokens;
         this.bus = bus;
         this.table = table;
         this.local = local;
@@ -76,7 +88,8 @@ public final class ChatRouter {
      * CHAT, arriving on {@code InferenceAddresses.CHAT} ({@code orgScoped} false) or on this org's
      * own chat address. A local-only request for another org on the mesh-wide address is refused.
      */
-    public Future<ChatReply> chat(ChatRequest request, boolean orgScoped) {
+    public Future<ChatReply> chat(ChatRequest asked, boolean orgScoped) {
+        ChatRequest request = asked != null && asked.maxTokens() == null ? asked.withMaxTokens(defaultMaxTokens) : asked;
         try {
             ChatChecks.check(request);
             if (request.localOnly() && !orgScoped && !org.equals(request.org())) {
@@ -93,7 +106,8 @@ public final class ChatRouter {
         long sizeBytes = table.sizeBytes(request.model(), candidates);
         return billing.authorize(request, sizeBytes, pinnedClasses.get(request.model())).transform(escrowed -> escrowed.failed()
             ? terminal(request, BusClient.toMesh(escrowed.cause()))
-            : attempt(request, candidates, 0).recover(failure -> unpaid(request, failure)));
+            : attempt(request, candidates, 0).recover(failure -> unpaid(request, failure))
+                .onComplete(outcome -> billing.finished(request, outcome)));
     }
 
     /**
