@@ -83,6 +83,7 @@ public final class Node implements AutoCloseable {
     private HazelcastClusterManager clusterManager;
     private SubscriptionGuard guard;
     private MemberDepartures departures;
+    private OwnStatement statement;
     private ClusterWatch watch;
     private Path adminTokenFile;
 
@@ -115,6 +116,9 @@ public final class Node implements AutoCloseable {
         if (!edge) {
             BusAuth.install(vertx, credentials);
             await(ClusterMembers.announce(vertx, clusterManager.getNodeId(), credentials), "announce this node to the cluster");
+            statement = new OwnStatement(vertx, clusterManager.getHazelcastInstance(), clusterManager.getNodeId(), credentials,
+                OwnStatement.PERIOD);
+            statement.start();
             guard = new SubscriptionGuard(vertx, clusterManager.getHazelcastInstance(), credentials.trust());
             guard.start();
         }
@@ -354,6 +358,10 @@ public final class Node implements AutoCloseable {
         if (departures != null) {
             departures.stop();
             departures = null;
+        }
+        if (statement != null) {
+            statement.stop();
+            statement = null;
         }
         if (watch != null) {
             watch.stop();

@@ -1,5 +1,6 @@
 package io.edgecoder.app;
 
+import com.hazelcast.cluster.Cluster;
 import com.hazelcast.core.EntryAdapter;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
@@ -32,6 +33,7 @@ final class SubscriptionGuard {
     private final Vertx vertx;
     private final MultiMap<String, HazelcastRegistrationInfo> subscriptions;
     private final IMap<String, String> members;
+    private final Cluster cluster;
     private final MeshTrust trust;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     private UUID listener;
@@ -44,6 +46,7 @@ final class SubscriptionGuard {
         this.vertx = vertx;
         this.subscriptions = hazelcast.getMultiMap(SUBSCRIPTIONS);
         this.members = hazelcast.getMap(ClusterMembers.MAP);
+        this.cluster = hazelcast.getCluster();
         this.trust = trust;
     }
 
@@ -82,8 +85,13 @@ final class SubscriptionGuard {
     private Void check(String address, HazelcastRegistrationInfo registration) {
         String member = registration.unwrap().nodeId();
         if (!isMember(member) && subscriptions.remove(address, registration)) {
-            LOG.warn("security: removed the subscription to {} that cluster member {} planted without a certificate "
-                + "of this deployment (it could never be delivered to)", address, member);
+            if (MemberDepartures.live(cluster, member)) {
+                LOG.warn("security: removed the subscription to {} that cluster member {} planted without a certificate "
+                    + "of this deployment (it could never be delivered to)", address, member);
+            } else {
+                // a departed member's statement is removed at once; Vert.x removes its subscriptions too
+                LOG.debug("removed the subscription to {} of departed cluster member {}", address, member);
+            }
         }
         return null;
     }

@@ -17,7 +17,6 @@ import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.message.JobView;
 import io.edgecoder.core.message.SubtaskView;
 import io.edgecoder.core.trust.Ring;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -39,24 +39,16 @@ import org.junit.jupiter.api.Tag;
 @Tag("slow") // real node processes
 class EdgeNodeIT {
     private static final List<Path> dirs = new java.util.ArrayList<>();
-    private static Node core;
+    @RegisterExtension
+    static final SingleNode core = SingleNode.of("edge-node-it", Map.of(
+        ConfigKeys.ROLES, "coordinator,inference,ledger,portal",
+        ConfigKeys.MESH_MIN_ISOLATION, "none",
+        "ledger.credit.line.user.milli", "100000"));
     private static Node edge;
     private static Node edge2;
-    private static Path coreDir;
 
     @BeforeAll
     static void start() throws Exception {
-        coreDir = tempDir("edgecoder-core");
-        core = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
-            ConfigKeys.ROLES, "coordinator,inference,ledger,portal",
-            ConfigKeys.DATA_DIR, coreDir.toString(),
-            ConfigKeys.HTTP_PORT, "0",
-            ConfigKeys.BRIDGE_PORT, "0",
-            ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
-            ConfigKeys.CLUSTER_NAME, "edge-node-it-" + UUID.randomUUID(),
-            ConfigKeys.MESH_MIN_ISOLATION, "none",
-            "ledger.credit.line.user.milli", "100000",
-            "ledger.issuance.enabled", "false"))).start();
         edge = new Node(edgeSettings(Map.of())).start();
         // A second edge worker: results from outside the requester's trust domain need another worker's agreement.
         edge2 = new Node(edgeSettings(Map.of())).start();
@@ -66,8 +58,8 @@ class EdgeNodeIT {
         Map<String, String> values = new HashMap<>(Map.of(
             ConfigKeys.ROLES, "worker",
             ConfigKeys.DATA_DIR, tempDir("edgecoder-edge").toString(),
-            ConfigKeys.EDGE_BRIDGE, "127.0.0.1:" + core.bridgePort(),
-            ConfigKeys.TRUST_CA_DIR, coreDir.resolve("ca").toString(),
+            ConfigKeys.EDGE_BRIDGE, "127.0.0.1:" + core.node().bridgePort(),
+            ConfigKeys.TRUST_CA_DIR, core.dataDir().resolve("ca").toString(),
             ConfigKeys.ORG, "partner",
             ConfigKeys.WORKER_SLOTS, "1"));
         values.putAll(more);
@@ -81,9 +73,6 @@ class EdgeNodeIT {
                 n.close();
             }
         }
-        if (core != null) {
-            core.close();
-        }
         for (Path dir : dirs) {
             EdgecoderCli.deleteTree(dir);
         }
@@ -91,7 +80,7 @@ class EdgeNodeIT {
 
     @Test
     void anEdgeWorkerStartedByTheLauncherRunsAMeshJobThroughTheBridge() throws Exception {
-        BusClient bus = new BusClient(core.vertx(), Duration.ofSeconds(30));
+        BusClient bus = new BusClient(core.node().vertx(), Duration.ofSeconds(30));
         Jobs.awaitWorkers(bus, 2);
         JobSubmitRequest job = Jobs.python("edge", Map.of("test_one.py", Jobs.PASSING));
         JobSubmitRequest mesh = new JobSubmitRequest(job.title(), job.language(), job.files(), job.tests(), "mesh",
@@ -107,7 +96,7 @@ class EdgeNodeIT {
 
     @Test
     void cancellingAJobStopsItsRunsOnEdgeWorkersThroughTheBridge() throws Exception {
-        BusClient bus = new BusClient(core.vertx(), Duration.ofSeconds(30));
+        BusClient bus = new BusClient(core.node().vertx(), Duration.ofSeconds(30));
         Jobs.awaitWorkers(bus, 2);
         String marker = "4" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L);
         String sleeper = "import subprocess, time, unittest\n\nclass T(unittest.TestCase):\n    def test_sleeps(self):\n"
@@ -148,11 +137,5 @@ class EdgeNodeIT {
         Path dir = Files.createTempDirectory(prefix);
         dirs.add(dir);
         return dir;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import java.util.EnumSet;
 import io.edgecoder.core.address.LedgerAddresses;
 import io.edgecoder.core.config.ConfigKeys;
-import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.message.Contribution;
 import io.edgecoder.core.message.SettleJobReply;
 import io.edgecoder.core.message.SettleJobRequest;
@@ -19,10 +18,6 @@ import io.edgecoder.ledger.merkle.MerkleProofs;
 import io.edgecoder.core.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +25,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Tag;
 
@@ -48,43 +43,24 @@ import org.junit.jupiter.api.Tag;
 @Tag("slow") // real node processes
 class LedgerNodeIT {
     private static final HexFormat HEX = HexFormat.of();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Path dataDir;
-    private static Node node;
-    private static String base;
-    private static String token;
+    @RegisterExtension
+    static final SingleNode node = SingleNode.of("ledger-node-it", Map.of(
+        ConfigKeys.ROLES, "ledger,portal",
+        "ledger.btc.usd", "100000",
+        LedgerConfig.CHECKPOINT_INTERVAL_MS, "100"));
     /** A second node of the deployment acting as the coordinator: only coordinators may settle. */
     private static Vertx coordinator;
 
     @BeforeAll
-    static void startNode() throws Exception {
-        dataDir = Files.createTempDirectory("edgecoder-ledger-node");
-        int clusterPort = freePort();
-        String clusterName = "ledger-node-it-" + UUID.randomUUID();
-        node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
-            ConfigKeys.ROLES, "ledger,portal",
-            ConfigKeys.DATA_DIR, dataDir.toString(),
-            ConfigKeys.HTTP_PORT, "0",
-            ConfigKeys.BRIDGE_PORT, "0",
-            ConfigKeys.CLUSTER_PORT, String.valueOf(clusterPort),
-            ConfigKeys.CLUSTER_NAME, clusterName,
-            "ledger.btc.usd", "100000",
-            LedgerConfig.CHECKPOINT_INTERVAL_MS, "100",
-            "ledger.issuance.enabled", "false"))).start();
-        base = "http://127.0.0.1:" + node.httpPort();
-        token = Files.readString(dataDir.resolve("admin.token")).trim();
-        coordinator = TestNodes.deploymentMember(dataDir, clusterName, clusterPort, EnumSet.of(Role.COORDINATOR));
+    static void startCoordinator() throws Exception {
+        coordinator = TestNodes.deploymentMember(node.dataDir(), node.clusterName(), node.clusterPort(), EnumSet.of(Role.COORDINATOR));
     }
 
     @AfterAll
-    static void stopNode() throws Exception {
+    static void stopCoordinator() throws Exception {
         if (coordinator != null) {
             coordinator.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
-        if (node != null) {
-            node.close();
-        }
-        EdgecoderCli.deleteTree(dataDir);
     }
 
     @Test
@@ -182,15 +158,15 @@ class LedgerNodeIT {
     @Test
     @Order(10)
     void ledgerVerifyReadsTheDataDirectoryWhileTheNodeRunsAndAfterItStopped() throws Exception {
-        EdgecoderCli.Result running = EdgecoderCli.run("ledger", "verify", "--data-dir", dataDir.toString());
-        node.close();
-        EdgecoderCli.Result stopped = EdgecoderCli.run("ledger", "verify", "--data-dir", dataDir.toString());
-        Path file = dataDir.resolve("export.jsonl");
-        EdgecoderCli.Result export = EdgecoderCli.run("ledger", "export", "--data-dir", dataDir.toString(),
+        EdgecoderCli.Result running = EdgecoderCli.run("ledger", "verify", "--data-dir", node.dataDir().toString());
+        node.node().close();
+        EdgecoderCli.Result stopped = EdgecoderCli.run("ledger", "verify", "--data-dir", node.dataDir().toString());
+        Path file = node.dataDir().resolve("export.jsonl");
+        EdgecoderCli.Result export = EdgecoderCli.run("ledger", "export", "--data-dir", node.dataDir().toString(),
             "--out", file.toString());
         EdgecoderCli.Result offline = EdgecoderCli.run("ledger", "verify", "--file", file.toString(),
-            "--data-dir", dataDir.toString());
-        String password = Files.readString(dataDir.resolve("pg/edgecoder-app.password")).strip();
+            "--data-dir", node.dataDir().toString());
+        String password = Files.readString(node.dataDir().resolve("pg/edgecoder-app.password")).strip();
 
         assertThat(running.status()).as(running.output()).isZero();
         assertThat(running.output()).contains("in use by a running node").containsPattern("ok: 3 entries and \\d+ checkpoints")
@@ -226,22 +202,10 @@ class LedgerNodeIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return node.call("GET", path, null);
     }
 
     private static HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return HTTP.send(request(path).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-            .timeout(Duration.ofSeconds(30));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return node.call("POST", path, body);
     }
 }

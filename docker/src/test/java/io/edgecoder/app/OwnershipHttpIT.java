@@ -1,28 +1,22 @@
 package io.edgecoder.app;
 
+import static io.edgecoder.app.SingleNode.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgecoder.core.config.ConfigKeys;
-import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.testing.Await;
-import io.edgecoder.core.testing.TempFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.CookieManager;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Ownership end to end over HTTP on one node running every role as {@code edgecoder up} starts it
@@ -36,9 +30,10 @@ class OwnershipHttpIT {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String PASSING = "import unittest\n\nclass T(unittest.TestCase):\n    def test_ok(self):\n"
         + "        self.assertEqual(1 + 1, 2)\n";
-    private static Node node;
-    private static Path dir;
-    private static String base;
+    @RegisterExtension
+    static final SingleNode node = SingleNode.of("ownership-it", Map.of(
+        ConfigKeys.ROLES, "coordinator,inference,ledger,portal,worker,control",
+        "ledger.credit.line.user.milli", "1000000"));
     private static String admin;
     private static Person alice;
     private static Person bob;
@@ -52,32 +47,11 @@ class OwnershipHttpIT {
     }
 
     @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("edgecoder-ownership");
-        node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
-            ConfigKeys.ROLES, "coordinator,inference,ledger,portal,worker,control",
-            ConfigKeys.DATA_DIR, dir.toString(),
-            ConfigKeys.HTTP_PORT, "0",
-            ConfigKeys.BRIDGE_PORT, "0",
-            ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
-            ConfigKeys.CLUSTER_NAME, "ownership-it-" + UUID.randomUUID(),
-            "ledger.credit.line.user.milli", "1000000",
-            "ledger.issuance.enabled", "false"))).start();
-        base = "http://127.0.0.1:" + node.httpPort();
-        admin = Files.readString(dir.resolve("admin.token")).trim();
+    static void people() throws Exception {
+        admin = node.adminToken();
         alice = person("alice@example.org", List.of(), null, "jobs");
         bob = person("bob@example.org", List.of(), null, "jobs");
         owen = person("owen@example.org", List.of("coordinator-owner"), "acme", "admin");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (dir != null) {
-            TempFiles.deleteTree(dir);
-        }
     }
 
     @Test
@@ -147,7 +121,7 @@ class OwnershipHttpIT {
         HttpResponse<String> foreignToken = call(owen.token(), "POST", "/api/v1/enrollment/tokens",
             new JsonObject().put("roles", new JsonArray().add("worker")).put("org", "globex"));
         JsonArray owensNodes = json(call(owen.token(), "GET", "/api/v1/nodes", null)).getJsonArray("nodes");
-        HttpResponse<String> revokeTheCore = call(owen.token(), "POST", "/api/v1/nodes/" + node.nodeId() + "/revoke", null);
+        HttpResponse<String> revokeTheCore = call(owen.token(), "POST", "/api/v1/nodes/" + node.node().nodeId() + "/revoke", null);
         HttpResponse<String> aliceLists = call(alice.token(), "GET", "/api/v1/nodes", null);
         JsonArray allNodes = json(call(admin, "GET", "/api/v1/nodes", null)).getJsonArray("nodes");
 
@@ -157,7 +131,7 @@ class OwnershipHttpIT {
         assertThat(owensNodes).isEmpty();
         assertThat(revokeTheCore.statusCode()).as("another organisation's node is unknown to an owner").isEqualTo(404);
         assertThat(aliceLists.statusCode()).isEqualTo(403);
-        assertThat(allNodes.stream().map(n -> ((JsonObject) n).getString("nodeId"))).contains(node.nodeId());
+        assertThat(allNodes.stream().map(n -> ((JsonObject) n).getString("nodeId"))).contains(node.node().nodeId());
     }
 
     /** Creates an account (as the admin), signs in and makes a personal token with {@code scope}. */
@@ -169,10 +143,10 @@ class OwnershipHttpIT {
         HttpResponse<String> created = call(admin, "POST", "/api/v1/admin/accounts", create);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        HttpResponse<String> session = browser.send(request("POST", "/api/v1/sessions",
+        HttpResponse<String> session = browser.send(node.request("POST", "/api/v1/sessions",
             new JsonObject().put("email", email).put("password", PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(session.statusCode()).as(session.body()).isEqualTo(201);
-        HttpResponse<String> token = browser.send(request("POST", "/api/v1/tokens", new JsonObject().put("name", "it")
+        HttpResponse<String> token = browser.send(node.request("POST", "/api/v1/tokens", new JsonObject().put("name", "it")
                 .put("scopes", new JsonArray().add(scope))).header("X-CSRF-Token", json(session).getString("csrfToken")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
@@ -194,23 +168,6 @@ class OwnershipHttpIT {
     }
 
     private static HttpResponse<String> call(String token, String method, String path, JsonObject body) throws Exception {
-        return HttpClient.newHttpClient().send(request(method, path, body).header("Authorization", "Bearer " + token).build(),
-            HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder request(String method, String path, JsonObject body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        return body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
-    }
-
-    private static JsonObject json(HttpResponse<String> r) {
-        return new JsonObject(r.body());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return node.call(token, method, path, body);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgecoder.app.rogue.RogueMain;
 import io.edgecoder.core.Json;
 import io.edgecoder.core.config.ConfigKeys;
-import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.testing.Await;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -13,24 +12,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The attacks of the trust issue, made by a real separate JVM that joins the node's Hazelcast
@@ -40,32 +34,17 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class RogueJvmIT {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<JsonObject> ROGUE_LINES = new CopyOnWriteArrayList<>();
-    private static Path dataDir;
-    private static Node node;
-    private static String base;
-    private static String token;
+    @RegisterExtension
+    static final SingleNode node = SingleNode.of("rogue-it", Map.of(ConfigKeys.WORKER_SLOTS, "2"));
     private static Process rogue;
     private static Writer rogueIn;
 
     @BeforeAll
     static void start() throws Exception {
-        dataDir = Files.createTempDirectory("edgecoder-rogue-it");
-        int clusterPort = freePort();
-        String clusterName = "rogue-it-" + UUID.randomUUID();
-        node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
-            ConfigKeys.DATA_DIR, dataDir.toString(),
-            ConfigKeys.HTTP_PORT, "0",
-            ConfigKeys.BRIDGE_PORT, "0",
-            ConfigKeys.CLUSTER_PORT, String.valueOf(clusterPort),
-            ConfigKeys.CLUSTER_NAME, clusterName,
-            ConfigKeys.WORKER_SLOTS, "2",
-            "ledger.issuance.enabled", "false"))).start();
-        base = "http://127.0.0.1:" + node.httpPort();
-        token = Files.readString(dataDir.resolve("admin.token")).trim();
         rogue = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-            "-cp", System.getProperty("java.class.path"), RogueMain.class.getName(), "127.0.0.1", String.valueOf(clusterPort), clusterName)
+            "-cp", System.getProperty("java.class.path"), RogueMain.class.getName(), "127.0.0.1",
+            String.valueOf(node.clusterPort()), node.clusterName())
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         rogueIn = new OutputStreamWriter(rogue.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(RogueJvmIT::readRogue, "rogue-reader");
@@ -80,10 +59,6 @@ class RogueJvmIT {
         if (rogue != null && rogue.isAlive()) {
             rogue.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        if (node != null) {
-            node.close();
-        }
-        EdgecoderCli.deleteTree(dataDir);
     }
 
     private static void readRogue() {
@@ -155,9 +130,7 @@ class RogueJvmIT {
         Map<String, Object> job = Map.of("title", "rogue it", "language", "python",
             "files", Map.of("calc.py", Jobs.CALC, "test_calc.py", test), "tests", List.of("test_calc.py"),
             "locality", "local-only", "timeoutSeconds", 60);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = node.call("POST", "/api/v1/jobs", new JsonObject(Json.write(job)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return new JsonObject(r.body()).getString("id");
     }
@@ -168,14 +141,6 @@ class RogueJvmIT {
     }
 
     private static JsonObject getJson(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        return new JsonObject(r.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return SingleNode.json(node.call("GET", path, null));
     }
 }

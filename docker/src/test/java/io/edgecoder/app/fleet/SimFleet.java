@@ -45,7 +45,8 @@ import java.util.function.IntFunction;
  * The fleet simulator: the real coordinator, ledger and inference with a fresh database on one
  * clustered Vert.x node, and N {@link SimWorker}s (in-process verticles that obey the worker
  * protocol) on a second node of the same cluster, so every run request, reply and heartbeat
- * crosses the clustered event bus, signed and checked like a real node's. Workers belong to the
+ * crosses the clustered event bus, signed and checked like a real node's; that node carries them
+ * ({@link SimCarrier}): runs come in batches, heartbeats go out together. Workers belong to the
  * coordinator's organisation ({@value #HOME}) unless their behaviour says otherwise; the price is
  * fixed at its base, so what a worker earns follows from the CPU it claimed. Used by
  * {@code FleetSimulatorIT} and the dispatch benchmark.
@@ -127,12 +128,15 @@ public final class SimFleet implements AutoCloseable {
     }
 
     private void deployWorkers(Spec spec) throws Exception {
+        // the workers' node takes their runs in batches and announces them together, as a node carrying many workers does
+        SimCarrier carrier = new SimCarrier(spec.heartbeatMs());
+        await(nodes.get(1).deployVerticle(carrier));
         List<Future<String>> deployed = new ArrayList<>();
         for (int i = 0; i < spec.workers(); i++) {
             SimWorker w = new SimWorker(NodeIdentity.ephemeral(), spec.orgOf().apply(i), "strong", spec.behaviourOf().apply(i),
                 i, spec.heartbeatMs(), done);
             workers.add(w);
-            deployed.add(nodes.get(1).deployVerticle(w));
+            deployed.add(nodes.get(1).deployVerticle(w.carriedBy(carrier)));
             if (deployed.size() == 100) {
                 await(Future.all(deployed));
                 deployed.clear();

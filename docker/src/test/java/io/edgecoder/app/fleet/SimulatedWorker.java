@@ -29,6 +29,7 @@ public abstract class SimulatedWorker extends VerticleBase {
     private final int slots;
     private final int announcedIntervalMs;
     private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicInteger batchedRuns = new AtomicInteger();
     private volatile boolean batches;
     private volatile SimCarrier carrier;
     protected BusClient bus;
@@ -76,7 +77,13 @@ public abstract class SimulatedWorker extends VerticleBase {
 
     /** A run that came in a batch: answered exactly as a single request on the run address. */
     Future<RunSubtaskReply> batched(RunSubtaskRequest request) {
+        batchedRuns.incrementAndGet();
         return answer(request, runs.incrementAndGet());
+    }
+
+    /** Requests this worker answered that came in batches. */
+    public int batchedRuns() {
+        return batchedRuns.get();
     }
 
     /** Requests this worker answered. */

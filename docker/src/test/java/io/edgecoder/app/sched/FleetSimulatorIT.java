@@ -164,6 +164,9 @@ class FleetSimulatorIT {
         }
         assertThat(fleet.workers().stream().filter(w -> w.behaviour().power().batteryAllowed()).mapToInt(SimWorker::runs).sum())
             .as("a battery worker whose owner allows it does work").isPositive();
+        // the workers' node announced batches, so the real coordinator sent every run in one (coordinator.md, "Batched dispatch")
+        assertThat(fleet.workers().stream().mapToInt(SimWorker::batchedRuns).sum()).as("runs that came in batches")
+            .isEqualTo(fleet.workers().stream().mapToInt(SimWorker::runs).sum()).isPositive();
     }
 
     /**

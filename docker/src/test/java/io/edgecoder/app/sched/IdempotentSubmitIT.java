@@ -1,8 +1,9 @@
 package io.edgecoder.app.sched;
 
+import static io.edgecoder.app.SingleNode.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgecoder.app.Node;
+import io.edgecoder.app.SingleNode;
 import io.edgecoder.app.SubmitCommand;
 import io.edgecoder.core.BusClient;
 import io.edgecoder.core.ErrorCode;
@@ -10,22 +11,17 @@ import io.edgecoder.core.JobIntake;
 import io.edgecoder.core.MeshException;
 import io.edgecoder.core.address.CoordinatorAddresses;
 import io.edgecoder.core.config.ConfigKeys;
-import io.edgecoder.core.config.Settings;
 import io.edgecoder.core.message.JobSubmitReply;
 import io.edgecoder.core.message.JobSubmitRequest;
 import io.edgecoder.core.testing.Await;
-import io.edgecoder.core.testing.TempFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +30,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Idempotent job submission on one node as {@code edgecoder up} starts it (coordinator, ledger with
@@ -47,36 +42,10 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotentSubmitIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static Node node;
-    private static Path dir;
-    private static String base;
-    private static String admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("edgecoder-idempotent");
-        node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
-            ConfigKeys.ROLES, "coordinator,inference,ledger,portal,control",
-            ConfigKeys.DATA_DIR, dir.toString(),
-            ConfigKeys.HTTP_PORT, "0",
-            ConfigKeys.BRIDGE_PORT, "0",
-            ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
-            ConfigKeys.CLUSTER_NAME, "idem-" + UUID.randomUUID().toString().substring(0, 8),
-            ConfigKeys.CAPACITY_WAIT_MS, "600000",
-            "ledger.issuance.enabled", "false"))).start();
-        base = "http://127.0.0.1:" + node.httpPort();
-        admin = Files.readString(dir.resolve("admin.token")).trim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (dir != null) {
-            TempFiles.deleteTree(dir);
-        }
-    }
+    @RegisterExtension
+    static final SingleNode node = SingleNode.of("idempotent", Map.of(
+        ConfigKeys.ROLES, "coordinator,inference,ledger,portal,control",
+        ConfigKeys.CAPACITY_WAIT_MS, "600000"));
 
     @Test
     void aRepeatWithTheSameKeyReturnsTheFirstJobAndEscrowsOnce() throws Exception {
@@ -128,7 +97,7 @@ class IdempotentSubmitIT {
         JobSubmitRequest job = new JobSubmitRequest(title, "python", Map.of("test_it.py", "import unittest\n"),
             List.of("test_it.py"), null, null, "admin", null).withIdempotencyKey(key);
         // given a caller that gives up after 1 ms: the coordinator goes on and records the job
-        BusClient impatient = new BusClient(node.vertx(), Duration.ofMillis(1));
+        BusClient impatient = new BusClient(node.node().vertx(), Duration.ofMillis(1));
         MeshException lost = failure(impatient.request(CoordinatorAddresses.JOB_SUBMIT, job, JobSubmitReply.class)
             .toCompletionStage().toCompletableFuture());
         assertThat(lost.code()).isEqualTo(ErrorCode.UNAVAILABLE);
@@ -174,8 +143,8 @@ class IdempotentSubmitIT {
             assertThat(r.statusCode()).as("key '%s': %s", bad, r.body()).isEqualTo(400);
             assertThat(json(r).getString("message")).startsWith(JobIntake.IDEMPOTENCY_HEADER + ": ");
         }
-        HttpResponse<String> twice = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs"))
-            .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + admin)
+        HttpResponse<String> twice = HTTP.send(HttpRequest.newBuilder(URI.create(node.base() + "/api/v1/jobs"))
+            .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + node.adminToken())
             .header(JobIntake.IDEMPOTENCY_HEADER, "k1").header(JobIntake.IDEMPOTENCY_HEADER, "k2")
             .POST(HttpRequest.BodyPublishers.ofString(job(title).encode())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
@@ -189,6 +158,9 @@ class IdempotentSubmitIT {
         java.io.ByteArrayOutputStream out1 = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream out2 = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        String base = node.base();
+        String admin = node.adminToken();
 
         int first = SubmitCommand.run(base, admin, job(title).encode(), key, new java.io.PrintStream(out1), new java.io.PrintStream(err));
         int again = SubmitCommand.run(base, admin, job(title).encode(), key, new java.io.PrintStream(out2), new java.io.PrintStream(err));
@@ -211,8 +183,8 @@ class IdempotentSubmitIT {
     }
 
     private static HttpRequest request(JsonObject job, String key) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs")).timeout(Duration.ofSeconds(120))
-            .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.base() + "/api/v1/jobs")).timeout(Duration.ofSeconds(120))
+            .header("Authorization", "Bearer " + node.adminToken()).header("Content-Type", "application/json");
         if (key != null) {
             b = b.header(JobIntake.IDEMPOTENCY_HEADER, key);
         }
@@ -240,19 +212,12 @@ class IdempotentSubmitIT {
     }
 
     private static void cancel(String id) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + id))
-            .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + admin).DELETE().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = node.call("DELETE", "/api/v1/jobs/" + id, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(HttpResponse<String> r) {
-        return new JsonObject(r.body());
+        return node.call("GET", path, null);
     }
 
     private static MeshException failure(CompletableFuture<?> f) throws Exception {
@@ -261,12 +226,6 @@ class IdempotentSubmitIT {
             throw new AssertionError("expected the impatient request to time out");
         } catch (ExecutionException e) {
             return BusClient.toMesh(e.getCause());
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,29 +1,20 @@
 package io.edgecoder.app.sched;
 
+import static io.edgecoder.app.SingleNode.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgecoder.app.Node;
+import io.edgecoder.app.SingleNode;
 import io.edgecoder.core.config.ConfigKeys;
-import io.edgecoder.core.config.Settings;
-import io.edgecoder.core.testing.TempFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Queue bounds and deadlines over HTTP on one node as {@code edgecoder up} starts it, but without
@@ -33,37 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class QueueBoundsHttpIT {
     private static final int BOUND = 3;
-    private static Node node;
-    private static Path dir;
-    private static String base;
-    private static String admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("edgecoder-queue-bounds");
-        node = new Node(Settings.of(ConfigKeys.defaults()).with(Map.of(
-            ConfigKeys.ROLES, "coordinator,inference,ledger,portal,control",
-            ConfigKeys.DATA_DIR, dir.toString(),
-            ConfigKeys.HTTP_PORT, "0",
-            ConfigKeys.BRIDGE_PORT, "0",
-            ConfigKeys.CLUSTER_PORT, String.valueOf(freePort()),
-            ConfigKeys.CLUSTER_NAME, "qb-" + UUID.randomUUID().toString().substring(0, 8),
-            ConfigKeys.QUEUE_MAX_PER_ACCOUNT, String.valueOf(BOUND),
-            ConfigKeys.CAPACITY_WAIT_MS, "600000",
-            "ledger.issuance.enabled", "false"))).start();
-        base = "http://127.0.0.1:" + node.httpPort();
-        admin = Files.readString(dir.resolve("admin.token")).trim();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-        if (dir != null) {
-            TempFiles.deleteTree(dir);
-        }
-    }
+    @RegisterExtension
+    static final SingleNode node = SingleNode.of("queue-bounds", Map.of(
+        ConfigKeys.ROLES, "coordinator,inference,ledger,portal,control",
+        ConfigKeys.QUEUE_MAX_PER_ACCOUNT, String.valueOf(BOUND),
+        ConfigKeys.CAPACITY_WAIT_MS, "600000"));
 
     @Test
     void beyondTheBoundASubmissionGets429WithRetryAfterAndNothingIsRecordedOrLost() throws Exception {
@@ -126,20 +91,6 @@ class QueueBoundsHttpIT {
     }
 
     private static HttpResponse<String> call(String method, String path, JsonObject body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + admin);
-        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-            : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonObject json(HttpResponse<String> r) {
-        return new JsonObject(r.body());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return node.call(method, path, body);
     }
 }

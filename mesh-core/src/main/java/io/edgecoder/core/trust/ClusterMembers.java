@@ -3,6 +3,7 @@ package io.edgecoder.core.trust;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -14,7 +15,11 @@ import java.util.Optional;
  * and before registering any consumer, a statement signed with its key binding its cluster member
  * id to its certificate, in the cluster map {@value #MAP}. Nodes then treat a subscription whose
  * member has no valid statement as planted and remove it (the launcher's subscription guard).
- * A statement cannot be moved to another member id, because the id is what is signed.
+ * A statement cannot be moved to another member id, because the id is what is signed. A member id
+ * lives as long as one cluster membership (a restarted node gets a new one), so the nodes remove a
+ * departed member's statement, and each node puts its own back whenever the map lacks it (after a
+ * split brain healed, the other half may have removed it) or holds an older one (a renewed
+ * certificate): see {@link #reannounce}.
  */
 public final class ClusterMembers {
     public static final String MAP = "edgecoder.members";
@@ -26,6 +31,20 @@ public final class ClusterMembers {
     public static Future<Void> announce(Vertx vertx, String clusterNodeId, NodeCredentials credentials) {
         return vertx.sharedData().<String, String>getAsyncMap(MAP)
             .compose(map -> map.put(clusterNodeId, statement(clusterNodeId, credentials)));
+    }
+
+    /**
+     * Puts this node's statement for {@code clusterNodeId} unless the map already holds exactly
+     * that statement (signatures are deterministic); true when it had to put it.
+     */
+    public static Future<Boolean> reannounce(Vertx vertx, String clusterNodeId, NodeCredentials credentials) {
+        String statement = statement(clusterNodeId, credentials);
+        return vertx.sharedData().<String, String>getAsyncMap(MAP)
+            .compose(map -> map.get(clusterNodeId).compose(held -> putUnlessHeld(map, clusterNodeId, statement, held)));
+    }
+
+    private static Future<Boolean> putUnlessHeld(AsyncMap<String, String> map, String clusterNodeId, String statement, String held) {
+        return statement.equals(held) ? Future.succeededFuture(false) : map.put(clusterNodeId, statement).map(true);
     }
 
     static String statement(String clusterNodeId, NodeCredentials credentials) {
