@@ -47,6 +47,10 @@ final class ProviderErrors {
             || cause.getClass().getSimpleName().contains("Connect")) {
             return MeshException.unavailable("provider " + provider.name() + " is down (cannot connect)");
         }
+        if (cause instanceof java.net.SocketException) {
+            // a pooled connection the provider dropped (stopped, restarted): "Connection reset", "Broken pipe"
+            return MeshException.unavailable("provider " + provider.name() + " is down (the connection was reset before it answered)");
+        }
         if (cause.getClass().getSimpleName().contains("Closed")) {
             return MeshException.unavailable("provider " + provider.name() + " is down (it closed the connection before answering)");
         }
