@@ -9,6 +9,7 @@ import io.edgecoder.core.message.InferenceUsageRequest;
 import io.edgecoder.ledger.Accounts;
 import io.edgecoder.ledger.EntryDraft;
 import io.edgecoder.ledger.EntryKind;
+import io.edgecoder.ledger.LedgerEntry;
 import io.edgecoder.ledger.LedgerStore;
 import io.edgecoder.ledger.impl.SettlementService;
 import io.vertx.core.Future;
@@ -167,17 +168,36 @@ public final class InferenceSettlement {
             .compose(written -> calls.close(call.callId(), closing.state(), closing.payee(), closing.charged(), closing.usage(),
                 r.failureCode()))
             .map(InferenceSettlement::usage)
-            .recover(failure -> closedMeanwhile(call.callId(), failure));
+            .recover(failure -> closedMeanwhile(call, failure));
     }
 
-    /** The other outcome won the close key: answer what is recorded once the row says so. */
-    private Future<InferenceUsageReply> closedMeanwhile(String callId, Throwable failure) {
+    /**
+     * The close key is taken: by the other outcome (answer what the row records once it says so), or by this very close
+     * written before the node stopped and never recorded on the row (the sweep's release then conflicts with the payment
+     * forever): the row is then completed from the entries on the chain, which are what was settled.
+     */
+    private Future<InferenceUsageReply> closedMeanwhile(PgInferenceCalls.Call call, Throwable failure) {
         if (!(failure instanceof MeshException mesh) || mesh.code() != ErrorCode.CONFLICT) {
             return Future.failedFuture(failure);
         }
-        return calls.find(callId).compose(found -> found.filter(c -> !c.open()).map(c -> Future.succeededFuture(usage(c)))
-            .orElseGet(() -> Future.failedFuture(new MeshException(ErrorCode.CONFLICT, "call " + callId
-                + " was closed otherwise already"))));
+        return calls.find(call.callId()).compose(found -> found.filter(c -> !c.open())
+            .map(c -> Future.succeededFuture(usage(c)))
+            .orElseGet(() -> fromChain(call)));
+    }
+
+    private Future<InferenceUsageReply> fromChain(PgInferenceCalls.Call call) {
+        String key = closeKey(call.callId());
+        return store.entriesByReference(reference(call)).compose(entries -> {
+            LedgerEntry closing = entries.stream().filter(e -> key.equals(e.idempotencyKey())).findFirst().orElse(null);
+            if (closing == null) {
+                return Future.failedFuture(new MeshException(ErrorCode.CONFLICT, "call " + call.callId() + " was closed otherwise already"));
+            }
+            if (closing.kind() != EntryKind.EARN) {
+                return calls.close(call.callId(), RELEASED, null, 0, null, null).map(InferenceSettlement::usage);
+            }
+            long fee = entries.stream().filter(e -> (key + ":fee").equals(e.idempotencyKey())).mapToLong(LedgerEntry::amountMilli).sum();
+            return calls.close(call.callId(), PAID, closing.to(), closing.amountMilli() + fee, null, null).map(InferenceSettlement::usage);
+        });
     }
 
     private record Closing(String state, String payee, long charged, PgInferenceCalls.Usage usage, List<EntryDraft> drafts) {

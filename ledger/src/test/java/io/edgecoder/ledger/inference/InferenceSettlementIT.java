@@ -234,4 +234,26 @@ class InferenceSettlementIT {
         VerifyReply verify = await(store.verify());
         assertThat(verify.ok()).as(verify.message()).isTrue();
     }
+
+    /**
+     * A ledger that stopped after writing a call's payment and before recording it on the call's row: the sweep's release
+     * then meets the payment's key. The row is completed from the chain (paid, to whom, how much), nothing moves twice.
+     */
+    @Test
+    void aPaymentWrittenButNotRecordedBeforeAStopIsCompletedFromTheChainBySweepAndReport() {
+        await(inference.authorize(call("torn", 200, null), "router"));
+        assertThat(await(inference.settle(served("torn", 100, 20), "n1")).chargedMilli()).isEqualTo(100);
+        Map<String, Long> settled = balances();
+        await(pool.query("UPDATE ledger_inference_calls SET state = 'reserved', payee = NULL, charged_milli = 0,"
+            + " closed_at = NULL WHERE call_id = 'torn'").execute());
+
+        assertThat(await(inference.sweep(Instant.now().plusSeconds(1)))).as("the torn call is swept").isEqualTo(1);
+
+        assertThat(await(inference.settle(served("torn", 100, 20), "n1")))
+            .isEqualTo(new InferenceUsageReply("torn", "paid", 100, "node:n1"));
+        assertThat(balances()).as("nothing moved again").isEqualTo(settled);
+        assertThat(await(inference.sweep(Instant.now().plusSeconds(1)))).as("nothing left open").isZero();
+        VerifyReply verify = await(store.verify());
+        assertThat(verify.ok()).as(verify.message()).isTrue();
+    }
 }
