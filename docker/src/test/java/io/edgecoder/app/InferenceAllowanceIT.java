@@ -125,10 +125,11 @@ class InferenceAllowanceIT {
         long nodeBefore = balances().getOrDefault("node:" + servingNode, 0L);
         List<Long> charges = new ArrayList<>();
 
-        // given: the account's first call has no allowance yet: it is escrowed on its own (it waits), and asks for one
+        // given: the account's first call has no allowance yet: it waits for the one it asks for (not escrowed on its own
+        // meanwhile, which would compete with the grant for the account's credits) and is paid from it
         ChatReply first = await(chat(chat("first-" + UUID.randomUUID(), account, null)));
         charges.add(first.chargedMilli());
-        assertThat(allowanceOf(first.requestId())).as("the first call of an account waits for its own escrow").isNull();
+        assertThat(allowanceOf(first.requestId())).as("the first call of an account waits for its allowance").isNotNull();
         String allowance = Await.until("a call paid from the account's allowance", Duration.ofSeconds(60), () -> {
             ChatReply r = await(chat(chat("probe-" + UUID.randomUUID(), account, null)));
             charges.add(r.chargedMilli());

@@ -116,7 +116,11 @@ final class AllowanceDraws {
                 + r.allowanceId() + " could not cover the call: " + mesh.getMessage())));
     }
 
-    private Future<PgInferenceCalls.Call> append(PgInferenceCalls.Call call) {
+    /**
+     * The escrow of a recorded draw, written again or for the first time: the same entry under the same key, so a usage
+     * report that overtook the draw (the model started before it) and the draw itself write it once between them.
+     */
+    Future<PgInferenceCalls.Call> append(PgInferenceCalls.Call call) {
         return store.append(new EntryDraft(EntryKind.HOLD, call.payer(), Accounts.call(call.callId()), call.reservedMilli(),
             InferenceSettlement.closeKey(call.callId()), InferenceSettlement.closeKey(call.callId()) + ":hold")).map(e -> call);
     }

@@ -158,7 +158,11 @@ public final class InferenceSettlement {
                 return Future.failedFuture(MeshException.notFound("call " + request.callId() + " was never authorized"));
             }
             PgInferenceCalls.Call call = found.get();
-            return call.open() ? close(call, request) : Future.succeededFuture(usage(call));
+            if (!call.open()) {
+                return Future.succeededFuture(usage(call));
+            }
+            // a call drawn from an allowance ran before its draw was written: its escrow may not be on the chain yet
+            return (call.allowanceId() != null ? draws.append(call) : Future.succeededFuture(call)).compose(c -> close(c, request));
         });
     }
 

@@ -146,6 +146,29 @@ class InferenceAllowancesIT {
         assertThat(row.getLong(1)).as("the call's row keeps its charge").isEqualTo(100);
     }
 
+    /**
+     * The model starts before its draw is written, so the serving node's report can come between the draw's row and its
+     * escrow entry: the report writes that escrow itself (same entry, same key), pays from it, and the draw, finishing
+     * late, finds its escrow written and the call settled.
+     */
+    @Test
+    void aUsageReportThatOvertakesItsDrawsEscrowWritesThatEscrowOnceAndPays() {
+        grant("a1", "alice", 5000, 1000, "router");
+        PgInferenceCalls rows = new PgInferenceCalls(pool);
+        InferencePricing.Price medium = InferencePricing.DEFAULT.price(InferencePricing.ModelClass.MEDIUM);
+        await(rows.insertDrawn(new PgInferenceCalls.Call("c1", "alice", null, "allowance:a1", "allowance:a1", "coder", "medium",
+            medium.promptMilli(), medium.completionMilli(), 1000, 2, MOST_200, MOST_200, "router", "reserved", null, 0, "a1")));
+
+        InferenceUsageReply paid = await(inference.settle(served("c1", 100, 20), "n1"));
+
+        assertThat(paid).isEqualTo(new InferenceUsageReply("c1", "paid", 100, "node:n1"));
+        assertThat(code(inference.authorize(draw("c1", "alice", "a1"), "router"))).as("the late draw of a settled call")
+            .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(balances()).containsEntry("allowance:a1", 4900L).containsEntry("node:n1", 100L).containsEntry("call:c1", 0L);
+        assertThat(await(store.entriesByReference("inference:c1"))).extracting(LedgerEntry::kind)
+            .containsExactly(EntryKind.HOLD, EntryKind.EARN, EntryKind.RELEASE);
+    }
+
     @Test
     void onlyTheRoutingNodeTheAllowanceWasGrantedToMaySpendItAndOnlyForItsAccount() {
         grant("a1", "alice", 5000, 1000, "router");

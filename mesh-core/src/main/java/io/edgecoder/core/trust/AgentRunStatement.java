@@ -73,18 +73,11 @@ public record AgentRunStatement(
 
     /** The signature of {@code identity} over this statement, base64. */
     public String sign(NodeIdentity identity) {
-        return Base64.getEncoder().encodeToString(identity.sign(canonicalBytes()));
+        return CanonicalFields.sign(identity, canonicalBytes());
     }
 
     /** Whether {@code signatureBase64} is the holder of {@code publicKeyBase64}'s signature over this statement. */
     public boolean verify(String publicKeyBase64, String signatureBase64) {
-        if (publicKeyBase64 == null || signatureBase64 == null || signatureBase64.length() > 200) {
-            return false;
-        }
-        try {
-            return NodeIdentity.verify(publicKeyBase64, canonicalBytes(), Base64.getDecoder().decode(signatureBase64));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return CanonicalFields.verify(publicKeyBase64, canonicalBytes(), signatureBase64);
     }
 }

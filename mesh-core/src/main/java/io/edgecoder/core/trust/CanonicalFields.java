@@ -1,7 +1,9 @@
 package io.edgecoder.core.trust;
 
+import io.edgecoder.core.NodeIdentity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * Length-framed fields after a version line, the encoding of every signed statement: each field as
@@ -32,5 +34,22 @@ final class CanonicalFields {
 
     byte[] bytes() {
         return out.toByteArray();
+    }
+
+    /** {@code identity}'s signature over a statement's canonical bytes, base64. */
+    static String sign(NodeIdentity identity, byte[] canonical) {
+        return Base64.getEncoder().encodeToString(identity.sign(canonical));
+    }
+
+    /** Whether {@code signatureBase64} is the holder of {@code publicKeyBase64}'s signature over {@code canonical}. */
+    static boolean verify(String publicKeyBase64, byte[] canonical, String signatureBase64) {
+        if (publicKeyBase64 == null || signatureBase64 == null || signatureBase64.length() > 200) {
+            return false;
+        }
+        try {
+            return NodeIdentity.verify(publicKeyBase64, canonical, Base64.getDecoder().decode(signatureBase64));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -14,12 +14,10 @@ import io.edgecoder.core.message.InferenceAuthorizeReply;
 import io.edgecoder.core.message.InferenceAuthorizeRequest;
 import io.vertx.core.Future;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * flight, minus what its settled calls were charged) covers the call's most cost, priced with the ledger's own
  * numbers; its model starts at once and the call is drawn from the allowance on the ledger meanwhile. Below a quarter
  * left, the next allowance is asked for in the background; the one it replaces takes no new calls and is closed (its
- * rest goes back) once its calls are done. No allowance yet (the account's first call), or not enough left: the caller
- * escrows the call on its own, waiting for the ledger as before. Runs on the inference role's event loop only.
+ * rest goes back) once its calls are done. No allowance yet (the account's first call): the call waits for the one
+ * being asked for; none granted, or not enough left: the caller escrows the call on its own, waiting for the ledger as before. Runs on the inference role's event loop only.
  */
 final class AllowanceBook {
     private static final Logger LOG = LoggerFactory.getLogger(AllowanceBook.class);
@@ -44,7 +42,7 @@ final class AllowanceBook {
     private final long amountMilli;
     private final Map<String, Held> current = new HashMap<>();
     private final Map<String, Long> backoffUntil = new HashMap<>();
-    private final Set<String> granting = new HashSet<>();
+    private final Map<String, Future<Void>> granting = new HashMap<>();
     private final Map<String, Admitted> calls = new HashMap<>();
     private final LinkedHashSet<String> recent = new LinkedHashSet<>();
 
@@ -78,11 +76,24 @@ final class AllowanceBook {
     private record Admitted(Held held, long most, Future<InferenceAuthorizeReply> draw) {
     }
 
-    /** Admits a call on its account's allowance and draws it on the ledger in the background; false: escrow it on its own. */
-    boolean admit(ChatRequest r, long sizeBytes, String pinnedClass, long promptChars) {
+    /**
+     * Admits a call on its account's allowance and draws it on the ledger in the background; false: escrow it on its own.
+     * A call that finds its account's next allowance being asked for waits for that answer first: escrowing it on its own
+     * meanwhile would compete with the grant for the same credits (a grant may take all the account can spend).
+     */
+    Future<Boolean> admit(ChatRequest r, long sizeBytes, String pinnedClass, long promptChars) {
         if (r.jobId() != null || r.actor() == null || r.maxTokens() == null || !remember(r.requestId())) {
-            return false;
+            return Future.succeededFuture(false);
         }
+        if (take(r, sizeBytes, pinnedClass, promptChars)) {
+            return Future.succeededFuture(true);
+        }
+        Future<Void> asked = granting.get(r.actor().account());
+        return asked == null ? Future.succeededFuture(false)
+            : asked.transform(ar -> Future.succeededFuture(take(r, sizeBytes, pinnedClass, promptChars)));
+    }
+
+    private boolean take(ChatRequest r, long sizeBytes, String pinnedClass, long promptChars) {
         String account = r.actor().account();
         Held held = usable(account);
         long most = held == null ? 0 : mostCost(held, r, sizeBytes, pinnedClass, promptChars);
@@ -170,17 +181,18 @@ final class AllowanceBook {
     private void want(Actor actor, long most) {
         String account = actor.account();
         long now = System.currentTimeMillis();
-        if (granting.contains(account) || backoffUntil.getOrDefault(account, 0L) > now
+        if (granting.containsKey(account) || backoffUntil.getOrDefault(account, 0L) > now
             || !current.containsKey(account) && current.size() >= MAX_ACCOUNTS) {
             return;
         }
-        granting.add(account);
         long min = Math.min(amountMilli, Math.max(amountMilli / 10, most));
         InferenceAllowanceRequest ask = new InferenceAllowanceRequest("a-" + UUID.randomUUID(), actor, amountMilli, Math.max(1, min));
-        bus.requestIdempotent(LedgerAddresses.INFERENCE_ALLOWANCE_GRANT, ask, InferenceAllowanceReply.class, 3)
-            .onComplete(ar -> granting.remove(account))
+        Future<Void> asked = bus.requestIdempotent(LedgerAddresses.INFERENCE_ALLOWANCE_GRANT, ask, InferenceAllowanceReply.class, 3)
             .onSuccess(this::granted)
-            .onFailure(failure -> notGranted(account, BusClient.toMesh(failure)));
+            .onFailure(failure -> notGranted(account, BusClient.toMesh(failure)))
+            .mapEmpty();
+        granting.put(account, asked);
+        asked.onComplete(ar -> granting.remove(account));
     }
 
     private void granted(InferenceAllowanceReply grant) {

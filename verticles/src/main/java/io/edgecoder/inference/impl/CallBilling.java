@@ -72,9 +72,14 @@ public final class CallBilling {
         for (ChatMessage m : request.messages()) {
             chars += m.content() == null ? 0 : m.content().length();
         }
-        if (allowances != null && allowances.admit(request, sizeBytes, pinnedClass, chars)) {
-            return Future.succeededFuture();
-        }
+        long promptChars = chars;
+        Future<Boolean> admitted = allowances == null ? Future.succeededFuture(false)
+            : allowances.admit(request, sizeBytes, pinnedClass, promptChars);
+        return admitted.compose(onAllowance -> onAllowance ? Future.succeededFuture() : escrow(request, sizeBytes, pinnedClass, promptChars));
+    }
+
+    /** Escrows the call on its own before its model starts. */
+    private Future<Void> escrow(ChatRequest request, long sizeBytes, String pinnedClass, long chars) {
         InferenceAuthorizeRequest authorize = new InferenceAuthorizeRequest(request.requestId(), request.model(), sizeBytes, chars,
             request.messages().size(), request.maxTokens(), request.actor(), request.jobId(), pinnedClass);
         return bus.request(LedgerAddresses.INFERENCE_AUTHORIZE, authorize, InferenceAuthorizeReply.class)
