@@ -6,6 +6,7 @@ import io.edgecoder.core.NodeIdentity;
 import io.edgecoder.core.Role;
 import io.edgecoder.core.config.ConfigKeys;
 import io.edgecoder.core.config.Settings;
+import io.edgecoder.core.testing.TempFiles;
 import io.edgecoder.core.trust.DeploymentCa;
 import io.edgecoder.core.trust.NodeCredentials;
 import io.edgecoder.core.trust.Ring;
@@ -14,7 +15,6 @@ import io.edgecoder.worker.app.WorkerVerticle;
 import io.edgecoder.worker.edge.EdgeLink;
 import io.edgecoder.worker.edge.EdgeLinkConfig;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class EdgeWorkers {
 
     /** Starts a worker with its own data directory that reaches the mesh through the bridge at 127.0.0.1:{@code port}. */
     static EdgeWorker start(NodeCredentials credentials, int port, Settings settings) throws Exception {
-        Settings own = settings.with(Map.of(ConfigKeys.DATA_DIR, Files.createTempDirectory("edgecoder-edge").toString(),
+        Settings own = settings.with(Map.of(ConfigKeys.DATA_DIR, TempFiles.directoryRemovedAtExit("edgecoder-edge").toString(),
             ConfigKeys.EDGE_BRIDGE, "127.0.0.1:" + port, ConfigKeys.ORG, credentials.certificate().org()));
         Vertx vertx = Vertx.vertx();
         await(vertx.deployVerticle(new WorkerVerticle(WorkerConfig.from(own, credentials.identity()))));
