@@ -239,12 +239,8 @@ class WorkerVerticleIT {
             .cause().isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
 
-    private void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within " + DEADLINE).isLessThan(end);
-            Thread.sleep(10);
-        }
+    private void awaitCondition(java.util.function.BooleanSupplier condition) throws Exception {
+        io.edgecoder.core.testing.Await.until("condition", DEADLINE, condition::getAsBoolean, done -> done);
     }
 
     private WorkerConfig deploy(int slots, int queue) throws Exception {
@@ -266,12 +262,9 @@ class WorkerVerticleIT {
         return new RunSubtaskRequest("j1", "s1", "a1", 1, "python", Map.of("test_case.py", testSource), "test_case.py", 60, false);
     }
 
-    private void awaitHeartbeat(Predicate<WorkerHeartbeat> condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (heartbeats.stream().noneMatch(condition)) {
-            assertThat(System.nanoTime()).as("heartbeat condition within " + DEADLINE).isLessThan(end);
-            Thread.sleep(10);
-        }
+    private void awaitHeartbeat(Predicate<WorkerHeartbeat> condition) throws Exception {
+        io.edgecoder.core.testing.Await.until("heartbeat condition", DEADLINE, () -> heartbeats.stream().anyMatch(condition),
+            done -> done);
     }
 
     private static <T> T await(Future<T> future) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
